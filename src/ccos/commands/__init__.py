@@ -1,0 +1,1 @@
+"""One module per noun; each registers its commands on the root app."""

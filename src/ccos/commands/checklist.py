@@ -1,0 +1,235 @@
+"""`ccos checklist`: the weekly, monthly and quarterly action lists of the guide (§8)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+
+if TYPE_CHECKING:
+    from ccos.dates import Period
+    from ccos.models.checklist import ChecklistView
+
+app = CcosTyper(
+    help="This week's, month's and quarter's actions: show, tick, add, carry over.", invoke_without_command=True
+)
+
+ScopeOption = Annotated[str | None, typer.Option("--scope", help="Which list: week (default), month or quarter.")]
+WeekOption = Annotated[str | None, typer.Option("--week", help="Week: 2026-W47, this, next, last, +N, -N or a date.")]
+MonthOption = Annotated[str | None, typer.Option("--month", help="Month: 2026-11, this, next, last, +N, -N or a date.")]
+QuarterOption = Annotated[
+    str | None, typer.Option("--quarter", help="Quarter: 2026-Q4, this, next, last, +N, -N or a date.")
+]
+ItemArgument = Annotated[str, typer.Argument(help="The item's number as shown, or a unique start of its text.")]
+
+
+def register(root: CcosTyper) -> None:
+    root.add_typer(app, name="checklist")
+
+
+def _period(
+    ctx: typer.Context,
+    scope: str | None,
+    week: str | None,
+    month: str | None,
+    quarter: str | None,
+    option: str = "--scope",
+) -> Period:
+    from ccos.dates import PERIOD_KINDS, parse_period
+    from ccos.errors import InvalidInput
+
+    given = {kind: spec for kind, spec in (("week", week), ("month", month), ("quarter", quarter)) if spec is not None}
+    if scope is not None and scope not in PERIOD_KINDS:
+        raise InvalidInput(f"invalid value for {option}: {scope!r}", "use week, month or quarter")
+    if len(given) > 1:
+        raise InvalidInput("give only one of --week, --month, --quarter", "they choose the same list")
+    if scope is None:
+        scope = next(iter(given), "week")
+    elif given and scope not in given:
+        raise InvalidInput(
+            f"{option} {scope} does not go with --{next(iter(given))}", f"use --{scope} to choose the {scope}"
+        )
+    return parse_period(scope, given.get(scope), app_context(ctx).today())  # type: ignore[arg-type]
+
+
+def _print_views(views: list[ChecklistView], as_json: bool) -> None:
+    if as_json:
+        from ccos.render.json_out import emit
+
+        emit({"checklists": [_view_json(v) for v in views]})
+        return
+    from ccos.render.checklist_view import print_checklists
+    from ccos.render.console import make_console
+
+    print_checklists(make_console(), views)
+
+
+def _view_json(view: ChecklistView) -> dict[str, object]:
+    from ccos.render.json_out import to_jsonable
+
+    data: dict[str, object] = to_jsonable(view)
+    data["done"] = view.done
+    data["total"] = view.total
+    return data
+
+
+@app.callback()
+def overview(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Show this week's, month's and quarter's checklists with progress bars.
+
+    Example: ccos checklist && ccos checklist check 1
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ccos.services.checklists import current_views
+
+    context = app_context(ctx)
+    _print_views(current_views(context.workspace(), context.today()), as_json)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    scope: Annotated[str, typer.Argument(help="week, month or quarter.")] = "week",
+    week: WeekOption = None,
+    month: MonthOption = None,
+    quarter: QuarterOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Show one checklist.
+
+    Example: ccos checklist show month --month last
+    """
+    from ccos.services.checklists import view
+
+    period = _period(ctx, scope, week, month, quarter, option="SCOPE")
+    context = app_context(ctx)
+    _print_views([view(context.workspace(), period, context.today())], as_json)
+
+
+def _toggle(
+    ctx: typer.Context,
+    item: str,
+    done: bool,
+    scope: str | None,
+    week: str | None,
+    month: str | None,
+    quarter: str | None,
+) -> None:
+    from ccos.render.console import make_console, user_text
+    from ccos.services.checklists import set_done
+
+    period = _period(ctx, scope, week, month, quarter)
+    context = app_context(ctx)
+    changed, saved = set_done(context.workspace(), period, item, done, context.today())
+    line = user_text(f"{'✓ ticked' if done else '○ unticked'}: {changed.text}", "done" if done else "")
+    line.append(f"  ({period.id}: {saved.done}/{saved.total} done)", style="muted")
+    make_console().print(line)
+
+
+@app.command("check")
+def check(
+    ctx: typer.Context,
+    item: ItemArgument,
+    scope: ScopeOption = None,
+    week: WeekOption = None,
+    month: MonthOption = None,
+    quarter: QuarterOption = None,
+) -> None:
+    """Tick an item (this week's list unless --scope or a period option says otherwise).
+
+    Example: ccos checklist check 1; ccos checklist check 回复 --scope week
+    """
+    _toggle(ctx, item, True, scope, week, month, quarter)
+
+
+@app.command("uncheck")
+def uncheck(
+    ctx: typer.Context,
+    item: ItemArgument,
+    scope: ScopeOption = None,
+    week: WeekOption = None,
+    month: MonthOption = None,
+    quarter: QuarterOption = None,
+) -> None:
+    """Untick an item.
+
+    Example: ccos checklist uncheck 2 --scope month
+    """
+    _toggle(ctx, item, False, scope, week, month, quarter)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What to do, in your own words.")],
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", help="Estimate in minutes (default from ccos.toml).")
+    ] = None,
+    stream: Annotated[str, typer.Option("--stream", help="sharing, mentoring, events or other.")] = "other",
+    scope: ScopeOption = None,
+    week: WeekOption = None,
+    month: MonthOption = None,
+    quarter: QuarterOption = None,
+) -> None:
+    """Add an item to a checklist.
+
+    Example: ccos checklist add "回复社区里的 3 个问题" --minutes 45
+    """
+    from ccos.render.console import make_console, user_text
+    from ccos.services.checklists import add_item
+
+    period = _period(ctx, scope, week, month, quarter)
+    saved = add_item(app_context(ctx).workspace(), period, text, minutes, stream)
+    make_console().print(user_text(f"+ added as item {saved.total} of {period.id}: {saved.items[-1].text}"))
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    item: ItemArgument,
+    scope: ScopeOption = None,
+    week: WeekOption = None,
+    month: MonthOption = None,
+    quarter: QuarterOption = None,
+) -> None:
+    """Remove an item from a checklist.
+
+    Example: ccos checklist remove 4
+    """
+    from ccos.render.console import make_console, user_text
+    from ccos.services.checklists import remove_item
+
+    period = _period(ctx, scope, week, month, quarter)
+    removed, _saved = remove_item(app_context(ctx).workspace(), period, item)
+    make_console().print(user_text(f"- removed from {period.id}: {removed.text}"))
+
+
+@app.command("carry")
+def carry(ctx: typer.Context, scope: ScopeOption = None) -> None:
+    """Carry last period's unfinished items into the current one (no duplicates on a rerun).
+
+    Example: ccos checklist carry --scope month
+    """
+    from ccos.render.console import make_console, user_text
+    from ccos.services.checklists import carry as carry_items
+
+    period = _period(ctx, scope, None, None, None)
+    context = app_context(ctx)
+    carried, saved = carry_items(context.workspace(), period.kind, context.today())
+    console = make_console()
+    if not carried:
+        console.print(
+            user_text(
+                f"Nothing to carry into {saved.period}: last {period.kind}'s list is done or already carried.", "muted"
+            )
+        )
+        return
+    console.print(user_text(f"Carried {len(carried)} unfinished item(s) into {saved.period}:"))
+    for item in carried:
+        console.print(user_text(f"  ↻ {item.text}"))

@@ -1,0 +1,72 @@
+"""One context built once per invocation: the resolved workspace and today.
+
+Commands read the environment through this object only, so tests can build it directly
+and services never look at the clock or `os.environ` themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ccos.storage.workspace import Workspace
+
+
+@dataclass
+class AppContext:
+    workspace_option: str | None = None
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    cwd: Path = field(default_factory=Path.cwd)
+    _workspace: Workspace | None = None
+    _today: date | None = None
+
+    def workspace_path(self) -> Path:
+        from ccos.storage.workspace import find_workspace
+
+        return find_workspace(self.workspace_option, self.environ.get("CCOS_WORKSPACE"), self.cwd, self.home())
+
+    def home(self) -> Path:
+        home = self.environ.get("HOME")
+        return Path(home) if home else Path.home()
+
+    def workspace(self) -> Workspace:
+        """The workspace this command acts on; exit 2 when there is none."""
+        if self._workspace is None:
+            from ccos.storage.workspace import Workspace
+
+            self._workspace = Workspace.open(self.workspace_path())
+        return self._workspace
+
+    def today(self) -> date:
+        """`CCOS_TODAY`, else the clock in the workspace time zone (or the machine's)."""
+        if self._today is None:
+            from ccos.dates import now_in, parse_today
+
+            override = self.environ.get("CCOS_TODAY")
+            if override:
+                self._today = parse_today(override, date.today())
+            else:
+                zone = None
+                if self._workspace is not None or (self.workspace_path() / "ccos.toml").is_file():
+                    zone = self.workspace().config().profile.timezone
+                self._today = now_in(zone).date()
+        return self._today
+
+    def locale_language(self) -> str:
+        """The language of the person's locale (for `init`), else English."""
+        for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+            value = self.environ.get(name, "").lower()
+            if value:
+                for code in ("zh", "ru", "en"):
+                    if value.startswith(code):
+                        return code
+                return "en"
+        return "en"
+
+    def debug(self) -> bool:
+        return self.environ.get("CCOS_DEBUG", "") not in ("", "0")

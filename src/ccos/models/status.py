@@ -1,0 +1,37 @@
+"""What `ccos status` returns: per period, targets against actuals; the week's budget."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ccos.models.plan import BudgetInfo, PeriodInfo, ProgressRow, Warning
+
+
+class PeriodStatus(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    period: PeriodInfo
+    rows: list[ProgressRow]
+
+
+class WeekLoad(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    week: str
+    planned_hours: float
+    budget_hours: float
+    state: str
+
+
+class Status(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    today: date
+    name: str
+    budget: BudgetInfo
+    periods: list[PeriodStatus]
+    now: list[ProgressRow] = Field(default_factory=list)
+    load: list[WeekLoad] = Field(default_factory=list)
+    warnings: list[Warning]

@@ -1,0 +1,1 @@
+"""Everything that turns results into Rich renderables or JSON: the only layer with Rich."""

@@ -1,0 +1,69 @@
+"""Consoles are made per command (never at import time), with one theme."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+from rich.theme import Theme
+
+from ccos.render.text import printable
+
+THEME = Theme(
+    {
+        "ok": "green",
+        "near": "yellow",
+        "over": "bold red",
+        "behind": "yellow",
+        "done": "green",
+        "overdue": "bold red",
+        "muted": "dim",
+        "heading": "bold",
+        "code": "cyan",
+        "info": "default",
+        "warning": "yellow",
+    }
+)
+
+
+def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        theme=THEME,
+        highlight=False,
+        emoji=False,
+        width=width,
+        soft_wrap=False,
+    )
+
+
+def user_text(value: Any, style: str = "") -> Text:
+    """A name, title or note: shown as written, never as markup."""
+    return Text(printable(str(value)), style=style)
+
+
+def bar(done: float, total: float, width: int = 20) -> Text:
+    """A progress bar that still reads with colour off."""
+    ratio = 0.0 if total <= 0 else max(0.0, min(1.0, done / total))
+    filled = round(ratio * width)
+    style = "done" if ratio >= 1 else ("behind" if ratio < 0.5 else "near")
+    text = Text("█" * filled, style=style)
+    text.append("░" * (width - filled), style="muted")
+    return text
+
+
+def gauge(planned: float, available: float, state: str, width: int = 20) -> Text:
+    """The budget gauge: filled up to the planned share, red past the budget."""
+    ratio = 0.0 if available <= 0 else planned / available
+    filled = min(width, round(min(ratio, 1.0) * width))
+    text = Text("█" * filled, style=state)
+    text.append("░" * (width - filled), style="muted")
+    if ratio > 1:
+        text.append(" +" + "▮" * min(10, round((ratio - 1) * width)), style="over")
+    return text
+
+
+def hours(value: float) -> str:
+    return f"{value:.1f} h" if value % 1 else f"{value:.0f} h"

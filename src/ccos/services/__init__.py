@@ -1,0 +1,1 @@
+"""Use cases. They take the workspace and `today`, return models, never print or exit."""

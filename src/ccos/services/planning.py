@@ -1,0 +1,177 @@
+"""`ccos plan`: what falls in a period, summed against the budget, with what to defer.
+
+Spreading rule (documented in the README): a commitment with a window and no date
+spreads its hours evenly over the ISO weeks its window touches; within a week, over the
+window's days in that week. A week plan gets exactly that week's share, and a month or
+quarter plan the sum of its days' shares, so the weeks of a month add up to the month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from ccos.dates import Period
+from ccos.models.plan import (
+    BudgetInfo,
+    Commitment,
+    PeriodInfo,
+    Plan,
+    PlanItem,
+    StreamLoad,
+    Warning,
+)
+from ccos.services.budget import budget_state, period_budget, stream_budgets
+from ccos.services.sources import Source, SourceContext, load_sources
+from ccos.storage.workspace import Workspace
+
+
+def hours_in_period(commitment: Commitment, period: Period) -> float:
+    """The share of a commitment's hours that falls inside `period`."""
+    if commitment.date is not None:
+        return commitment.hours if period.contains(commitment.date) else 0.0
+    if commitment.start is None or commitment.end is None:
+        return 0.0
+    start, end = commitment.start, max(commitment.start, commitment.end)
+    if end < period.start or start > period.end or commitment.hours == 0:
+        return 0.0
+    weeks = Period("week", start, end).weeks()
+    per_week = commitment.hours / len(weeks)
+    total = 0.0
+    for week in weeks:
+        first, last = max(start, week.start), min(end, week.end)
+        days_in_window = (last - first).days + 1
+        total += per_week * period.overlap_days(first, last) / days_in_window
+    return total
+
+
+def _anchor(commitment: Commitment) -> date | None:
+    return commitment.date or commitment.end
+
+
+def _fit_order(item: tuple[Commitment, float]) -> tuple[int, int, int, date, int, str]:
+    commitment, _hours = item
+    overdue = commitment.status == "overdue"
+    anchor = _anchor(commitment) or date.max - timedelta(days=1)
+    return (
+        0 if commitment.status == "done" else 1,
+        0 if overdue else 1,
+        0 if commitment.fixed else 1,
+        anchor,
+        -commitment.priority,
+        commitment.id,
+    )
+
+
+def _to_item(commitment: Commitment, hours: float, fits: bool) -> PlanItem:
+    return PlanItem(
+        type=commitment.type,
+        id=commitment.id,
+        title=commitment.title,
+        date=_anchor(commitment),
+        hours=round(hours, 2),
+        status=commitment.status,
+        stream=commitment.stream,
+        fits=fits,
+        ref=commitment.ref,
+    )
+
+
+def allocate(commitments: Iterable[Commitment], period: Period) -> list[tuple[Commitment, float]]:
+    allocated = []
+    for commitment in commitments:
+        hours = hours_in_period(commitment, period)
+        if hours > 0 or (commitment.date is not None and period.contains(commitment.date)):
+            allocated.append((commitment, hours))
+    return allocated
+
+
+def build_plan(
+    ctx: SourceContext, period: Period, sources: list[Source] | None = None, *, with_warnings: bool = True
+) -> Plan:
+    sources = load_sources() if sources is None else sources
+    config = ctx.config
+    commitments = [c for source in sources for c in source.commitments(ctx, period)]
+    allocated = sorted(allocate(commitments, period), key=_fit_order)
+    available = period_budget(config.budget.weekly_hours, period)
+    planned = sum(hours for _, hours in allocated)
+
+    fits: dict[str, bool] = {}
+    used = 0.0
+    for commitment, hours in allocated:
+        if commitment.status == "done" or used + hours <= available + 1e-9:
+            fits[commitment.id] = True
+            used += hours
+        else:
+            fits[commitment.id] = False
+    over = planned > available + 1e-9
+    items = [_to_item(c, h, fits[c.id] or not over) for c, h in allocated]
+    items.sort(key=lambda item: (item.date or date.max, item.type, item.id))
+    deferred = [item for item in items if not item.fits]
+
+    state = budget_state(planned, available, config.budget.warn_ratio)
+    streams = []
+    for name, hours in stream_budgets(config.budget, period).items():
+        stream_planned = sum(h for c, h in allocated if c.stream == name)
+        streams.append(
+            StreamLoad(
+                stream=name,
+                hours=hours,
+                planned_hours=round(stream_planned, 2),
+                state=budget_state(stream_planned, hours, config.budget.warn_ratio),
+            )
+        )
+    budget = BudgetInfo(
+        hours=available,
+        planned_hours=round(planned, 2),
+        state=state,
+        ratio=round(planned / available, 3) if available else (0.0 if planned == 0 else float("inf")),
+        streams=streams,
+    )
+    warnings: list[Warning] = []
+    if with_warnings:
+        warnings.extend(budget_warnings(budget, period, len(deferred)))
+        for source in sources:
+            warnings.extend(source.warnings(ctx, period))
+    return Plan(
+        period=PeriodInfo(kind=period.kind, id=period.id, start=period.start, end=period.end),
+        today=ctx.today,
+        budget=budget,
+        items=items,
+        deferred=deferred,
+        warnings=dedupe(warnings),
+    )
+
+
+def budget_warnings(budget: BudgetInfo, period: Period, deferred: int) -> list[Warning]:
+    planned, hours = budget.planned_hours, budget.hours
+    if budget.state == "over":
+        message = (
+            f"{planned:g} h planned for {period.id} against a budget of {hours:g} h; "
+            f"defer {deferred} item{'s' if deferred != 1 else ''} or say no to something new"
+        )
+        return [Warning(code="over_budget", message=message)]
+    if budget.state == "near":
+        return [
+            Warning(
+                code="near_budget",
+                message=f"{planned:g} h of {hours:g} h planned for {period.id}: little room for anything new",
+            )
+        ]
+    return []
+
+
+def dedupe(warnings: Iterable[Warning]) -> list[Warning]:
+    seen: set[tuple[str, str | None, str]] = set()
+    unique = []
+    for warning in warnings:
+        key = (warning.code, warning.subject, warning.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(warning)
+    return unique
+
+
+def plan_period(workspace: Workspace, today: date, period: Period) -> Plan:
+    ctx = SourceContext(workspace=workspace, config=workspace.config(), today=today)
+    return build_plan(ctx, period)

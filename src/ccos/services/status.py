@@ -1,0 +1,38 @@
+"""`ccos status`: every source's progress for this week, month and quarter, the week's
+budget gauge and every warning, through the same seam as the planner."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ccos.dates import PERIOD_KINDS, Period
+from ccos.models.plan import PeriodInfo, Warning
+from ccos.models.status import PeriodStatus, Status
+from ccos.services.planning import build_plan, dedupe
+from ccos.services.sources import SourceContext, load_sources
+from ccos.storage.workspace import Workspace
+
+
+def build_status(workspace: Workspace, today: date) -> Status:
+    config = workspace.config()
+    ctx = SourceContext(workspace=workspace, config=config, today=today)
+    sources = load_sources()
+    periods = []
+    warnings: list[Warning] = []
+    week_plan = None
+    for kind in PERIOD_KINDS:
+        period = Period.containing(kind, today)
+        plan = build_plan(ctx, period, sources)
+        if kind == "week":
+            week_plan = plan
+            warnings.extend(plan.warnings)
+        else:
+            warnings.extend(w for w in plan.warnings if w.code not in ("over_budget", "near_budget"))
+        rows = [row for source in sources for row in source.progress(ctx, period)]
+        periods.append(
+            PeriodStatus(period=PeriodInfo(kind=kind, id=period.id, start=period.start, end=period.end), rows=rows)
+        )
+    assert week_plan is not None
+    return Status(
+        today=today, name=config.profile.name, budget=week_plan.budget, periods=periods, warnings=dedupe(warnings)
+    )

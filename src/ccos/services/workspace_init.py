@@ -1,0 +1,104 @@
+"""`ccos init`: a new workspace from the templates, in the person's language.
+
+`ccos.toml` is written last, so an interrupted init leaves no half-workspace behind: the
+folder is not a workspace until the profile exists, and `ccos init` can simply run again.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from ccos.errors import EnvironmentFailure, InvalidInput, from_os_error
+from ccos.models.config import LANGUAGES, Config
+from ccos.storage.git import commit_paths, git_available, run_git
+from ccos.storage.strict_read import parse_toml
+from ccos.storage.templates import find_template
+from ccos.storage.workspace import CONFIG_FILE, FOLDERS, GITIGNORE_LINES, Workspace
+
+
+@dataclass(frozen=True)
+class InitResult:
+    root: Path
+    language: str
+    git: bool
+    git_note: str | None
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string (JSON's escapes are valid TOML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_config(language: str, name: str, weekly_hours: float, timezone: str | None) -> str:
+    template = find_template("ccos.toml", language).read_text(encoding="utf-8")
+    zone_line = f"timezone = {toml_string(timezone)}" if timezone else '# timezone = "Asia/Shanghai"'
+    hours_text = f"{weekly_hours:g}" if weekly_hours != int(weekly_hours) else str(int(weekly_hours))
+    return string.Template(template).substitute(
+        name=toml_string(name),
+        language=toml_string(language),
+        weekly_hours=hours_text,
+        timezone_line=zone_line,
+    )
+
+
+def init_workspace(
+    root: Path, *, language: str, name: str, weekly_hours: float, timezone: str | None, use_git: bool
+) -> InitResult:
+    if language not in LANGUAGES:
+        raise InvalidInput(f"invalid value for --lang: {language!r}", f"use one of: {', '.join(LANGUAGES)}")
+    if not 0 <= weekly_hours <= 168:
+        raise InvalidInput(
+            f"invalid value for --weekly-hours: {weekly_hours:g}",
+            "give the hours a week you can spare, from 0 to 168 (e.g. 6)",
+        )
+    if "\n" in name or "\r" in name:
+        raise InvalidInput("--name holds a newline", "give your name on one line")
+    root = root.expanduser().absolute()
+    if (root / CONFIG_FILE).exists():
+        raise InvalidInput(
+            f"{root} is already a ccos workspace ({CONFIG_FILE} exists)",
+            "use it as it is, or choose another folder; nothing was changed",
+        )
+    if root.exists() and not root.is_dir():
+        raise InvalidInput(f"{root} is a file, not a folder", "choose a folder path for the workspace")
+
+    text = render_config(language, name, weekly_hours, timezone)
+    data = parse_toml(Path(CONFIG_FILE), text)
+    workspace = Workspace(root)
+    workspace.validate(workspace.config_path, text, data, Config)
+
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in FOLDERS:
+            (root / folder).mkdir(exist_ok=True)
+            keep = root / folder / ".gitkeep"
+            if not keep.exists():
+                keep.write_bytes(b"")
+        gitignore = root / ".gitignore"
+        existing = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+        missing = [line for line in GITIGNORE_LINES if line not in existing.splitlines()]
+        if missing:
+            prefix = "" if not existing or existing.endswith("\n") else "\n"
+            gitignore.write_text(existing + prefix + "\n".join(missing) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise from_os_error(exc, root) from None
+    workspace.write_text(workspace.config_path, text)
+
+    git_note = None
+    git_done = False
+    if use_git:
+        if not git_available():
+            git_note = "git not found: the workspace has no version control yet (run `git init` there later)"
+        else:
+            try:
+                if not (root / ".git").exists():
+                    run_git(root, "init", "-q")
+                paths = [CONFIG_FILE, ".gitignore", *(f"{folder}/.gitkeep" for folder in FOLDERS)]
+                commit_paths(root, "ccos init: new workspace", paths, name or "ccos")
+                git_done = True
+            except EnvironmentFailure as exc:
+                git_note = f"{exc.message}; the workspace is ready, without a first commit"
+    return InitResult(root=root, language=language, git=git_done, git_note=git_note)

@@ -1,0 +1,1 @@
+"""The workspace on disk: the only layer that opens files."""

@@ -1,0 +1,197 @@
+"""The workspace: where it is, what is in it, and every read and write of its files.
+
+Reads are strict and remembered; writes go through the atomic write path and refuse to
+overwrite a file that changed since it was read. Machine-local state (lock, caches,
+backups) lives in `.ccos/`, which git ignores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ccos.errors import InvalidFile, WorkspaceMissing, from_os_error
+from ccos.models.config import SCHEMA_VERSION, Config
+from ccos.storage.atomic_write import write_atomically
+from ccos.storage.lock import hold_lock
+from ccos.storage.markdown import parse_front_matter
+from ccos.storage.strict_read import decode_strict, describe_validation_error, parse_toml
+
+M = TypeVar("M", bound=BaseModel)
+
+CONFIG_FILE = "ccos.toml"
+STATE_DIR = ".ccos"
+FOLDERS = ("checklists", "sharing", "mentees", "events", "checkins", "reviews")
+GITIGNORE_LINES = (
+    "# machine-local ccos state: lock, caches, backups",
+    ".ccos/",
+    "*.ccos-tmp",
+)
+
+
+def find_workspace(override: str | None, env_value: str | None, cwd: Path, home: Path) -> Path:
+    """The contract's lookup order: --workspace, CCOS_WORKSPACE, nearest ccos.toml, ~/ccos."""
+    if override:
+        return Path(override).expanduser()
+    if env_value:
+        return Path(env_value).expanduser()
+    for folder in (cwd, *cwd.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return home / "ccos"
+
+
+class Workspace:
+    """One workspace folder; build it with `Workspace.open(path)` to require ccos.toml."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.absolute()
+        self._read: dict[Path, bytes] = {}
+        self._config: Config | None = None
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        workspace = cls(root)
+        if not workspace.config_path.is_file():
+            raise WorkspaceMissing(
+                f"no workspace at {workspace.root}", f"run `ccos init {workspace.root}` to create one"
+            )
+        return workspace
+
+    # layout ---------------------------------------------------------------------------
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    def folder(self, name: str) -> Path:
+        return self.root / name
+
+    def display(self, path: Path) -> str:
+        """A path as a person should see it in a message."""
+        try:
+            relative = os.path.relpath(path, Path.cwd())
+        except ValueError:
+            return str(path)
+        return relative if not relative.startswith("..") else str(path)
+
+    def contains(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return False
+        return True
+
+    # reading --------------------------------------------------------------------------
+    def read_bytes(self, path: Path) -> bytes:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InvalidFile(self.display(path), "file not found") from None
+        except OSError as exc:
+            raise from_os_error(exc, self.display(path)) from None
+        self._read[path] = data
+        return data
+
+    def read_text(self, path: Path) -> str:
+        return decode_strict(Path(self.display(path)), self.read_bytes(path))
+
+    def read_toml(self, path: Path) -> dict[str, Any]:
+        return parse_toml(Path(self.display(path)), self.read_text(path))
+
+    def validate(self, path: Path, text: str, data: dict[str, Any], model: type[M], first_line: int = 1) -> M:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise describe_validation_error(Path(self.display(path)), text, exc, first_line=first_line) from None
+
+    def load(self, path: Path, model: type[M]) -> M:
+        """Read, parse and validate one TOML file into its model."""
+        text = self.read_text(path)
+        data = parse_toml(Path(self.display(path)), text)
+        return self.validate(path, text, data, model)
+
+    def load_markdown(self, path: Path, model: type[M]) -> tuple[M, str]:
+        """A markdown file with TOML front matter: (validated header, body)."""
+        text = self.read_text(path)
+        data, body = parse_front_matter(Path(self.display(path)), text)
+        return self.validate(path, text, data, model, first_line=2), body
+
+    def config(self) -> Config:
+        if self._config is None:
+            text = self.read_text(self.config_path)
+            data = parse_toml(Path(self.display(self.config_path)), text)
+            version = data.get("schema_version")
+            if isinstance(version, int) and version > SCHEMA_VERSION:
+                raise InvalidFile(
+                    self.display(self.config_path),
+                    f"schema_version {version} is newer than this ccos understands ({SCHEMA_VERSION})",
+                    key="schema_version",
+                    hint="upgrade ccos (pip install -U ccos); nothing was changed",
+                )
+            self._config = self.validate(self.config_path, text, data, Config)
+        return self._config
+
+    def was_read(self, path: Path) -> bytes | None:
+        return self._read.get(path)
+
+    # writing --------------------------------------------------------------------------
+    def write_text(self, path: Path, text: str) -> None:
+        """Atomically write a file ccos read before (or a new one), verified by parsing back."""
+        if not self.contains(path):
+            raise InvalidFile(str(path), "refusing to write outside the workspace")
+        data = text.encode("utf-8")
+        display = Path(self.display(path))
+
+        def verify(written: bytes) -> None:
+            decoded = decode_strict(display, written)
+            if path.suffix == ".toml":
+                parse_toml(display, decoded)
+            elif path.suffix == ".md" and decoded.startswith("+++"):
+                parse_front_matter(display, decoded)
+
+        write_atomically(path, data, expected=self._read.get(path), verify=verify)
+        self._read[path] = data
+        if path == self.config_path:
+            self._config = None
+
+    def delete(self, path: Path) -> None:
+        """Remove a file ccos read, unless it changed underneath."""
+        from ccos.errors import ChangedOnDisk
+
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise from_os_error(exc, self.display(path)) from None
+        if current != self._read.get(path):
+            raise ChangedOnDisk(
+                f"{self.display(path)}: file changed on disk since ccos read it",
+                "your edit is kept; run the command again",
+            )
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise from_os_error(exc, self.display(path)) from None
+        self._read.pop(path, None)
+
+    @contextlib.contextmanager
+    def locked(self, command: str) -> Iterator[None]:
+        """Hold the workspace lock for a whole read-change-write."""
+        with hold_lock(self.state_dir, command):
+            yield
+
+
+def toml_loads(text: str) -> dict[str, Any]:
+    """For callers that hold text already checked by the strict reader."""
+    return tomllib.loads(text)
