@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ccos.dates import PERIOD_KINDS, Period
-from ccos.models.plan import PeriodInfo, Warning
+from ccos.models.plan import PeriodInfo, ProgressRow, Warning
 from ccos.models.status import PeriodStatus, Status
 from ccos.services.planning import build_plan, dedupe
 from ccos.services.sources import SourceContext, load_sources
@@ -20,6 +20,7 @@ def build_status(workspace: Workspace, today: date) -> Status:
     periods = []
     warnings: list[Warning] = []
     week_plan = None
+    now: dict[str, ProgressRow] = {}
     for kind in PERIOD_KINDS:
         period = Period.containing(kind, today)
         plan = build_plan(ctx, period, sources)
@@ -28,7 +29,13 @@ def build_status(workspace: Workspace, today: date) -> Status:
             warnings.extend(plan.warnings)
         else:
             warnings.extend(w for w in plan.warnings if w.code not in ("over_budget", "near_budget"))
-        rows = [row for source in sources for row in source.progress(ctx, period)]
+        rows = []
+        for source in sources:
+            for row in source.progress(ctx, period):
+                if row.period == "now":
+                    now.setdefault(row.key, row)  # period-independent rows are shown once
+                else:
+                    rows.append(row)
         periods.append(
             PeriodStatus(period=PeriodInfo(kind=kind, id=period.id, start=period.start, end=period.end), rows=rows)
         )
