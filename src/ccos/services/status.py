@@ -41,5 +41,10 @@ def build_status(workspace: Workspace, today: date) -> Status:
         )
     assert week_plan is not None
     return Status(
-        today=today, name=config.profile.name, budget=week_plan.budget, periods=periods, warnings=dedupe(warnings)
+        today=today,
+        name=config.profile.name,
+        budget=week_plan.budget,
+        periods=periods,
+        now=list(now.values()),
+        warnings=dedupe(warnings),
     )
