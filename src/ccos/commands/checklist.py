@@ -13,7 +13,11 @@ if TYPE_CHECKING:
     from ccos.models.checklist import ChecklistView
 
 app = CcosTyper(
-    help="This week's, month's and quarter's actions: show, tick, add, carry over.", invoke_without_command=True
+    help=(
+        "This week's, month's and quarter's actions (the guide's §8): show, tick, add, carry over.\n\n"
+        "Example: ccos checklist; ccos checklist check 1"
+    ),
+    invoke_without_command=True,
 )
 
 ScopeOption = Annotated[str | None, typer.Option("--scope", help="Which list: week (default), month or quarter.")]

@@ -8,7 +8,13 @@ import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
 
-app = CcosTyper(help="What falls in a week, month or quarter, summed against your time budget.", no_args_is_help=True)
+app = CcosTyper(
+    help=(
+        "What falls in a week, month or quarter, summed against your time budget.\n\n"
+        "Example: ccos plan week --week next"
+    ),
+    no_args_is_help=True,
+)
 
 
 def register(root: CcosTyper) -> None:

@@ -109,6 +109,16 @@ def _item_table(item: ChecklistItem) -> Any:
     return table
 
 
+def _append_item(doc: Any, item: ChecklistItem) -> None:
+    """Append an `[[items]]` table, keeping a blank line between tables as a person would."""
+    import tomlkit
+
+    items = doc["items"]
+    if len(items):
+        items[-1].add(tomlkit.nl())
+    items.append(_item_table(item))
+
+
 def _save(workspace: Workspace, period: Period, doc: Any) -> ChecklistView:
     import tomlkit
 
@@ -181,7 +191,7 @@ def add_item(workspace: Workspace, period: Period, text: str, minutes: int | Non
         doc = _document(workspace, period)
         default = workspace.config().estimates.checklist_item_minutes
         item = ChecklistItem(text=text, minutes=default if minutes is None else minutes, stream=stream)
-        doc["items"].append(_item_table(item))
+        _append_item(doc, item)
         return _save(workspace, period, doc)
 
 
@@ -208,7 +218,7 @@ def carry(workspace: Workspace, scope: PeriodKind, today: date) -> tuple[list[Ch
             if item.done or name_key(item.text) in present:
                 continue
             new = ChecklistItem(text=item.text, minutes=item.minutes, stream=item.stream, carried_from=previous.id)
-            doc["items"].append(_item_table(new))
+            _append_item(doc, new)
             present.add(name_key(item.text))
             carried.append(new)
         if not carried:

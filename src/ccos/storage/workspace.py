@@ -21,7 +21,7 @@ from ccos.models.config import SCHEMA_VERSION, Config
 from ccos.storage.atomic_write import write_atomically
 from ccos.storage.lock import hold_lock
 from ccos.storage.markdown import parse_front_matter
-from ccos.storage.strict_read import decode_strict, describe_validation_error, parse_toml
+from ccos.storage.strict_read import decode_strict, describe_validation_error, find_key_line, parse_toml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -136,6 +136,7 @@ class Workspace:
                     self.display(self.config_path),
                     f"schema_version {version} is newer than this ccos understands ({SCHEMA_VERSION})",
                     key="schema_version",
+                    line=find_key_line(text, ("schema_version",)),
                     hint="upgrade ccos (pip install -U ccos); nothing was changed",
                 )
             self._config = self.validate(self.config_path, text, data, Config)

@@ -1,0 +1,174 @@
+"""`ccos checklist`: the guide's §8 actions per period, ticked, added, carried."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Ccos, snapshot
+
+
+def items(ccos: Ccos, *args: str) -> list[dict[str, object]]:
+    data = ccos.json("checklist", "show", *args)
+    return data["checklists"][0]["items"]  # type: ignore[index,no-any-return]
+
+
+def test_overview_shows_three_periods_from_templates(ccos: Ccos) -> None:
+    data = ccos.json("checklist")
+    assert [c["period"] for c in data["checklists"]] == ["2026-W47", "2026-11", "2026-Q4"]
+    assert all(c["saved"] is False and c["total"] == 4 for c in data["checklists"])
+    out = ccos.ok("checklist").stdout
+    assert "This week · 2026-W47" in out and "0/4" in out and "Answer 3 questions" in out
+    assert not list((ccos.root / "checklists").glob("*.toml")), "reading must not write"
+
+
+def test_check_by_number_and_prefix_then_uncheck(ccos: Ccos) -> None:
+    result = ccos.ok("checklist", "check", "1")
+    assert "ticked" in result.stdout and "1/4" in result.stdout
+    ccos.ok("checklist", "check", "answer")  # unique, case-insensitive prefix
+    week = items(ccos)
+    assert [i["done"] for i in week] == [True, True, False, False]
+    assert week[0]["done_on"] == "2026-11-18"
+    ccos.ok("checklist", "uncheck", "1")
+    assert items(ccos)[0]["done"] is False
+    assert (ccos.root / "checklists" / "2026-W47.toml").is_file()
+
+
+def test_add_and_remove(ccos: Ccos) -> None:
+    ccos.ok("checklist", "add", "回复社区里的 3 个问题", "--minutes", "45")
+    week = items(ccos)
+    assert week[-1] == {
+        "text": "回复社区里的 3 个问题",
+        "minutes": 45,
+        "stream": "other",
+        "done": False,
+        "done_on": None,
+        "carried_from": None,
+    }
+    ccos.ok("checklist", "add", "Plan the meetup budget", "--scope", "month", "--stream", "events")
+    assert items(ccos, "month")[-1]["stream"] == "events"
+    ccos.ok("checklist", "remove", "回复")
+    assert len(items(ccos)) == 4
+
+
+def test_other_periods_by_option(ccos: Ccos) -> None:
+    ccos.ok("checklist", "check", "1", "--week", "next")
+    assert items(ccos, "week", "--week", "2026-W48")[0]["done"] is True
+    ccos.ok("checklist", "check", "2", "--quarter", "this")
+    assert items(ccos, "quarter")[1]["done"] is True
+    assert (ccos.root / "checklists" / "2026-Q4.toml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("check", "9"), "no item 9"),
+        (("check", "zzz"), "no item of week 2026-W47 starts with 'zzz'"),
+        (("check", ""), "empty ITEM"),
+        (("check", "1", "--scope", "year"), "--scope"),
+        (("check", "1", "--week", "someday"), "--week"),
+        (("check", "1", "--scope", "week", "--month", "next"), "--month"),
+        (("add", "   "), "empty"),
+        (("add", "two\nlines"), "newline"),
+        (("add", "x", "--minutes", "-5"), "--minutes"),
+        (("add", "x", "--stream", "fun"), "--stream"),
+    ],
+)
+def test_bad_input_is_exit_2_and_writes_nothing(ccos: Ccos, args: tuple[str, ...], message: str) -> None:
+    before = snapshot(ccos.root)
+    result = ccos("checklist", *args)
+    assert result.exit_code == 2, result.stderr
+    assert message in result.stderr
+    assert snapshot(ccos.root) == before
+
+
+def test_ambiguous_prefix_lists_candidates(ccos: Ccos) -> None:
+    ccos.ok("checklist", "add", "Review talk slides")
+    ccos.ok("checklist", "add", "Review PR from a newcomer")
+    result = ccos("checklist", "check", "review")
+    assert result.exit_code == 2
+    assert "5. Review talk slides" in result.stderr and "6. Review PR" in result.stderr
+
+
+def test_hand_edits_and_comments_survive_a_tick(ccos: Ccos) -> None:
+    ccos.ok("checklist", "check", "1")
+    path = ccos.root / "checklists" / "2026-W47.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('period = "2026-W47"', '# my own note\nperiod = "2026-W47"\nmood = "good"  # unknown key')
+    path.write_text(text, encoding="utf-8")
+    ccos.ok("checklist", "check", "2")
+    after = path.read_text(encoding="utf-8")
+    assert "# my own note" in after and 'mood = "good"  # unknown key' in after
+    import difflib
+
+    diff = [d for d in difflib.ndiff(text.splitlines(), after.splitlines()) if d[:1] in "+-"]
+    assert diff == ["- done = false", "+ done = true", "+ done_on = 2026-11-18"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty"),
+        (b"\x00" * 64, "NUL"),
+        (b'period = "2026-W47"\nscope = "week"\n<<<<<<< HEAD\n', "conflict markers"),
+        (b'period = "2026-W47"\nscope = "week"\n[[items]]\ntext = "a"\nminutes = "ten"\n', "items.0.minutes"),
+        (b'period = "2026-W47"\nscope = "week"\n[[items]]\ntext = "a"\nstream = "fun"\n', "items.0.stream"),
+    ],
+)
+def test_broken_checklist_file_is_named(ccos: Ccos, content: bytes, problem: str) -> None:
+    path = ccos.root / "checklists" / "2026-W47.toml"
+    path.write_bytes(content)
+    before = snapshot(ccos.root)
+    for args in (("checklist",), ("checklist", "check", "1"), ("plan", "week")):
+        result = ccos(*args)
+        assert result.exit_code == 2, args
+        assert "2026-W47.toml" in result.stderr and problem in result.stderr
+    assert snapshot(ccos.root) == before
+
+
+def test_file_whose_period_disagrees_with_its_name(ccos: Ccos) -> None:
+    path = ccos.root / "checklists" / "2026-W47.toml"
+    path.write_text('period = "2026-W46"\nscope = "week"\n', encoding="utf-8")
+    result = ccos("checklist")
+    assert result.exit_code == 2 and "2026-W46" in result.stderr
+
+
+def test_carry_unfinished_items_once(ccos: Ccos) -> None:
+    last_week = "2026-11-11"
+    ccos.ok("checklist", "check", "1", today=last_week)
+    ccos.ok("checklist", "add", "Finish the talk outline", today=last_week)
+    result = ccos.ok("checklist", "carry")
+    assert "Carried 1" in result.stdout
+    week = items(ccos)
+    assert [i["text"] for i in week][-1] == "Finish the talk outline"
+    assert week[-1]["carried_from"] == "2026-W46"
+    assert len(week) == 5  # three template items were already there; no duplicates
+    assert "Nothing to carry" in ccos.ok("checklist", "carry").stdout
+    assert len(items(ccos)) == 5
+
+
+def test_past_period_without_a_file_is_empty(ccos: Ccos) -> None:
+    data = ccos.json("checklist", "show", "week", "--week", "2026-W10")
+    assert data["checklists"][0]["items"] == []
+
+
+def test_workspace_template_override(ccos: Ccos) -> None:
+    own = ccos.root / "templates" / "checklists"
+    own.mkdir(parents=True)
+    (own / "week.toml").write_text('[[items]]\ntext = "My own weekly habit"\nminutes = 15\n', encoding="utf-8")
+    assert [i["text"] for i in items(ccos)] == ["My own weekly habit"]
+
+
+def test_checklist_folder_not_writable_is_exit_5(ccos: Ccos, tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere")
+    folder = ccos.root / "checklists"
+    folder.chmod(0o500)
+    try:
+        result = ccos("checklist", "check", "1")
+        assert result.exit_code == 5 and "permission denied" in result.stderr
+    finally:
+        folder.chmod(0o700)

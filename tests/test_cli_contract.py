@@ -1,0 +1,136 @@
+"""The CLI contract: workspace lookup, CCOS_TODAY, exit codes, help, --json, literal text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ccos import __version__
+from ccos.cli import app
+from tests.conftest import Ccos, snapshot
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"ccos {__version__}\n"
+
+
+def _commands(command: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, sub in getattr(command, "commands", {}).items():
+        found.append((*prefix, name))
+        found.extend(_commands(sub, (*prefix, name)))
+    return found
+
+
+def all_commands() -> list[tuple[str, ...]]:
+    import typer.main
+
+    return _commands(typer.main.get_command(app))
+
+
+ALL_COMMANDS = all_commands()
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    assert ("plan", "week") in ALL_COMMANDS and ("checklist", "check") in ALL_COMMANDS
+    for command in ALL_COMMANDS:
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Example" in result.stdout, f"{' '.join(command)} --help has no example"
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in ALL_COMMANDS:
+        assert f"ccos {' '.join(command)}" in readme, f"`ccos {' '.join(command)}` is not documented in README.md"
+
+
+def test_workspace_lookup_order(make_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    first = make_workspace(name="first")
+    second = make_workspace(name="second")
+    env = {"CCOS_TODAY": "2026-11-18"}
+    # 3. the nearest folder at or above the current directory that holds ccos.toml
+    nested = first.root / "sharing"
+    monkeypatch.chdir(nested)
+    result = runner.invoke(app, ["plan", "week", "--json"], env=env)
+    assert result.exit_code == 0, result.stderr
+    # 2. CCOS_WORKSPACE beats the current directory
+    monkeypatch.setenv("CCOS_WORKSPACE", str(tmp_path / "missing"))
+    result = runner.invoke(app, ["plan", "week"], env=env)
+    assert result.exit_code == 2 and "missing" in result.stderr
+    # 1. --workspace beats everything
+    result = runner.invoke(app, ["-w", str(second.root), "plan", "week"], env=env)
+    assert result.exit_code == 0
+
+
+def test_default_workspace_is_home_ccos(isolated_home: Path) -> None:
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 2
+    assert f"no workspace at {isolated_home / 'ccos'}" in result.stderr
+    assert "ccos init" in result.stderr
+    assert runner.invoke(app, ["init", "--no-git"]).exit_code == 0
+    assert (isolated_home / "ccos" / "ccos.toml").is_file()
+
+
+def test_bad_ccos_today_is_exit_2(ccos: Ccos) -> None:
+    result = ccos("plan", "week", today="2026-02-30")
+    assert result.exit_code == 2
+    assert "CCOS_TODAY" in result.stderr and result.stdout == ""
+
+
+def test_malformed_week_names_the_option(ccos: Ccos) -> None:
+    before = snapshot(ccos.root)
+    result = ccos("plan", "week", "--week", "2026-W99")
+    assert result.exit_code == 2
+    assert "--week" in result.stderr and "2026-W47" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(ccos.root) == before
+
+
+def test_json_is_one_clean_document(ccos: Ccos) -> None:
+    for args in (
+        ("plan", "week"),
+        ("plan", "month"),
+        ("plan", "quarter"),
+        ("status",),
+        ("checklist",),
+        ("checklist", "show", "month"),
+    ):
+        result = ccos.ok(*args, "--json", env={"FORCE_COLOR": "1"})
+        assert "\x1b[" not in result.stdout
+        json.loads(result.stdout)
+
+
+def test_user_text_is_printed_literally(ccos: Ccos) -> None:
+    ccos.ok("checklist", "add", "[red]not markup[/red] :smile:")
+    out = ccos.ok("checklist", "show", env={"FORCE_COLOR": "1"}).stdout
+    assert "[red]not markup[/red] :smile:" in out
+
+
+def test_control_characters_are_not_echoed_raw(ccos: Ccos) -> None:
+    result = ccos("checklist", "check", "\x1b[2Jboom")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "x1b" in result.stderr
+
+
+def test_internal_errors_have_no_traceback(ccos: Ccos, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ccos.services import planning
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(planning, "plan_period", broken)
+    result = ccos("plan", "week")
+    assert result.exit_code == 1
+    assert "internal error" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_option_is_exit_2(ccos: Ccos) -> None:
+    assert ccos("plan", "week", "--frobnicate").exit_code == 2

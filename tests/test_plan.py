@@ -1,0 +1,127 @@
+"""`ccos plan`: hours against the budget, spreading, deferral, warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ccos.dates import Period
+from ccos.models.plan import Commitment
+from ccos.services.budget import budget_state, period_budget
+from ccos.services.planning import hours_in_period
+from tests.conftest import Ccos
+
+WEEK_TEMPLATE_HOURS = (120 + 45 + 20 + 30) / 60
+MONTH_TEMPLATE_HOURS = (180 + 90 + 120 + 60) / 60
+QUARTER_TEMPLATE_HOURS = (240 + 120 + 480 + 120) / 60
+
+
+def test_plan_week_json_has_the_contract_keys(ccos: Ccos) -> None:
+    plan = ccos.json("plan", "week")
+    assert plan["period"] == {"kind": "week", "id": "2026-W47", "start": "2026-11-16", "end": "2026-11-22"}
+    assert set(plan["budget"]) >= {"hours", "planned_hours", "state"}
+    assert set(plan) >= {"period", "budget", "items", "deferred", "warnings"}
+    for item in plan["items"]:
+        assert set(item) >= {"type", "id", "title", "date", "hours", "status"}
+    week_items = [i for i in plan["items"] if i["id"].startswith("checklist:2026-W47:")]
+    assert sum(i["hours"] for i in week_items) == pytest.approx(WEEK_TEMPLATE_HOURS, abs=0.02)
+
+
+def test_month_and_quarter_items_spread_over_their_weeks(ccos: Ccos) -> None:
+    plan = ccos.json("plan", "week")
+    month_share = sum(i["hours"] for i in plan["items"] if i["id"].startswith("checklist:2026-11:"))
+    # November 2026 touches 6 ISO weeks (W44..W49); W47 lies wholly inside it.
+    assert month_share == pytest.approx(MONTH_TEMPLATE_HOURS / 6, abs=0.03)
+    month = ccos.json("plan", "month")
+    assert sum(i["hours"] for i in month["items"] if i["id"].startswith("checklist:2026-11:")) == pytest.approx(
+        MONTH_TEMPLATE_HOURS, abs=0.03
+    )
+    assert month["budget"]["hours"] == pytest.approx(6 * 30 / 7, abs=0.01)
+    quarter = ccos.json("plan", "quarter")
+    assert quarter["budget"]["hours"] == pytest.approx(6 * 92 / 7, abs=0.01)
+
+
+def test_budget_states_and_warnings(ccos: Ccos) -> None:
+    plan = ccos.json("plan", "week")
+    assert plan["budget"]["state"] == "near"  # 5.98 h of 6 h with the guide's lists
+    assert [w["code"] for w in plan["warnings"]] == ["near_budget"]
+    ccos.ok("checklist", "add", "Prepare the year-end talk", "--minutes", "240")
+    plan = ccos.json("plan", "week")
+    assert plan["budget"]["state"] == "over"
+    assert "over_budget" in [w["code"] for w in plan["warnings"]]
+    assert plan["deferred"], "an over-budget plan says what to defer"
+    kept = sum(i["hours"] for i in plan["items"] if i["fits"])
+    assert kept <= plan["budget"]["hours"] + 1e-6
+    out = ccos.ok("plan", "week").stdout
+    assert "OVER" in out and "defer" in out and "over_budget" in out
+
+
+def test_done_items_are_kept_and_counted(ccos: Ccos) -> None:
+    ccos.ok("checklist", "add", "Big item", "--minutes", "600")
+    ccos.ok("checklist", "check", "Big item")
+    plan = ccos.json("plan", "week")
+    big = next(i for i in plan["items"] if i["title"] == "Big item")
+    assert big["status"] == "done" and big["fits"] is True
+    assert all(i["title"] != "Big item" for i in plan["deferred"])
+
+
+def test_generous_budget_is_ok(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    ccos = make_workspace("--weekly-hours", "12")
+    plan = ccos.json("plan", "week")
+    assert plan["budget"]["state"] == "ok" and plan["warnings"] == [] and plan["deferred"] == []
+
+
+def test_next_week_and_named_weeks(ccos: Ccos) -> None:
+    assert ccos.json("plan", "week", "--week", "next")["period"]["id"] == "2026-W48"
+    assert ccos.json("plan", "week", "--week", "2026-12-31")["period"]["id"] == "2026-W53"
+    assert ccos.json("plan", "month", "--month", "+2")["period"]["id"] == "2027-01"
+    assert ccos.json("plan", "quarter", "--quarter", "last")["period"]["id"] == "2026-Q3"
+
+
+def test_stream_budgets(ccos: Ccos) -> None:
+    config = ccos.root / "ccos.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "\n[budget.streams]\nsharing = 2\nmentoring = 1\n", encoding="utf-8")
+    plan = ccos.json("plan", "week")
+    streams = {s["stream"]: s for s in plan["budget"]["streams"]}
+    assert streams["sharing"]["hours"] == 2 and streams["sharing"]["state"] == "over"
+    assert streams["mentoring"]["state"] in ("ok", "near")
+
+
+def test_plan_output_reads_in_80_columns(ccos: Ccos) -> None:
+    out = ccos.ok("plan", "week", env={"COLUMNS": "80"}).stdout
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "Plan for week 2026-W47" in out and "Budget" in out
+
+
+# --- the planner's arithmetic, on plain values ----------------------------------------
+
+W47 = Period.containing("week", date(2026, 11, 18))
+
+
+def test_dated_commitment_counts_on_its_day_only() -> None:
+    item = Commitment(type="session", id="s", title="s", hours=1, date=date(2026, 11, 20))
+    assert hours_in_period(item, W47) == 1
+    assert hours_in_period(item, W47.shift(1)) == 0
+
+
+def test_window_spreads_evenly_over_weeks_and_sums_back() -> None:
+    item = Commitment(type="sharing", id="p", title="p", hours=6, start=date(2026, 11, 18), end=date(2026, 12, 4))
+    weeks = [W47, W47.shift(1), W47.shift(2)]
+    shares = [hours_in_period(item, w) for w in weeks]
+    assert shares == pytest.approx([2, 2, 2])
+    assert hours_in_period(item, W47.shift(3)) == 0
+    assert hours_in_period(item, Period.containing("month", date(2026, 11, 1))) + hours_in_period(
+        item, Period.containing("month", date(2026, 12, 1))
+    ) == pytest.approx(6)
+
+
+def test_budget_arithmetic() -> None:
+    assert period_budget(6, W47) == 6
+    assert period_budget(7, Period.containing("month", date(2026, 2, 1))) == 28
+    assert budget_state(5.5, 6, 0.9) == "near"
+    assert budget_state(5.0, 6, 0.9) == "ok"
+    assert budget_state(6.01, 6, 0.9) == "over"
+    assert budget_state(0, 0, 0.9) == "ok"
+    assert budget_state(1, 0, 0.9) == "over"
