@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from ccos.models.plan import BudgetInfo, PeriodInfo, ProgressRow, Warning
+from ccos.models.report import WeekLoad
 
 
 class PeriodStatus(BaseModel):
@@ -14,15 +15,6 @@ class PeriodStatus(BaseModel):
 
     period: PeriodInfo
     rows: list[ProgressRow]
-
-
-class WeekLoad(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    week: str
-    planned_hours: float
-    budget_hours: float
-    state: str
 
 
 class Status(BaseModel):

@@ -61,6 +61,17 @@ def print_status(console: Console, status: Status) -> None:
         for row in status.now:
             table.add_row(*_row_cells(row))
         console.print(table)
+    if status.load:
+        from ccos.render.report_view import load_bars
+
+        console.print()
+        line = Text(f"Load, last {len(status.load)} weeks", style="heading")
+        over = sum(1 for week in status.load if week.state == "over")
+        line.append(f"  {over} over budget", style="over" if over else "muted")
+        console.print(line)
+        bars = load_bars(status.load)
+        bars.append("  " + "  ".join(f"{w.planned_hours:.0f}" for w in status.load[-4:]) + " h (last 4)", style="muted")
+        console.print(bars)
     console.print()
     if status.warnings:
         print_warnings(console, status.warnings)

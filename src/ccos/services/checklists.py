@@ -253,14 +253,17 @@ class ChecklistSource:
         for checklist in _views_touching(ctx, period):
             for number, item in enumerate(checklist.items, start=1):
                 late = not item.done and checklist.end < ctx.today
+                # Work that is done happened on the day it was ticked; open work spreads over the period.
+                on_day = item.done_on if item.done and item.done_on else None
                 yield Commitment(
                     type="checklist",
                     id=f"checklist:{checklist.period}:{number}",
                     title=item.text,
                     stream=item.stream,
                     hours=item.minutes / 60,
-                    start=checklist.start,
-                    end=checklist.end,
+                    date=on_day,
+                    start=None if on_day else checklist.start,
+                    end=None if on_day else checklist.end,
                     status="done" if item.done else ("overdue" if late else "open"),
                     priority={"week": 2, "month": 1, "quarter": 0}[checklist.scope],
                     ref=f"{checklist.scope} {number}",

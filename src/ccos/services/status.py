@@ -12,6 +12,16 @@ from ccos.services.planning import build_plan, dedupe
 from ccos.services.sources import SourceContext, load_sources
 from ccos.storage.workspace import Workspace
 
+LOAD_WEEKS = 8
+# The guide's roles (§5) switch on the targets of the capability they own; rows of other
+# sources (checklists, check-ins) are shown whatever the roles.
+ROLE_OF_SOURCE = {"sharing": "contributor", "mentoring": "mentor", "mentees": "mentor", "events": "organizer"}
+
+
+def _role_taken(row: ProgressRow, roles: set[str]) -> bool:
+    role = ROLE_OF_SOURCE.get(row.source)
+    return role is None or role in roles
+
 
 def build_status(workspace: Workspace, today: date) -> Status:
     config = workspace.config()
@@ -40,11 +50,18 @@ def build_status(workspace: Workspace, today: date) -> Status:
             PeriodStatus(period=PeriodInfo(kind=kind, id=period.id, start=period.start, end=period.end), rows=rows)
         )
     assert week_plan is not None
+    from ccos.services.history import last_weeks, week_loads
+
+    load = week_loads(ctx, last_weeks(today, LOAD_WEEKS), sources)
+    roles: set[str] = set(config.profile.roles)
+    periods = [PeriodStatus(period=p.period, rows=[r for r in p.rows if _role_taken(r, roles)]) for p in periods]
+    now = {key: row for key, row in now.items() if _role_taken(row, roles)}
     return Status(
         today=today,
         name=config.profile.name,
         budget=week_plan.budget,
         periods=periods,
         now=list(now.values()),
+        load=load,
         warnings=dedupe(warnings),
     )

@@ -1,0 +1,53 @@
+"""A period's review: `reviews/2026-W47.md`, markdown with TOML front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ccos.dates import PeriodKind
+
+
+class ReviewHeader(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    period: str
+    kind: PeriodKind
+    updated: dt.date
+
+
+class ReviewLabels(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    week: str = "Weekly review"
+    month: str = "Monthly review"
+    quarter: str = "Quarterly review"
+    summary: str = "What happened"
+    budget: str = "Time against budget"
+    done: str = "Done"
+    open: str = "Still open"
+    targets: str = "Targets"
+    checkins: str = "Check-ins"
+    warnings: str = "Warnings"
+    nothing: str = "nothing logged"
+    reflection: str = "Reflection"
+
+
+class ReviewQuestion(BaseModel):
+    text: str = Field(min_length=1)
+
+
+class ReviewTemplate(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    labels: ReviewLabels = Field(default_factory=ReviewLabels)
+    questions: list[ReviewQuestion] = Field(default_factory=list)
+
+
+class ReviewResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    period: str
+    created: bool
