@@ -31,8 +31,9 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    (home / ".gitconfig").write_text("[user]\n\tname = Test Person\n\temail = test@example.org\n"
-                                     "[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = Test Person\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n", encoding="utf-8"
+    )
     monkeypatch.chdir(home)
     yield home
 
@@ -45,8 +46,9 @@ class Ccos:
         self.today = today
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, today: str | None = None, env: dict[str, str] | None = None,
-                 input: str | None = None) -> Result:
+    def __call__(
+        self, *args: str, today: str | None = None, env: dict[str, str] | None = None, input: str | None = None
+    ) -> Result:
         environment = {"CCOS_TODAY": today or self.today, **(env or {})}
         return self.runner.invoke(app, ["-w", str(self.root), *args], env=environment, input=input)
 
@@ -85,14 +87,26 @@ def snapshot(root: Path) -> dict[str, str]:
     """Every file under root (but machine-local state) by content hash: for 'nothing changed'."""
     files = {}
     for path in sorted(root.rglob("*")):
-        if path.is_file() and ".ccos" not in path.relative_to(root).parts and ".git" not in path.relative_to(root).parts:
+        if (
+            path.is_file()
+            and ".ccos" not in path.relative_to(root).parts
+            and ".git" not in path.relative_to(root).parts
+        ):
             files[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return files
 
 
-def run_ccos(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
-             timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_ccos(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """The real program in a subprocess (crash, lock and concurrency cases)."""
     environment = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "ccos", *args], capture_output=True, text=True,
-                          env=environment, cwd=cwd, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "ccos", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
