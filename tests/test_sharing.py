@@ -87,6 +87,8 @@ def test_stage_flow_start_ready_publish(ccos: Ccos) -> None:
     assert data["stage"] == "drafting"
     assert str(data["started_on"]) == "2026-11-18"
     assert "already in drafting" in ccos.ok("share", "start", "operator").stdout
+    ccos.ok("share", "start", "operator", "--due", "2026-11-25")
+    assert str(piece_file(ccos, "operator-开发踩坑记录")["due"]) == "2026-11-25"
     ccos.ok("share", "ready", "OPERATOR")  # case-insensitive prefix
     assert piece_file(ccos, "operator-开发踩坑记录")["stage"] == "ready"
     ccos.ok("share", "publish", "operator", "--url", "https://example.org/p/1", "--date", "today", "--hours", "5")
