@@ -20,6 +20,7 @@ from ccos.storage.workspace import Workspace
 # "module:attribute" of each capability's source, in the order their rows are shown.
 SOURCES: tuple[str, ...] = (
     "ccos.services.checklists:ChecklistSource",
+    "ccos.services.sharing:SharingSource",
     "ccos.services.checkins:CheckinSource",
 )
 

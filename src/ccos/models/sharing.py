@@ -1,0 +1,127 @@
+"""A piece of knowledge sharing (seed 000 §2.1): `sharing/<id>.toml`, with an optional
+markdown body `sharing/<id>.md` for the outline or draft notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+KINDS = ("article", "case-study", "tutorial", "observation", "talk", "podcast", "open-source", "answers", "other")
+STAGES = ("idea", "drafting", "ready", "published", "dropped")
+OPEN_STAGES = ("idea", "drafting", "ready")
+MAX_HOURS = 10_000.0
+
+Kind = Literal["article", "case-study", "tutorial", "observation", "talk", "podcast", "open-source", "answers", "other"]
+Stage = Literal["idea", "drafting", "ready", "published", "dropped"]
+
+
+def _hours(value: float) -> float:
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError("must be a number of hours")
+    return value
+
+
+class SharingFile(BaseModel):
+    """One piece as written on disk. Unknown keys are the person's and are kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+    title: str = Field(min_length=1)
+    kind: Kind = "article"
+    stage: Stage = "idea"
+    deep: bool = False
+    personal: bool = False
+    platform: str | None = None
+    due: dt.date | None = None
+    estimate_hours: float = Field(default=0, ge=0, le=MAX_HOURS)
+    actual_hours: float = Field(default=0, ge=0, le=MAX_HOURS)
+    created: dt.date | None = None
+    started_on: dt.date | None = None
+    ready_on: dt.date | None = None
+    published_on: dt.date | None = None
+    dropped_on: dt.date | None = None
+    url: str | None = None
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("title")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the title is empty")
+        return value
+
+    @field_validator("estimate_hours", "actual_hours")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        return _hours(value)
+
+    @model_validator(mode="after")
+    def _published_has_date(self) -> SharingFile:
+        if self.stage == "published" and self.published_on is None:
+            raise ValueError('published_on is required when stage = "published" (the day it went out)')
+        return self
+
+
+class Piece(BaseModel):
+    """A piece as the commands and the planner see it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    kind: Kind
+    stage: Stage
+    deep: bool
+    personal: bool
+    platform: str | None
+    due: dt.date | None
+    estimate_hours: float
+    actual_hours: float
+    remaining_hours: float
+    overdue: bool
+    created: dt.date | None
+    started_on: dt.date | None
+    ready_on: dt.date | None
+    published_on: dt.date | None
+    dropped_on: dt.date | None
+    url: str | None
+    tags: list[str]
+    path: str
+    body_path: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in OPEN_STAGES
+
+
+class PieceDetail(BaseModel):
+    """`ccos share show`: the piece and its body (the outline or draft notes)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    piece: Piece
+    body: str | None
+
+
+class Pipeline(BaseModel):
+    """`ccos share list` / `ideas`: pieces in stage order, with counts by stage."""
+
+    model_config = ConfigDict(frozen=True)
+
+    today: dt.date
+    counts: dict[str, int]
+    pieces: list[Piece]
+
+
+class Change(BaseModel):
+    """What a write command did: the piece after the change, and whether anything changed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: str
+    piece: Piece
+    changed: bool = True
+    note: str | None = None
