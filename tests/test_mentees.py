@@ -184,6 +184,7 @@ def test_a_graduated_name_is_still_taken(ccos: Ccos) -> None:
         (["X", "--format", "group", "--members", "Ann, ann, Bo"], "--members"),
         (["X", "--since", "someday"], "--since"),
         (["X", "--minutes", "0"], "--minutes"),
+        (["X", "--minutes", "2000"], "--minutes"),
         (["a\nb"], "newline"),
         (["   "], "empty"),
         (["x" * 201], "201 characters"),

@@ -335,8 +335,8 @@ def add_mentee(
         member_list = split_members(members)
     goal_list = [clean_name(goal, "goal") for goal in goals]
     contact_text = clean_name(contact, "contact") if contact else ""
-    if minutes is not None and minutes <= 0:
-        raise InvalidInput(f"--minutes must be more than 0 (got {minutes})", "give a session length such as 45")
+    if minutes is not None and not 0 < minutes <= 24 * 60:
+        raise InvalidInput(f"--minutes must be 1 to 1440 (got {minutes})", "give a session length such as 45")
     since_day = since or today
 
     def build(records: Sequence[MenteeRecord]) -> tuple[str, Mentee, Any]:
