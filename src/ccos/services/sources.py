@@ -21,6 +21,7 @@ from ccos.storage.workspace import Workspace
 SOURCES: tuple[str, ...] = (
     "ccos.services.checklists:ChecklistSource",
     "ccos.services.sharing:SharingSource",
+    "ccos.services.mentees:MenteeSource",
     "ccos.services.checkins:CheckinSource",
 )
 

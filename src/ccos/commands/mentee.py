@@ -1,0 +1,330 @@
+"""`ccos mentee`: mentees, session logs, cadence and capacity (seed 000 §2.2, §4.2, §5.2)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+
+if TYPE_CHECKING:
+    from ccos.context import AppContext
+    from ccos.services.mentees import LogDraft
+
+app = CcosTyper(
+    help=(
+        "Mentees: add, log sessions, see who is due, close action items.\n\n"
+        "Example: ccos mentee log 王小明 --minutes 60 --topic 简历 --next \"提交第一个 PR\""
+    ),
+    no_args_is_help=True,
+)
+
+NameArgument = Annotated[str, typer.Argument(help="The mentee: id, name or a unique start of either.")]
+
+
+def register(root: CcosTyper) -> None:
+    root.add_typer(app, name="mentee")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Their name, in any script (a group: the group's name).")],
+    format: Annotated[str, typer.Option("--format", help="one-on-one (default), group or async.")] = "one-on-one",
+    cadence: Annotated[
+        str | None,
+        typer.Option(
+            "--cadence",
+            help="How often to meet: 2/month, 1/month, N/week, every 2w, every 10d "
+            "(default: targets.sessions_per_mentee_per_month a month; none for async).",
+        ),
+    ] = None,
+    goal: Annotated[list[str] | None, typer.Option("--goal", help="A goal of theirs (repeat for more).")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="When mentoring started (cadence counts from it until a session).")
+    ] = None,
+    members: Annotated[
+        str | None, typer.Option("--members", help='A group\'s members, comma-separated: "Ann, Bo, 陈静".')
+    ] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help="How to reach them (free text).")] = None,
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", help="Their usual session length (default from ccos.toml).")
+    ] = None,
+    over_capacity: Annotated[
+        bool, typer.Option("--over-capacity", help="Add even though it takes you over targets.mentees_max.")
+    ] = False,
+) -> None:
+    """Add a mentee (1:1, a group or async help); refuses to go over capacity unless told.
+
+    Example: ccos mentee add 王小明 --format one-on-one --cadence 2/month --goal "转岗做开源运营" --since 2026-09-01
+    """
+    from ccos.dates import parse_date
+    from ccos.render.console import make_console, user_text
+    from ccos.render.mentee_view import capacity_line
+    from ccos.services.mentees import add_mentee
+
+    context = app_context(ctx)
+    today = context.today()
+    workspace = context.workspace()
+    since_day = parse_date(since, today, "--since") if since is not None else None
+    result = add_mentee(
+        workspace,
+        today,
+        name=name,
+        format=format,
+        cadence=cadence,
+        goals=goal or [],
+        since=since_day,
+        members=members,
+        contact=contact,
+        minutes=minutes,
+        over_capacity=over_capacity,
+    )
+    console = make_console()
+    summary = result.summary
+    line = user_text(f"+ added {summary.name}", "ok")
+    line.append(f" ({summary.id}, {summary.format}", style="muted")
+    line.append(f", {summary.cadence}" if summary.cadence else "", style="muted")
+    line.append(")", style="muted")
+    console.print(line)
+    if summary.next_due:
+        console.print(user_text(f"  first session due {summary.next_due.isoformat()}", "muted"))
+    console.print(capacity_line(result.capacity))
+    errors = make_console(stderr=True)
+    if result.over_capacity:
+        errors.print(user_text("note: you are over capacity; the plan will warn (too_many_mentees)", "warning"))
+    if result.group_size_note:
+        errors.print(user_text(f"note: {result.group_size_note}", "warning"))
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    name: NameArgument,
+    date: Annotated[
+        str, typer.Option("--date", help="When: a date (today, yesterday, 2026-11-17) with an optional HH:MM.")
+    ] = "today",
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", help="How long it took (default: the mentee's or ccos.toml).")
+    ] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic (repeat for more).")] = None,
+    next_item: Annotated[
+        list[str] | None, typer.Option("--next", help="An action item agreed for next time (repeat for more).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Notes, in one line.")] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Write the notes in $EDITOR, from the session template.")
+    ] = False,
+    planned: Annotated[
+        bool, typer.Option("--planned", help="Schedule a session on --date (today or later) instead of logging one.")
+    ] = False,
+) -> None:
+    """Log a session (one new file per session), or schedule one with --planned.
+
+    Example: ccos mentee log 王小明 --minutes 60 --topic 简历 --next "提交第一个 PR" --note "..."
+    """
+    from ccos.dates import now_in, parse_datetime
+    from ccos.errors import InvalidInput
+    from ccos.render.console import make_console, user_text
+    from ccos.services.mentees import prepare_log, write_session
+
+    context = app_context(ctx)
+    today = context.today()
+    workspace = context.workspace()
+    day, time = parse_datetime(date, today, "--date")
+    if edit and note is not None:
+        raise InvalidInput("give --note or --edit, not both", "--edit opens the template in your editor")
+    clock = None
+    if time is None and day == today:
+        now = now_in(workspace.config().profile.timezone)
+        clock = (now.hour, now.minute)
+    draft = prepare_log(
+        workspace,
+        today,
+        ref=name,
+        day=day,
+        time=time,
+        clock=clock,
+        minutes=minutes,
+        topics=topic or [],
+        next_items=next_item or [],
+        planned=planned,
+    )
+    text = _edit_note(context, draft) if edit else (note or "")
+    result = write_session(workspace, draft, text)
+    console = make_console()
+    what = "planned" if planned else "logged"
+    line = user_text(f"✓ {what}: {draft.name} on {draft.day.isoformat()}, {draft.minutes} min", "ok")
+    if result.fulfilled:
+        line.append("  (the session planned for that day)", style="muted")
+    console.print(line)
+    console.print(user_text(f"  {result.path}", "muted"))
+    if result.open_actions:
+        console.print(user_text(f"  {len(result.open_actions)} open action item(s):", "muted"))
+        for item in result.open_actions:
+            console.print(user_text(f"    {item.number}. {item.text}"))
+
+
+def _edit_note(context: AppContext, draft: LogDraft) -> str:
+    """Open the session template in $EDITOR; nothing is written if the note is unchanged."""
+    import os
+    import secrets
+    import shlex
+    import subprocess
+
+    from ccos.errors import EnvironmentFailure, InvalidInput
+    from ccos.services.mentees import note_from_edit, session_template
+
+    workspace = context.workspace()
+    template = session_template(workspace, draft)
+    editor = context.environ.get("VISUAL") or context.environ.get("EDITOR") or ("notepad" if os.name == "nt" else "vi")
+    workspace.state_dir.mkdir(parents=True, exist_ok=True)
+    path = workspace.state_dir / f"session-{draft.mentee_id}-{secrets.token_hex(3)}.md"
+    path.write_text(template, encoding="utf-8")
+    try:
+        try:
+            completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except OSError as exc:
+            raise EnvironmentFailure(
+                f"could not run the editor {editor!r}: {exc.strerror or exc}",
+                "set EDITOR to your editor (e.g. export EDITOR=nano), or use --note",
+            ) from None
+        if completed.returncode != 0:
+            raise EnvironmentFailure(
+                f"the editor {editor!r} exited with status {completed.returncode}; nothing was logged",
+                "run the command again",
+            )
+        edited = path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)
+    written = note_from_edit(template, edited)
+    if written is None:
+        raise InvalidInput(
+            "the note was left empty or unchanged: nothing was logged", "write your notes and save, or use --note"
+        )
+    return written
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include graduated mentees.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """List mentees: last session, next due (overdue in red), open action items.
+
+    Example: ccos mentee list --all
+    """
+    from ccos.services.mentees import capacity, list_mentees, load_mentees
+
+    context = app_context(ctx)
+    today = context.today()
+    workspace = context.workspace()
+    summaries = list_mentees(workspace, today, include_graduated=all_)
+    cap = capacity(workspace, load_mentees(workspace), today)
+    if as_json:
+        from ccos.render.json_out import emit
+
+        emit({"today": today.isoformat(), "mentees": summaries, "capacity": cap})
+        return
+    from ccos.render.console import make_console
+    from ccos.render.mentee_view import print_list
+
+    print_list(make_console(), summaries, cap, today)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    name: NameArgument,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Show a mentee: profile, goals, open action items and session history.
+
+    Example: ccos mentee show 王小明 --json
+    """
+    from ccos.services.mentees import mentee_detail
+
+    context = app_context(ctx)
+    today = context.today()
+    detail = mentee_detail(context.workspace(), today, name)
+    if as_json:
+        from ccos.render.json_out import emit
+
+        emit(detail)
+        return
+    from ccos.render.console import make_console
+    from ccos.render.mentee_view import print_detail
+
+    print_detail(make_console(), detail, today)
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    name: NameArgument,
+    number: Annotated[int, typer.Argument(help="The open action item's number, as `mentee show` lists it.")],
+) -> None:
+    """Close an open action item (numbered across the mentee's open items, oldest first).
+
+    Example: ccos mentee done 王小明 1
+    """
+    from ccos.render.console import make_console, user_text
+    from ccos.services.mentees import close_action
+
+    context = app_context(ctx)
+    who, item = close_action(context.workspace(), context.today(), name, number)
+    make_console().print(user_text(f"✓ closed for {who}: {item.text}", "done"))
+
+
+@app.command("pause")
+def pause(
+    ctx: typer.Context,
+    name: NameArgument,
+    until: Annotated[
+        str | None, typer.Option("--until", help="When to pick up again (a date); without it, until resumed.")
+    ] = None,
+) -> None:
+    """Pause a mentee: not due, not counted against capacity, until the date or `resume`.
+
+    Example: ccos mentee pause 王小明 --until 2027-01-15
+    """
+    from ccos.dates import parse_date
+    from ccos.render.console import make_console, user_text
+    from ccos.services.mentees import pause as pause_mentee
+
+    context = app_context(ctx)
+    today = context.today()
+    until_day = parse_date(until, today, "--until") if until is not None else None
+    record = pause_mentee(context.workspace(), today, name, until_day)
+    tail = f" until {until_day.isoformat()}" if until_day else " until you resume"
+    make_console().print(user_text(f"⏸ paused {record.mentee.name}{tail}"))
+
+
+@app.command("resume")
+def resume(ctx: typer.Context, name: NameArgument) -> None:
+    """Resume a paused mentee; the cadence counts again from today.
+
+    Example: ccos mentee resume 王小明
+    """
+    from ccos.render.console import make_console, user_text
+    from ccos.services.mentees import resume as resume_mentee
+
+    context = app_context(ctx)
+    record = resume_mentee(context.workspace(), context.today(), name)
+    make_console().print(user_text(f"▶ resumed {record.mentee.name}", "ok"))
+
+
+@app.command("graduate")
+def graduate(ctx: typer.Context, name: NameArgument) -> None:
+    """Graduate a mentee: kept with their history, no longer due or counted.
+
+    Example: ccos mentee graduate 王小明
+    """
+    from ccos.render.console import make_console, user_text
+    from ccos.services.mentees import graduate as graduate_mentee
+
+    context = app_context(ctx)
+    record = graduate_mentee(context.workspace(), context.today(), name)
+    make_console().print(user_text(f"🎓 {record.mentee.name} graduated", "ok"))

@@ -1,0 +1,235 @@
+"""Mentees and their sessions (seed 000 §2.2, §4.2, §5.2).
+
+`mentees/<id>/mentee.toml` is the profile; `mentees/<id>/sessions/<date>-<HHMM>-<hex>.md`
+is one session (TOML front matter + notes), one file each so that two machines logging
+sessions for the same mentee never touch the same file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ccos.dates import add_months
+
+Format = Literal["one-on-one", "group", "async"]
+FORMATS: tuple[Format, ...] = ("one-on-one", "group", "async")
+MenteeStatus = Literal["active", "paused", "graduated"]
+SessionStatus = Literal["held", "planned"]
+ActionState = Literal["open", "done"]
+
+CADENCE_FORMS = "2/month, 1/month, N/week (N = 1-7), every 2w, every 10d or every 2m"
+
+_PER = re.compile(r"^(\d{1,2})\s*/\s*(month|week)$")
+_EVERY = re.compile(r"^every\s+(\d{1,3})\s*([dwm])$")
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """A meeting rule, counted from the last session held: `2/month`, `every 2w`, ..."""
+
+    count: int
+    unit: Literal["month", "week", "every-d", "every-w", "every-m"]
+
+    def next_due(self, last: date) -> date:
+        """The day the next session is due after one held on `last`."""
+        if self.unit == "month":
+            # A month is the calendar month from `last` (clamped: Jan 31 -> Feb 28),
+            # split evenly between the sessions it should hold.
+            span = (add_months(last, 1) - last).days
+            return last + timedelta(days=max(1, span // self.count))
+        if self.unit == "week":
+            return last + timedelta(days=max(1, 7 // self.count))
+        if self.unit == "every-d":
+            return last + timedelta(days=self.count)
+        if self.unit == "every-w":
+            return last + timedelta(weeks=self.count)
+        return add_months(last, self.count)
+
+    @property
+    def per_month(self) -> float:
+        """Sessions a month this rule asks for (for the dashboard target)."""
+        if self.unit == "month":
+            return float(self.count)
+        if self.unit == "week":
+            return self.count * 52 / 12
+        if self.unit == "every-d":
+            return 30.44 / self.count
+        if self.unit == "every-w":
+            return 52 / 12 / self.count
+        return 1 / self.count
+
+
+def parse_cadence(text: str) -> Cadence:
+    """`2/month`, `N/week`, `every 2w`, `every 10d`, `every 2m`; ValueError otherwise."""
+    value = " ".join(text.strip().lower().split())
+    match = _PER.match(value)
+    if match:
+        count, unit = int(match.group(1)), match.group(2)
+        limit = 31 if unit == "month" else 7
+        if not 1 <= count <= limit:
+            raise ValueError(f"{count}/{unit} is out of range (1 to {limit} a {unit})")
+        return Cadence(count, "month" if unit == "month" else "week")
+    match = _EVERY.match(value)
+    if match:
+        count, unit = int(match.group(1)), match.group(2)
+        if count < 1:
+            raise ValueError("every 0 is not a cadence")
+        return Cadence(count, {"d": "every-d", "w": "every-w", "m": "every-m"}[unit])  # type: ignore[arg-type]
+    raise ValueError(f"unknown cadence {text!r}")
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    return [v.strip() for v in values if v.strip()]
+
+
+class Mentee(BaseModel):
+    """`mentees/<id>/mentee.toml`. Unknown keys are kept (the file is the person's)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(min_length=1, max_length=200)
+    format: Format = "one-on-one"
+    cadence: str | None = None
+    status: MenteeStatus = "active"
+    since: date
+    goals: list[str] = Field(default_factory=list)
+    members: list[str] = Field(default_factory=list)
+    contact: str = ""
+    session_minutes: int | None = Field(default=None, gt=0, le=24 * 60)
+    paused_until: date | None = None
+    resumed_on: date | None = None
+    graduated_on: date | None = None
+
+    @field_validator("cadence")
+    @classmethod
+    def _known_cadence(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            parse_cadence(value)
+        except ValueError as exc:
+            raise ValueError(f"{exc}; use {CADENCE_FORMS}") from None
+        return value
+
+    @field_validator("goals", "members")
+    @classmethod
+    def _no_blank(cls, value: list[str]) -> list[str]:
+        return _clean_list(value)
+
+    @model_validator(mode="after")
+    def _format_rules(self) -> Mentee:
+        if self.format == "async" and self.cadence:
+            raise ValueError("an async mentee has no cadence; remove the cadence key or change the format")
+        if self.format != "group" and self.members:
+            raise ValueError("members are only for a group; remove the members key or set format = 'group'")
+        return self
+
+    def rule(self) -> Cadence | None:
+        return parse_cadence(self.cadence) if self.cadence else None
+
+
+class ActionItem(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    text: str = Field(min_length=1)
+    state: ActionState = "open"
+    closed_on: date | None = None
+
+
+class Session(BaseModel):
+    """The front matter of a session file; the notes are the markdown body."""
+
+    model_config = ConfigDict(extra="allow")
+
+    date: date
+    time: str | None = None
+    status: SessionStatus = "held"
+    minutes: int = Field(gt=0, le=24 * 60)
+    topics: list[str] = Field(default_factory=list)
+    actions: list[ActionItem] = Field(default_factory=list)
+
+    @field_validator("time")
+    @classmethod
+    def _clock(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        match = re.match(r"^(\d{1,2}):(\d{2})$", value)
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            raise ValueError("use HH:MM on a 24-hour clock, e.g. 19:30")
+        return value
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class OpenAction(_Result):
+    number: int
+    text: str
+    session: str  # the session file's stem
+    date: date
+
+
+class SessionView(_Result):
+    file: str
+    date: date
+    time: str | None
+    status: SessionStatus
+    minutes: int
+    topics: list[str]
+    actions: list[ActionItem]
+    notes: str
+
+
+class MenteeSummary(_Result):
+    id: str
+    name: str
+    format: Format
+    cadence: str | None
+    status: MenteeStatus
+    paused: bool  # paused and the pause has not ended
+    since: date
+    paused_until: date | None
+    goals: list[str]
+    members: list[str]
+    contact: str
+    session_minutes: int
+    last_session: date | None
+    next_due: date | None
+    overdue: bool
+    days_overdue: int
+    upcoming: list[date]
+    sessions_this_month: int
+    minutes_this_month: int
+    sessions_total: int
+    open_actions: list[OpenAction]
+    path: str
+
+
+class Capacity(_Result):
+    load: int  # active 1:1 mentees + active groups (a group counts once)
+    one_on_one: int
+    groups: int
+    maximum: int
+    minimum: int
+    over: bool
+
+
+class MenteeDetail(_Result):
+    mentee: MenteeSummary
+    sessions: list[SessionView]
+
+
+class WeekLoadNote(_Result):
+    week: str
+    planned_hours: float
+    budget_hours: float
+    session_hours: float

@@ -1,0 +1,135 @@
+"""Mentees: the list (last session, next due, overdue in red, open items) and one profile."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ccos.dates import format_minutes
+from ccos.models.mentee import Capacity, MenteeDetail, MenteeSummary
+from ccos.render.console import user_text
+
+
+def _state(summary: MenteeSummary) -> Text:
+    if summary.status == "graduated":
+        return Text("graduated", style="muted")
+    if summary.paused:
+        until = f" until {summary.paused_until.isoformat()}" if summary.paused_until else ""
+        return Text(f"paused{until}", style="muted")
+    return Text("active", style="ok")
+
+
+def _due(summary: MenteeSummary, today: date) -> Text:
+    if summary.next_due is None:
+        return Text("—", style="muted")
+    if summary.overdue:
+        return Text(f"{summary.next_due.isoformat()} overdue {summary.days_overdue}d", style="overdue")
+    style = "near" if summary.next_due <= today else ""
+    return Text(summary.next_due.isoformat(), style=style)
+
+
+def capacity_line(capacity: Capacity) -> Text:
+    line = Text("Capacity  ")
+    line.append(
+        f"{capacity.load} of {capacity.maximum} active mentees ({capacity.one_on_one} 1:1, {capacity.groups} group)",
+        style="over" if capacity.over else "ok",
+    )
+    return line
+
+
+def print_list(console: Console, summaries: Sequence[MenteeSummary], capacity: Capacity, today: date) -> None:
+    if not summaries:
+        console.print(Text("No mentees yet. Add one: ccos mentee add NAME --cadence 2/month", style="muted"))
+        return
+    table = Table(show_header=True, header_style="heading", box=None, pad_edge=False, padding=(0, 1))
+    table.add_column("mentee", overflow="fold", ratio=1)
+    table.add_column("format", no_wrap=True, style="muted")
+    table.add_column("cadence", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("last", no_wrap=True)
+    table.add_column("next due", no_wrap=True)
+    table.add_column("open", justify="right", no_wrap=True)
+    for summary in summaries:
+        name = user_text(summary.name)
+        name.append(f"  {summary.id}", style="muted")
+        table.add_row(
+            name,
+            summary.format,
+            user_text(summary.cadence or "—"),
+            _state(summary),
+            summary.last_session.isoformat() if summary.last_session else "—",
+            _due(summary, today),
+            str(len(summary.open_actions)) if summary.open_actions else "",
+        )
+    console.print(table)
+    console.print()
+    console.print(capacity_line(capacity))
+
+
+def print_detail(console: Console, detail: MenteeDetail, today: date) -> None:
+    summary = detail.mentee
+    head = user_text(summary.name, "heading")
+    head.append(f"  {summary.id} · {summary.format}", style="muted")
+    head.append("  ")
+    head.append_text(_state(summary))
+    console.print(head)
+    facts = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
+    facts.add_column("key", style="muted", no_wrap=True)
+    facts.add_column("value", overflow="fold")
+    facts.add_row("since", summary.since.isoformat())
+    facts.add_row("cadence", user_text(summary.cadence or "— (no cadence)"))
+    facts.add_row("session", format_minutes(summary.session_minutes))
+    facts.add_row("last session", summary.last_session.isoformat() if summary.last_session else "none yet")
+    facts.add_row("next due", _due(summary, today))
+    if summary.upcoming:
+        facts.add_row("planned", ", ".join(d.isoformat() for d in summary.upcoming))
+    if summary.members:
+        facts.add_row("members", user_text(", ".join(summary.members)))
+    if summary.contact:
+        facts.add_row("contact", user_text(summary.contact))
+    facts.add_row(
+        "this month",
+        f"{summary.sessions_this_month} session(s), {format_minutes(summary.minutes_this_month)}",
+    )
+    console.print(facts)
+    if summary.goals:
+        console.print()
+        console.print(Text("Goals", style="heading"))
+        for goal in summary.goals:
+            console.print(user_text(f"  • {goal}"))
+    console.print()
+    console.print(Text("Open action items", style="heading"))
+    if not summary.open_actions:
+        console.print(Text("  none", style="muted"))
+    for item in summary.open_actions:
+        line = Text(f"  {item.number}. ")
+        line.append_text(user_text(item.text))
+        line.append(f"  ({item.date.isoformat()})", style="muted")
+        console.print(line)
+    console.print()
+    console.print(Text(f"History ({summary.sessions_total} held)", style="heading"))
+    if not detail.sessions:
+        console.print(Text("  no sessions yet", style="muted"))
+    for session in reversed(detail.sessions):
+        line = Text(f"  {session.date.isoformat()}")
+        if session.time:
+            line.append(f" {session.time}")
+        line.append(f"  {format_minutes(session.minutes)}", style="muted")
+        if session.status == "planned":
+            line.append("  planned", style="near")
+        if session.topics:
+            line.append("  ")
+            line.append_text(user_text(" · ".join(session.topics)))
+        console.print(line)
+        for action in session.actions:
+            mark = "✓" if action.state == "done" else "○"
+            console.print(user_text(f"      {mark} {action.text}", "muted" if action.state == "done" else ""))
+        note = session.notes.strip()
+        if note:
+            first = note.splitlines()[0]
+            more = " …" if len(note.splitlines()) > 1 else ""
+            console.print(user_text(f"      {first}{more}", "muted"))
