@@ -22,10 +22,10 @@ from ccos.storage.workspace import Workspace
 FOLDER = "checkins"
 
 STRATEGIES = {
-    "energy": "you are tired: rest and recover, and keep this week light (guide §7.2, look after yourself)",
-    "duty": "it feels like duty: learn to say no and drop one commitment you keep only out of obligation",
-    "main_job": "it is hurting your main job: put the main job first and pause community work for a while",
-    "avoid": "you are avoiding it: find co-organisers and share the load instead of carrying it alone",
+    "energy": "you are tired: rest and recover, and keep this week light (guide §7.2)",
+    "duty": "it feels like duty: learn to say no, and drop one commitment you keep out of obligation (guide §7.2)",
+    "main_job": "it is hurting your main job: put the main job first, pause community work for a while (guide §7.2)",
+    "avoid": "you are avoiding it: find co-organisers and share the load instead of carrying it alone (guide §7.2)",
 }
 
 
