@@ -18,7 +18,10 @@ from ccos.models.plan import Commitment, ProgressRow, Warning
 from ccos.storage.workspace import Workspace
 
 # "module:attribute" of each capability's source, in the order their rows are shown.
-SOURCES: tuple[str, ...] = ("ccos.services.checklists:ChecklistSource",)
+SOURCES: tuple[str, ...] = (
+    "ccos.services.checklists:ChecklistSource",
+    "ccos.services.events:EventSource",
+)
 
 
 @dataclass
