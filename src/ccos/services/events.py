@@ -20,6 +20,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ccos.dates import Period, parse_date
 from ccos.errors import Ambiguous, InvalidInput, NotFound
 from ccos.models.event import (
@@ -607,8 +609,8 @@ def add_task(
         task = EventTask(
             text=text, phase=chosen, offset=at.strip(), until=until, hours=hours, role=chosen_role, each=each
         )
-    except ValueError as exc:
-        message = str(exc).splitlines()[-1].strip()
+    except ValidationError as exc:
+        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
         raise InvalidInput(f"this task does not fit: {message}", "check --at, --until and --phase") from None
     loaded = find_event(workspace, ref)
     with workspace.locked("event task add"):
