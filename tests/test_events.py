@@ -50,7 +50,12 @@ def test_add_meetup_copies_playbook_and_fields(ws: Ccos) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00", "--hours", "4", "--expect", "60", "--with", "李雷, Ann")
     data = event_file(ws, "rust-北京-meetup-12")
     assert data["title"] == "Rust 北京 Meetup #12"
-    assert (data["kind"], data["format"], data["status"], data["playbook"]) == ("meetup", "offline", "planned", "meetup")
+    assert (data["kind"], data["format"], data["status"], data["playbook"]) == (
+        "meetup",
+        "offline",
+        "planned",
+        "meetup",
+    )
     assert data["start"].isoformat() == "2026-12-12T14:00:00"
     assert data["timezone"] == "Asia/Shanghai"
     assert data["hours"] == 4 and data["expected"] == 60
@@ -173,7 +178,9 @@ def test_dst_gap_and_fold_on_date(make_workspace: Callable[..., Ccos]) -> None:
 
 def test_title_twins_are_refused(ws: Ccos) -> None:
     ws.ok("event", "add", "Zoë Meetup", "--kind", "meetup", "--date", "2026-12-12")
-    assert_refused(ws, "event", "add", "ZOE\u0308 MEETUP", "--kind", "meetup", "--date", "2026-12-19", mentions="exists")
+    assert_refused(
+        ws, "event", "add", "ZOE\u0308 MEETUP", "--kind", "meetup", "--date", "2026-12-19", mentions="exists"
+    )
 
 
 @pytest.mark.parametrize("title", ["../../etc/passwd", "a/b", "..", "[red]alarm[/red]", "CON", "-rf", "👩‍💻 ночь 夜"])
@@ -388,7 +395,9 @@ def test_meetup_six_weeks_out_lands_in_the_right_weeks(ws: Ccos) -> None:
     def week(spec: str) -> list[tuple[str, str, float]]:
         return sorted((i["date"], i["title"].split(" · ")[0], i["hours"]) for i in plan_items(ws, spec))
 
-    assert week("2026-W47") == [("2026-11-18", "Pick the theme, date and city; ask a co-organiser to share the load", 1)]
+    assert week("2026-W47") == [
+        ("2026-11-18", "Pick the theme, date and city; ask a co-organiser to share the load", 1)
+    ]
     assert week("2026-W48") == [("2026-11-25", "Book the venue (capacity, projector, Wi-Fi, access)", 1)]
     assert week("2026-W49") == [("2026-12-02", "Invite speakers and agree on topics", 1.5)]
     assert week("2026-W50") == [
