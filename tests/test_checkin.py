@@ -20,8 +20,15 @@ def test_checkin_writes_one_file_per_week(ccos: Ccos) -> None:
     result = ccos.ok("checkin", *CALM, "--note", "年底项目忙")
     assert "risk 1.5/5" in result.stdout
     data = tomllib.loads((ccos.root / "checkins" / "2026-W47.toml").read_text(encoding="utf-8"))
-    assert data == {"week": "2026-W47", "date": data["date"], "energy": 4, "duty": 2, "main_job": 1, "avoid": 1,
-                    "note": "年底项目忙"}
+    assert data == {
+        "week": "2026-W47",
+        "date": data["date"],
+        "energy": 4,
+        "duty": 2,
+        "main_job": 1,
+        "avoid": 1,
+        "note": "年底项目忙",
+    }
     assert str(data["date"]) == "2026-11-18"
 
 

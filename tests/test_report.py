@@ -38,14 +38,22 @@ def test_status_fits_80_columns_with_cjk(make_workspace) -> None:  # type: ignor
     from rich.cells import cell_len
 
     assert all(cell_len(line) <= 80 for line in out.splitlines())
-    for heading in ("Week budget", "Week 2026-W47", "Month 2026-11", "Quarter 2026-Q4", "Load, last 8 weeks",
-                    "Warnings", "over_budget", "burnout_risk"):
+    for heading in (
+        "Week budget",
+        "Week 2026-W47",
+        "Month 2026-11",
+        "Quarter 2026-Q4",
+        "Load, last 8 weeks",
+        "Warnings",
+        "over_budget",
+        "burnout_risk",
+    ):
         assert heading in out
 
 
 def test_status_narrow_terminal_still_reads(ccos: Ccos) -> None:
     out = ccos.ok("status", env={"COLUMNS": "60"}).stdout
-    assert "Week budget" in out and "Warnings" in out or "No warnings" in out
+    assert ("Week budget" in out and "Warnings" in out) or "No warnings" in out
 
 
 def test_status_json_has_every_part(ccos: Ccos) -> None:
@@ -61,8 +69,9 @@ def test_status_shows_only_the_roles_taken(ccos: Ccos) -> None:
     assert "sharing" in sources
     config = ccos.root / "ccos.toml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace('roles = ["contributor", "mentor", "organizer"]', 'roles = ["mentor"]'),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace('roles = ["contributor", "mentor", "organizer"]', 'roles = ["mentor"]'), encoding="utf-8"
+    )
     data = ccos.json("status")
     sources = {r["source"] for p in data["periods"] for r in p["rows"]} | {r["source"] for r in data["now"]}
     assert "sharing" not in sources and "checklists" in sources

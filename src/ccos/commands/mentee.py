@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 app = CcosTyper(
     help=(
         "Mentees: add, log sessions, see who is due, close action items.\n\n"
-        "Example: ccos mentee log 王小明 --minutes 60 --topic 简历 --next \"提交第一个 PR\""
+        'Example: ccos mentee log 王小明 --minutes 60 --topic 简历 --next "提交第一个 PR"'
     ),
     no_args_is_help=True,
 )

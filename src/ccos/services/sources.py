@@ -22,6 +22,7 @@ SOURCES: tuple[str, ...] = (
     "ccos.services.checklists:ChecklistSource",
     "ccos.services.sharing:SharingSource",
     "ccos.services.mentees:MenteeSource",
+    "ccos.services.events:EventSource",
     "ccos.services.checkins:CheckinSource",
 )
 

@@ -1,0 +1,313 @@
+"""Events (seed 000 §2.3, §5.3): playbooks and one file per event, `events/<id>.toml`.
+
+An event keeps a copy of its playbook's tasks with their state, so a later change to a
+playbook template never rewrites an event's history. Times are wall-clock local times in
+the event's own `timezone` (copied from the workspace when it was added), so the same
+file gives the same dates on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+EVENT_KINDS = ("meetup", "workshop", "hackathon", "ama", "livestream", "talk", "training", "contest", "summit")
+FORMATS = ("online", "offline", "hybrid")
+PHASES = ("before", "during", "after")
+ROLES = ("speaker", "venue", "promotion", "follow-up")
+STATUSES = ("planned", "done", "cancelled")
+MAX_OFFSET_DAYS = 366
+
+EventKind = Literal["meetup", "workshop", "hackathon", "ama", "livestream", "talk", "training", "contest", "summit"]
+EventFormat = Literal["online", "offline", "hybrid"]
+Phase = Literal["before", "during", "after"]
+TaskRole = Literal["speaker", "venue", "promotion", "follow-up"]
+EventStatus = Literal["planned", "done", "cancelled"]
+
+OFFSET_FORMS = '0, -21d, +2d or -3w (days or weeks before "-" or after "+" the event day)'
+_OFFSET = re.compile(r"^([+-]?)(\d{1,3})([dw]?)$")
+
+
+def offset_days(text: str) -> int | None:
+    """`-21d` -> -21, `+2d` -> 2, `-3w` -> -21, `0` -> 0; None when out of form."""
+    match = _OFFSET.match(text.strip())
+    if not match:
+        return None
+    sign, number, unit = match.groups()
+    if not unit and int(number) != 0:
+        return None
+    days = int(number) * (7 if unit == "w" else 1)
+    if days > MAX_OFFSET_DAYS:
+        return None
+    return -days if sign == "-" else days
+
+
+def format_offset(days: int) -> str:
+    return "0" if days == 0 else f"{days:+d}d"
+
+
+def _check_offset(value: str) -> str:
+    if offset_days(value) is None:
+        raise ValueError(f"offset {value!r} is out of form; use {OFFSET_FORMS}, at most {MAX_OFFSET_DAYS} days")
+    return value
+
+
+ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+def check_rrule(value: str) -> str:
+    """An RFC 5545 RRULE (without `RRULE:`) that dateutil reads, daily at most, UNTIL in local time."""
+    import itertools
+
+    from dateutil.rrule import rrulestr
+
+    text = value.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    parts = dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
+    if parts.get("FREQ") not in ALLOWED_FREQ:
+        raise ValueError(f"FREQ must be one of {', '.join(ALLOWED_FREQ)} in {text!r}")
+    if parts.get("UNTIL", "").endswith("Z"):
+        raise ValueError("UNTIL is a local date-time here (no trailing Z), e.g. UNTIL=20270331T235959")
+    try:
+        rule = rrulestr(text, dtstart=datetime(2000, 1, 1))
+        list(itertools.islice(iter(rule), 3))
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise ValueError(f"not an RFC 5545 RRULE ({exc})") from None
+    return text
+
+
+def _visible(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the text is empty")
+    return value
+
+
+class PlaybookTask(BaseModel):
+    """One task of a playbook: what to do, when relative to the event, how long."""
+
+    model_config = ConfigDict(extra="allow")
+
+    text: str = Field(min_length=1, max_length=500)
+    phase: Phase
+    offset: str
+    until: str | None = None  # a window: spread from `offset` to `until`
+    hours: float = Field(default=0, ge=0, le=1000)
+    role: TaskRole | None = None
+    each: bool = False  # recurring events: repeat the task for every occurrence
+
+    @field_validator("text")
+    @classmethod
+    def _text_visible(cls, value: str) -> str:
+        return _visible(value)
+
+    @field_validator("offset")
+    @classmethod
+    def _offset_form(cls, value: str) -> str:
+        return _check_offset(value)
+
+    @field_validator("until")
+    @classmethod
+    def _until_form(cls, value: str | None) -> str | None:
+        return None if value is None else _check_offset(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PlaybookTask:
+        days = offset_days(self.offset) or 0
+        if self.phase == "before" and days > 0:
+            raise ValueError(f"a task before the event needs an offset of 0 or less, not {self.offset!r}")
+        if self.phase == "after" and days < 0:
+            raise ValueError(f"a task after the event needs an offset of 0 or more, not {self.offset!r}")
+        if self.until is not None and (offset_days(self.until) or 0) < days:
+            raise ValueError(f"until {self.until!r} is before offset {self.offset!r}")
+        return self
+
+    @property
+    def days(self) -> int:
+        return offset_days(self.offset) or 0
+
+    @property
+    def until_days(self) -> int | None:
+        return None if self.until is None else offset_days(self.until)
+
+
+class Playbook(BaseModel):
+    """`templates/<lang>/playbooks/<name>.toml`, or the workspace's own under templates/playbooks/."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: EventKind
+    title: str = ""
+    format: EventFormat = "offline"
+    tasks: list[PlaybookTask] = Field(default_factory=list)
+
+
+class EventTask(PlaybookTask):
+    """A playbook task copied into an event, with its state."""
+
+    done: bool = False
+    done_on: date | None = None
+    done_for: list[date] = Field(default_factory=list)  # `each` tasks: the occurrences it was done for
+
+
+class Held(BaseModel):
+    """What happened at one occurrence of a recurring event."""
+
+    model_config = ConfigDict(extra="allow")
+
+    on: date
+    attendees: int | None = Field(default=None, ge=0)
+    hours: float | None = Field(default=None, ge=0)
+    note: str | None = None
+
+
+class Event(BaseModel):
+    """`events/<id>.toml`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    title: str = Field(min_length=1, max_length=200)
+    kind: EventKind
+    format: EventFormat = "offline"
+    playbook: str = ""
+    start: datetime | date  # wall-clock local time in `timezone` (a date alone: no time given)
+    fold: Literal[0, 1] = 0  # 1: the second of two equal wall-clock times at a DST fold
+    timezone: str
+    hours: float = Field(default=0, ge=0, le=1000)  # time on the day (its duration)
+    repeat: str | None = None  # RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TH
+    repeat_text: str | None = None  # as the person wrote it
+    cancelled_on: list[date] = Field(default_factory=list)
+    co_organisers: list[str] = Field(default_factory=list)
+    expected: int | None = Field(default=None, ge=0)
+    attendees: int | None = Field(default=None, ge=0)
+    actual_hours: float | None = Field(default=None, ge=0)
+    status: EventStatus = "planned"
+    notes: list[str] = Field(default_factory=list)
+    created: date | None = None
+    held: list[Held] = Field(default_factory=list)
+    tasks: list[EventTask] = Field(default_factory=list)
+
+    @field_validator("title")
+    @classmethod
+    def _title_visible(cls, value: str) -> str:
+        return _visible(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Shanghai") from None
+        return value
+
+    @field_validator("start")
+    @classmethod
+    def _local(cls, value: datetime | date) -> datetime | date:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            raise ValueError("start is a local wall-clock time: write it without an offset (the zone is `timezone`)")
+        return value
+
+    @field_validator("repeat")
+    @classmethod
+    def _rrule(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return check_rrule(value)
+
+    @property
+    def recurring(self) -> bool:
+        return self.repeat is not None
+
+    @property
+    def start_date(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    @property
+    def start_time(self) -> tuple[int, int] | None:
+        return (self.start.hour, self.start.minute) if isinstance(self.start, datetime) else None
+
+
+# --- what the services return -------------------------------------------------------------
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class TaskView(_View):
+    """A task as shown: its number in the file, its date (or window) and state."""
+
+    number: int
+    text: str
+    phase: Phase
+    offset: str
+    until: str | None
+    date: dt.date
+    end: dt.date | None  # the window's last day, when the task has one
+    hours: float
+    role: TaskRole | None
+    each: bool
+    occurrence: dt.date  # the occurrence it belongs to
+    done: bool
+    status: Literal["done", "open", "overdue", "missed"]
+
+
+class HeldView(_View):
+    on: date
+    attendees: int | None
+    expected: int | None
+    hours: float | None
+    note: str | None
+
+
+class EventSummary(_View):
+    id: str
+    title: str
+    kind: EventKind
+    format: EventFormat
+    playbook: str
+    status: EventStatus
+    recurring: bool
+    repeat: str | None
+    repeat_text: str | None
+    timezone: str
+    start: str  # ISO: the (first) start with its UTC offset, or a date
+    next: str | None  # the next occurrence on or after today
+    last: str | None  # the last occurrence before today
+    hours: float
+    expected: int | None
+    attendees: int | None
+    co_organisers: list[str]
+    tasks_done: int
+    tasks_total: int
+    overdue: int
+    path: str
+
+
+class EventDetail(_View):
+    event: EventSummary
+    focus: date | None  # the occurrence whose `each` tasks are shown
+    tasks: list[TaskView]
+    upcoming: list[str]
+    cancelled_on: list[date]
+    held: list[HeldView]
+    notes: list[str]
+    actual_hours: float | None
+
+
+class PlaybookInfo(_View):
+    name: str
+    kind: EventKind
+    title: str
+    format: EventFormat
+    tasks: int
+    hours: float
+    source: Literal["workspace", "packaged"]
+    path: str

@@ -1,0 +1,193 @@
+"""Events: the list, one event's playbook by phase, the playbooks, one-line confirmations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ccos.models.event import EventDetail, EventSummary, PlaybookInfo, TaskView
+from ccos.render.console import bar, user_text
+
+PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
+
+
+def hours(value: float) -> str:
+    return f"{value:g} h"
+
+
+STATUS_STYLE = {"done": "done", "overdue": "overdue", "open": "", "missed": "muted"}
+
+
+def _when(event: EventSummary) -> str:
+    shown = event.next or event.last or event.start
+    return shown.replace("T", " ")[:16]
+
+
+def print_events(console: Console, events: Sequence[EventSummary]) -> None:
+    if not events:
+        console.print(Text("No upcoming or recent events. Add one with `ccos event add`.", style="muted"))
+        return
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading")
+    for name in ("id", "when", "event", "kind", "playbook", "status"):
+        table.add_column(name, overflow="fold")
+    for event in events:
+        title = user_text(event.title)
+        if event.recurring:
+            title.append(f"  ↻ {event.repeat_text or event.repeat}", style="muted")
+        progress = bar(event.tasks_done, event.tasks_total, 10)
+        progress.append(f" {event.tasks_done}/{event.tasks_total}")
+        if event.overdue:
+            progress.append(f" {event.overdue} overdue", style="overdue")
+        status = Text(event.status, style={"done": "done", "cancelled": "muted"}.get(event.status, ""))
+        table.add_row(user_text(event.id, "code"), _when(event), title, event.kind, progress, status)
+    console.print(table)
+
+
+def _task_row(task: TaskView) -> tuple[Text, Text, Text, Text, str]:
+    box = Text("[x]", style="done") if task.done else Text("[ ]")
+    day = task.date.isoformat() + (f" → {task.end.isoformat()}" if task.end else "")
+    text = user_text(task.text, "muted" if task.done else "")
+    if task.role:
+        text.append(f"  ({task.role})", style="muted")
+    if task.each:
+        text.append("  ↻ each time", style="muted")
+    state = Text(task.status, style=STATUS_STYLE[task.status])
+    return Text(str(task.number), style="muted"), box, Text(day), text, hours(task.hours) + "  " + state.plain
+
+
+def print_detail(console: Console, result: EventDetail) -> None:
+    event = result.event
+    heading = user_text(event.title, "heading")
+    heading.append(f"  {event.kind} · {event.format} · {event.status}", style="muted")
+    console.print(heading)
+    line = Text(
+        f"{event.id} · starts {event.start.replace('T', ' ')} ({event.timezone}) · {hours(event.hours)} on the day"
+    )
+    console.print(line, style="muted")
+    if event.recurring:
+        console.print(user_text(f"repeats: {event.repeat_text or ''} ({event.repeat})", "muted"))
+        if result.upcoming:
+            console.print(Text("next: " + ", ".join(u.replace("T", " ")[:16] for u in result.upcoming), style="muted"))
+        if result.cancelled_on:
+            console.print(Text("cancelled: " + ", ".join(str(d) for d in result.cancelled_on), style="muted"))
+        if result.focus:
+            console.print(Text(f"tasks repeated each time are shown for {result.focus}", style="muted"))
+    if event.co_organisers:
+        console.print(user_text("with: " + ", ".join(event.co_organisers)))
+    people = []
+    if event.expected is not None:
+        people.append(f"expected {event.expected}")
+    if event.attendees is not None:
+        people.append(f"came {event.attendees}")
+    if result.actual_hours is not None:
+        people.append(f"took {hours(result.actual_hours)}")
+    if people:
+        console.print(Text(" · ".join(people)))
+    for phase in ("before", "during", "after"):
+        tasks = [t for t in result.tasks if t.phase == phase]
+        if not tasks:
+            continue
+        console.print()
+        done = sum(1 for t in tasks if t.done)
+        title = Text(f"{PHASE_TITLES[phase]}  ", style="heading")
+        title.append_text(bar(done, len(tasks), 10))
+        title.append(f" {done}/{len(tasks)}")
+        console.print(title)
+        table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
+        table.add_column("n", justify="right", no_wrap=True)
+        table.add_column("box", no_wrap=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("task", overflow="fold")
+        table.add_column("state", justify="right", no_wrap=True)
+        for task in tasks:
+            number, box, day, text, state = _task_row(task)
+            style = STATUS_STYLE[task.status]
+            table.add_row(number, box, day, text, Text(state, style=style))
+        console.print(table)
+    if result.held:
+        console.print()
+        console.print(Text("Held", style="heading"))
+        for held in result.held:
+            row = Text(f"{held.on}  ")
+            if held.attendees is not None:
+                row.append(
+                    f"{held.attendees}" + (f"/{held.expected}" if held.expected is not None else "") + " people "
+                )
+            if held.hours is not None:
+                row.append(hours(held.hours) + " ")
+            if held.note:
+                row.append_text(user_text(held.note, "muted"))
+            console.print(row)
+    if result.notes:
+        console.print()
+        console.print(Text("Notes", style="heading"))
+        for note in result.notes:
+            console.print(user_text(f"- {note}"))
+
+
+def print_playbooks(console: Console, found: Sequence[PlaybookInfo]) -> None:
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading")
+    for name in ("playbook", "kind", "title", "format", "tasks", "hours", "from"):
+        table.add_column(name, overflow="fold")
+    for book in found:
+        table.add_row(
+            user_text(book.name, "code"),
+            book.kind,
+            user_text(book.title),
+            book.format,
+            str(book.tasks),
+            hours(book.hours),
+            user_text(book.path if book.source == "workspace" else "ccos", "muted"),
+        )
+    console.print(table)
+
+
+def added_line(result: EventDetail) -> Text:
+    event = result.event
+    line = user_text(f"+ added {event.title} as {event.id}", "done")
+    line.append(f"  {event.start.replace('T', ' ')} ({event.timezone})")
+    if event.recurring:
+        line.append_text(user_text(f", repeats {event.repeat_text}"))
+    line.append(f" · {len(result.tasks)} playbook tasks from {event.playbook} · ", style="muted")
+    line.append(f"see them with `ccos event show {event.id}`", style="muted")
+    return line
+
+
+def task_line(result: EventDetail, task: TaskView) -> Text:
+    line = user_text(f"{'✓ ticked' if task.done else '○ unticked'}: {task.text}", "done" if task.done else "")
+    extra = f" (for {task.occurrence})" if task.each else ""
+    line.append(
+        f"{extra}  ({result.event.id}: {result.event.tasks_done}/{result.event.tasks_total} done)", style="muted"
+    )
+    return line
+
+
+def task_added_line(result: EventDetail, number: int) -> Text:
+    task = (
+        next(t for t in result.tasks if t.number == number) if any(t.number == number for t in result.tasks) else None
+    )
+    text = f"+ added task {number} to {result.event.id}"
+    if task is not None:
+        text += f": {task.text} on {task.date}"
+    return user_text(text)
+
+
+def done_line(result: EventDetail, day: date) -> Text:
+    line = user_text(f"✓ recorded {result.event.title} on {day}", "done")
+    held = next((h for h in result.held if h.on == day), None)
+    attendees = held.attendees if held else result.event.attendees
+    if attendees is not None:
+        expected = result.event.expected
+        line.append(f"  {attendees}" + (f"/{expected} expected" if expected is not None else "") + " people")
+    return line
+
+
+def cancel_line(result: EventDetail, day: date | None, changed: bool) -> Text:
+    what = f"{result.event.title} on {day}" if day else result.event.title
+    if not changed:
+        return user_text(f"{what} was already cancelled; nothing changed", "muted")
+    return user_text(f"✗ cancelled {what}", "overdue" if day is None else "")
