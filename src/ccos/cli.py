@@ -12,11 +12,11 @@ from typing import Annotated
 import typer
 
 from ccos import __version__
-from ccos.commands import checklist, init, plan, status
+from ccos.commands import checklist, config, init, plan, status, sync
 from ccos.commands.base import CcosTyper
 from ccos.context import AppContext
 
-COMMAND_MODULES = (init, checklist, plan, status)
+COMMAND_MODULES = (init, checklist, plan, status, sync, config)
 
 app = CcosTyper(
     name="ccos",
