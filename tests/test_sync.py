@@ -18,8 +18,15 @@ WEEK = "checklists/2026-W47.toml"
 def git(root: Path, *args: str, check: bool = True) -> str:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=environment,
-                            stdin=subprocess.DEVNULL, check=False, timeout=60)
+    result = subprocess.run(
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        timeout=60,
+    )
     if check:
         assert result.returncode == 0, f"git {args}: {result.stderr}"
     return result.stdout
@@ -55,15 +62,18 @@ def pair_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         home = base / "home"
         home.mkdir()
-        (home / ".gitconfig").write_text("[user]\n\tname = Test Person\n\temail = test@example.org\n"
-                                         "[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+        (home / ".gitconfig").write_text(
+            "[user]\n\tname = Test Person\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n",
+            encoding="utf-8",
+        )
         patch.setenv("HOME", str(home))
         patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
         for name in list(os.environ):
             if name.startswith("GIT_") and name != "GIT_CONFIG_NOSYSTEM":
                 patch.delenv(name)
-        result = CliRunner().invoke(app, ["init", str(base / "a"), "--lang", "en", "--name", "Ada"],
-                                    env={"CCOS_TODAY": "2026-11-18"})
+        result = CliRunner().invoke(
+            app, ["init", str(base / "a"), "--lang", "en", "--name", "Ada"], env={"CCOS_TODAY": "2026-11-18"}
+        )
         assert result.exit_code == 0, result.stderr
         git(base, "init", "-q", "--bare", "-b", "main", str(base / "remote.git"))
         git(base / "a", "remote", "add", "origin", str(base / "remote.git"))

@@ -76,7 +76,7 @@ def with_error_boundary(func: F) -> F:
 def _flush_notes(arguments: list[Any]) -> None:
     """Print what the workspace asked to tell the person (e.g. an autocommit that failed)."""
     for argument in arguments:
-        if isinstance(argument, typer.Context):
+        if callable(getattr(argument, "find_root", None)):  # the command's (click) context
             context = argument.find_root().obj
             workspace = getattr(context, "_workspace", None) if isinstance(context, AppContext) else None
             notes = getattr(workspace, "notes", None)

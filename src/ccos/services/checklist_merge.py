@@ -5,7 +5,7 @@ machines: git cannot merge the two `done = true` lines. Both people meant "these
 done", so `ccos sync` merges the versions item by item:
 
 - an item is identified by its text (NFKC, case-insensitive: `name_key`), the n-th of
-  equal texts pairing with the n-th;
+  equal texts pairing with the n-th (when the two spellings differ, ours is kept);
 - an item is done when it is done on either side (with the earlier `done_on`), unless the
   common ancestor shows that one side unticked it and the other left it alone;
 - items added on either side are kept (ours first, in their order, then theirs);
@@ -34,6 +34,7 @@ class NotMergeable(Exception):
 def _parse(text: str | None, which: str) -> dict[str, Any]:
     from pydantic import ValidationError
 
+    from ccos.errors import CcosError
     from ccos.models.checklist import Checklist
     from ccos.storage.strict_read import decode_strict
 
@@ -45,7 +46,7 @@ def _parse(text: str | None, which: str) -> dict[str, Any]:
         decode_strict(Path(which), text.encode("utf-8"))
         data = tomllib.loads(text)
         Checklist.model_validate(data)
-    except (tomllib.TOMLDecodeError, ValidationError, ValueError) as exc:
+    except (tomllib.TOMLDecodeError, ValidationError, ValueError, CcosError) as exc:
         raise NotMergeable(f"the {which} version is not a valid checklist ({exc})") from None
     return data
 
@@ -69,6 +70,8 @@ def _pick(key: str, base: Any, ours: Any, theirs: Any, what: str) -> Any:
         return ours
     if key == "done":
         return True
+    if key == "text":  # the same item (same name_key) written differently: keep ours
+        return ours
     if key == "done_on":
         present = [value for value in (ours, theirs) if value is not _MISSING]
         return min(present)

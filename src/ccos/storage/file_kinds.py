@@ -26,7 +26,7 @@ from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ccos.storage.markdown import FENCE, parse_front_matter
+from ccos.storage.markdown import FENCE, split_front_matter
 from ccos.storage.strict_read import decode_strict, parse_toml
 
 if TYPE_CHECKING:
@@ -109,10 +109,11 @@ def validate_file(workspace: Workspace, relative: str) -> None:
             return
         if raw.startswith(FENCE.encode()) or (kind is not None and kind.front_matter):
             text = workspace.read_text(path)
-            data, _body = parse_front_matter(_shown(workspace, path), text)
+            front, _body, first_line = split_front_matter(_shown(workspace, path), text)
+            data = parse_toml(_shown(workspace, path), front, first_line=first_line)
             model = kind.model_class() if kind else None
             if model is not None:
-                workspace.validate(path, text, data, model, first_line=2)
+                workspace.validate(path, front, data, model, first_line=first_line)
             return
         _check_text(workspace, path, raw)
         return
