@@ -424,3 +424,21 @@ def test_machine_local_state_is_never_committed(pair: Pair) -> None:
     tracked = git(pair.a.root, "ls-files")
     assert ".ccos/" not in tracked
     assert (pair.a.root / ".ccos" / "state.json").is_file()
+
+
+def test_git_missing_is_exit_5(pair: Pair) -> None:
+    pair.a.ok("checklist", "check", "1")
+    result = pair.a("sync", env={"PATH": str(pair.a.root / "no-bin")})
+    assert result.exit_code == 5 and "git is not installed" in result.stderr
+
+
+def test_status_shows_unfinished_rebase(pair: Pair) -> None:
+    (pair.a.root / "events/x.toml").write_text("n = 1\n", encoding="utf-8")
+    pair.a.ok("sync")
+    (pair.b.root / "events/x.toml").write_text("n = 2\n", encoding="utf-8")
+    git(pair.b.root, "add", "events/x.toml")
+    git(pair.b.root, "commit", "-qm", "mine")
+    git(pair.b.root, "fetch", "-q")
+    git(pair.b.root, "rebase", "origin/main", check=False)
+    assert pair.b.json("sync", "--status")["in_progress"] == "a rebase"
+    assert "unfinished: a rebase" in pair.b.ok("sync", "--status").stdout

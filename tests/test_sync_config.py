@@ -57,7 +57,8 @@ def test_set_keeps_comments_unknown_keys_and_order(ccos: Ccos) -> None:
         ("profile.platforms", "blog, 知乎", 'platforms = ["blog", "知乎"]'),
         ("profile.roles", '["mentor"]', 'roles = ["mentor"]'),
         ("estimates.sharing.article", "5", "article = 5"),
-        ("sync.autocommit", "yes", "autocommit = true"),
+        ("sync.autocommit", "true", "autocommit = true"),
+        ("budget.weekly_hours", "7.5", "weekly_hours = 7.5"),
     ],
 )
 def test_set_values_of_each_type(ccos: Ccos, key: str, value: str, written: str) -> None:
@@ -74,6 +75,9 @@ def test_set_values_of_each_type(ccos: Ccos, key: str, value: str, written: str)
         ("budget.weekly_hours", "many", "budget.weekly_hours"),
         ("budget.weekly_hours", "-1", "budget.weekly_hours"),
         ("sync.autocommit", "perhaps", "sync.autocommit"),
+        ("sync.autocommit", "1", "sync.autocommit"),
+        ("budget.weekly_hours", "true", "budget.weekly_hours"),
+        ("profile.platforms", "[1, 2]", "profile.platforms"),
         ("profile.language", "fr", "profile.language"),
         ("profile.timezone", "Mars/Olympus", "profile.timezone"),
         ("budget", "8", "budget"),

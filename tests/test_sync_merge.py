@@ -159,3 +159,17 @@ def test_validate_file_ignores_binary_and_empty_plain_files(ccos: Ccos) -> None:
     for name in ("photo.png", "empty.md", "bom.txt", "missing.toml"):
         validate_file(workspace, name)
     assert not Path(ccos.root / "missing.toml").exists()
+
+
+def test_spinner_only_on_a_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    from ccos.render.sync_view import spinner
+
+    for terminal, shown in ((True, True), (False, False)):
+        console = Console(file=io.StringIO(), force_terminal=terminal)
+        with spinner(console, "syncing") as progress:
+            progress("fetching from origin")
+        assert ("fetching from origin" in console.file.getvalue()) is shown  # type: ignore[attr-defined]

@@ -8,7 +8,13 @@ import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
 
-app = CcosTyper(help="Read or change one setting of ccos.toml (comments and key order are kept).", no_args_is_help=True)
+app = CcosTyper(
+    help=(
+        "Read or change one setting of ccos.toml (comments and key order are kept).\n\n"
+        "Example: ccos config set sync.autocommit true; ccos config get budget"
+    ),
+    no_args_is_help=True,
+)
 
 
 def register(root: CcosTyper) -> None:

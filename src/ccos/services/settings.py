@@ -174,6 +174,18 @@ def _describe(error: ValidationError) -> str:
     return message
 
 
+def _check_type(info: KeyInfo, raw: str, candidate: Any) -> None:
+    """Strict types: `true` is not a number and `1` is not a yes (the model's lax mode would say so)."""
+    from pydantic import ConfigDict, TypeAdapter
+
+    try:
+        TypeAdapter(info.annotation, config=ConfigDict(strict=True)).validate_python(candidate)
+    except ValidationError as exc:
+        raise InvalidInput(
+            f"invalid value for {info.key}: {raw!r}: {_describe(exc)}", "nothing was changed"
+        ) from None
+
+
 def set_value(workspace: Workspace, key: str, raw: str) -> SettingChange:
     import tomlkit
 
@@ -185,6 +197,7 @@ def set_value(workspace: Workspace, key: str, raw: str) -> SettingChange:
         example = ", ".join(children[:4]) or f"{info.key}.KIND"
         raise InvalidInput(f"{info.key} is a section, not a single value", f"set one of its keys, e.g. {example}")
     candidate = parse_value(info, raw)
+    _check_type(info, raw, candidate)
 
     with workspace.locked("config set"):
         old_config = workspace.config()
