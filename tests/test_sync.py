@@ -249,6 +249,7 @@ def test_stale_index_lock(pair: Pair) -> None:
     assert result.exit_code == 4
     assert "index.lock" in result.stderr and "rm " in result.stderr
     assert head(pair.a.root) == before and lock.exists()
+    assert pair.a.json("sync", "--status")["uncommitted"] == [{"status": "A", "path": WEEK}]
     lock.unlink()
     pair.a.ok("sync")
 

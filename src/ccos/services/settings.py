@@ -181,9 +181,7 @@ def _check_type(info: KeyInfo, raw: str, candidate: Any) -> None:
     try:
         TypeAdapter(info.annotation, config=ConfigDict(strict=True)).validate_python(candidate)
     except ValidationError as exc:
-        raise InvalidInput(
-            f"invalid value for {info.key}: {raw!r}: {_describe(exc)}", "nothing was changed"
-        ) from None
+        raise InvalidInput(f"invalid value for {info.key}: {raw!r}: {_describe(exc)}", "nothing was changed") from None
 
 
 def set_value(workspace: Workspace, key: str, raw: str) -> SettingChange:

@@ -210,7 +210,7 @@ def _integrate(repo: Repository, tracking: str, upstream_name: str, author: str)
     if before is None:  # nothing local yet: take the remote's branch as it is
         repo.git("merge", "--ff-only", "--quiet", tracking)
         return []
-    result = repo.git(*options, "-c", "rebase.autoStash=false", "rebase", "--no-autostash", tracking, check=False)
+    result = repo.git(*options, "-c", "rebase.autoStash=false", "rebase", "--no-autostash", "--", tracking, check=False)
     merged: list[str] = []
     while repo.operation_in_progress():
         conflicted = repo.unmerged_paths()
@@ -307,8 +307,7 @@ def sync_status(workspace: Workspace, *, fetch: bool = True, progress: Progress 
     busy = repo.operation_in_progress()
     branch_result = repo.git("symbolic-ref", "--short", "-q", "HEAD", check=False)
     branch = branch_result.stdout.strip() or None
-    uncommitted = [] if (repo.git_dir / "index.lock").exists() else repo.changes()
-    changes = [FileChange(status=change.status, path=change.path) for change in uncommitted]
+    changes = [FileChange(status=change.status, path=change.path) for change in repo.changes()]
     target = repo.upstream(branch) if branch else None
     if target is None:
         return SyncStatus(

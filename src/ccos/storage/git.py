@@ -311,7 +311,7 @@ class Repository:
 
     def fetch(self, remote: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         return run_git(
-            self.root, *self.ssh_options(), "fetch", "--no-tags", "--no-recurse-submodules", "--quiet", remote,
+            self.root, *self.ssh_options(), "fetch", "--no-tags", "--no-recurse-submodules", "--quiet", "--", remote,
             check=False, network=True, timeout=timeout,
         )  # fmt: skip
 
@@ -322,7 +322,7 @@ class Repository:
         if set_upstream:
             args.append("--set-upstream")
         return run_git(
-            self.root, *args, remote, f"refs/heads/{branch}:refs/heads/{remote_branch}",
+            self.root, *args, "--", remote, f"refs/heads/{branch}:refs/heads/{remote_branch}",
             check=False, network=True, timeout=timeout,
         )  # fmt: skip
 
