@@ -38,7 +38,10 @@ def with_error_boundary(func: F) -> F:
         from ccos.errors import CcosError
 
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                _flush_notes([*args, *kwargs.values()])
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except CcosError as exc:
@@ -68,6 +71,23 @@ def with_error_boundary(func: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _flush_notes(arguments: list[Any]) -> None:
+    """Print what the workspace asked to tell the person (e.g. an autocommit that failed)."""
+    for argument in arguments:
+        if callable(getattr(argument, "find_root", None)):  # the command's (click) context
+            context = argument.find_root().obj
+            workspace = getattr(context, "_workspace", None) if isinstance(context, AppContext) else None
+            notes = getattr(workspace, "notes", None)
+            if notes:
+                from ccos.render.text import printable
+
+                for note in notes:
+                    sys.stderr.write(f"note: {printable(note)}\n")
+                notes.clear()
+                sys.stderr.flush()
+            return
 
 
 def _silence_stdout() -> None:

@@ -54,6 +54,8 @@ class Workspace:
         self.root = root.absolute()
         self._read: dict[Path, bytes] = {}
         self._config: Config | None = None
+        self.changed: list[Path] = []  # files written or deleted by this command (for autocommit)
+        self.notes: list[str] = []  # what the command should tell the person on stderr
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -162,6 +164,7 @@ class Workspace:
 
         write_atomically(path, data, expected=self._read.get(path), verify=verify)
         self._read[path] = data
+        self.changed.append(path)
         if path == self.config_path:
             self._config = None
 
@@ -185,12 +188,24 @@ class Workspace:
         except OSError as exc:
             raise from_os_error(exc, self.display(path)) from None
         self._read.pop(path, None)
+        self.changed.append(path)
 
     @contextlib.contextmanager
-    def locked(self, command: str) -> Iterator[None]:
-        """Hold the workspace lock for a whole read-change-write."""
+    def locked(self, command: str, *, autocommit: bool = True) -> Iterator[None]:
+        """Hold the workspace lock for a whole read-change-write.
+
+        Every write command passes here, so this is where `sync.autocommit` commits the
+        files the command changed: after the body succeeded, before the lock is released.
+        """
         with hold_lock(self.state_dir, command):
+            first = len(self.changed)
             yield
+            if autocommit and len(self.changed) > first:
+                from ccos.storage.autocommit import autocommit as commit_changes
+
+                note = commit_changes(self, command, self.changed[first:])
+                if note:
+                    self.notes.append(note)
 
 
 def toml_loads(text: str) -> dict[str, Any]:

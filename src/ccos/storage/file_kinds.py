@@ -1,0 +1,177 @@
+"""What each file of a workspace is: how to validate it, and what to call it in a commit.
+
+`ccos sync` validates every changed file before committing it, and every file it is about
+to push, so that a broken file never reaches another machine. A capability that adds a
+kind of file adds ONE entry to `FILE_KINDS`:
+
+    FileKind("mentees/*/sessions/*.md", "ccos.models.session:SessionHeader", "session note {parent2}/{stem}",
+             front_matter=True)
+
+Patterns are matched segment by segment against the path relative to the workspace
+(`*` never crosses a `/`); the first matching entry wins. Whatever its kind, a file
+changed in the workspace is checked:
+- every `.toml` file must read strictly (UTF-8, not empty, no NUL, no conflict markers)
+  and parse; with a model, it must validate;
+- every `.md` file whose first line is `+++` must have front matter that parses (and
+  validates, with a model);
+- no other text file may hold git conflict markers (binary files are left alone).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from ccos.storage.markdown import FENCE, split_front_matter
+from ccos.storage.strict_read import decode_strict, parse_toml
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ccos.storage.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of workspace file.
+
+    `pattern`: a path relative to the workspace, `*`/`?`/`[...]` within a segment.
+    `model`: "module:Class" of the pydantic model that validates it (lazily imported), or None.
+    `label`: how a commit message names it; `{stem}`, `{name}`, `{path}`, `{parent}` (the folder's
+    name) and `{parent2}` (its parent's name) are filled in.
+    `front_matter`: a markdown file whose TOML front matter the model validates.
+    """
+
+    pattern: str
+    model: str | None
+    label: str
+    front_matter: bool = False
+
+    def matches(self, relative: str) -> bool:
+        want = self.pattern.split("/")
+        have = relative.split("/")
+        return len(want) == len(have) and all(fnmatchcase(part, glob) for part, glob in zip(have, want, strict=True))
+
+    def model_class(self) -> type[BaseModel] | None:
+        if self.model is None:
+            return None
+        module, _, name = self.model.partition(":")
+        model: type[BaseModel] = getattr(importlib.import_module(module), name)
+        return model
+
+    def name(self, relative: str) -> str:
+        path = PurePosixPath(relative)
+        parents = path.parts[:-1]
+        return self.label.format(
+            stem=path.stem,
+            name=path.name,
+            path=relative,
+            parent=parents[-1] if parents else "",
+            parent2=parents[-2] if len(parents) > 1 else "",
+        )
+
+
+FILE_KINDS: list[FileKind] = [
+    FileKind("ccos.toml", "ccos.models.config:Config", "settings (ccos.toml)"),
+    FileKind("checklists/*.toml", "ccos.models.checklist:Checklist", "checklist {stem}"),
+    FileKind("templates/checklists/*.toml", "ccos.models.checklist:ChecklistTemplate", "{stem} checklist template"),
+    FileKind("sharing/*.toml", "ccos.models.sharing:SharingFile", "piece {stem}"),
+    FileKind("sharing/*.md", None, "notes of piece {stem}"),
+    FileKind("mentees/*/mentee.toml", "ccos.models.mentee:Mentee", "mentee {parent}"),
+    FileKind("mentees/*/sessions/*.md", "ccos.models.mentee:Session", "session {parent2}/{stem}", front_matter=True),
+    FileKind("events/*.toml", "ccos.models.event:Event", "event {stem}"),
+    FileKind("templates/playbooks/*.toml", "ccos.models.event:Playbook", "{stem} playbook"),
+    FileKind("checkins/*.toml", "ccos.models.checkin:Checkin", "check-in {stem}"),
+    FileKind("reviews/*.md", "ccos.models.review:ReviewHeader", "review {stem}", front_matter=True),
+    FileKind("templates/review.toml", "ccos.models.review:ReviewTemplate", "review template"),
+]
+
+
+def kind_of(relative: str) -> FileKind | None:
+    for kind in FILE_KINDS:
+        if kind.matches(relative):
+            return kind
+    return None
+
+
+def validate_file(workspace: Workspace, relative: str) -> None:
+    """Raise InvalidFile (exit 2, naming the file, line and key) unless the file is sound."""
+    path = workspace.root / relative
+    if not path.is_file():
+        return
+    kind = kind_of(relative)
+    suffix = PurePosixPath(relative).suffix
+    if suffix == ".toml":
+        text = workspace.read_text(path)
+        data = parse_toml(_shown(workspace, path), text)
+        model = kind.model_class() if kind else None
+        if model is not None:
+            workspace.validate(path, text, data, model)
+        return
+    if suffix == ".md" or (kind is not None and kind.front_matter):
+        raw = workspace.read_bytes(path)
+        if not raw.strip() and not (kind and kind.front_matter):
+            return
+        if raw.startswith(FENCE.encode()) or (kind is not None and kind.front_matter):
+            text = workspace.read_text(path)
+            front, _body, first_line = split_front_matter(_shown(workspace, path), text)
+            data = parse_toml(_shown(workspace, path), front, first_line=first_line)
+            model = kind.model_class() if kind else None
+            if model is not None:
+                workspace.validate(path, front, data, model, first_line=first_line)
+            return
+        _check_text(workspace, path, raw)
+        return
+    _check_text(workspace, path, workspace.read_bytes(path))
+
+
+def _check_text(workspace: Workspace, path: Any, raw: bytes) -> None:
+    """Any other file: only conflict markers matter (and only in text)."""
+    if b"\x00" in raw:
+        return
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    if not raw.strip():
+        return
+    if raw.startswith((b"\xef\xbb\xbf",)):
+        raw = raw[3:]
+        if not raw.strip():
+            return
+    decode_strict(_shown(workspace, path), raw)
+
+
+def _shown(workspace: Workspace, path: Any) -> Any:
+    from pathlib import Path
+
+    return Path(workspace.display(path))
+
+
+def validate_files(workspace: Workspace, relatives: Iterable[str]) -> int:
+    """Validate each file; the first invalid one raises. Returns how many were checked."""
+    count = 0
+    for relative in relatives:
+        validate_file(workspace, relative)
+        count += 1
+    return count
+
+
+def describe_changes(changes: Iterable[tuple[str, str]], limit: int = 6) -> str:
+    """'update checklist 2026-W47; add sharing/operator.toml' from (status, path) pairs."""
+    verbs = {"A": "add", "M": "update", "D": "delete"}
+    words = []
+    for status, path in sorted(changes, key=lambda change: change[1]):
+        if PurePosixPath(path).name == ".gitkeep":
+            continue
+        kind = kind_of(path)
+        words.append(f"{verbs.get(status, 'update')} {kind.name(path) if kind else path}")
+    if not words:
+        return "update workspace folders"
+    if len(words) > limit:
+        return "; ".join(words[: limit - 1]) + f"; and {len(words) - limit + 1} more"
+    return "; ".join(words)
