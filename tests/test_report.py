@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import Ccos
 
 
@@ -39,12 +41,12 @@ def test_status_fits_80_columns_with_cjk(make_workspace) -> None:  # type: ignor
 
     assert all(cell_len(line) <= 80 for line in out.splitlines())
     for heading in (
-        "Week budget",
-        "Week 2026-W47",
-        "Month 2026-11",
-        "Quarter 2026-Q4",
+        "Budget 2026-W47",
+        "2026-W47 ",
+        "2026-11 ",
+        "2026-Q4 ",
         "Load, last 8 weeks",
-        "Warnings",
+        "now ",
         "over_budget",
         "burnout_risk",
     ):
@@ -53,7 +55,95 @@ def test_status_fits_80_columns_with_cjk(make_workspace) -> None:  # type: ignor
 
 def test_status_narrow_terminal_still_reads(ccos: Ccos) -> None:
     out = ccos.ok("status", env={"COLUMNS": "60"}).stdout
-    assert ("Week budget" in out and "Warnings" in out) or "No warnings" in out
+    from rich.cells import cell_len
+
+    assert "Budget 2026-W47" in out and "weekly checklist" in out
+    assert all(cell_len(line) <= 60 for line in out.splitlines())
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _quarter_of_use(make_workspace) -> Ccos:  # type: ignore[no-untyped-def]
+    """A workspace with a quarter of real use, built through the CLI with fixed dates."""
+    ccos = make_workspace("--lang", "zh", "--weekly-hours", "8")
+    ccos.ok("mentee", "add", "王小明", "--cadence", "2/month", "--since", "2026-09-01", today="2026-09-01")
+    ccos.ok(
+        "mentee",
+        "add",
+        "Rust study group",
+        "--format",
+        "group",
+        "--members",
+        "Ann, Bo, 陈静",
+        "--cadence",
+        "1/month",
+        today="2026-09-01",
+    )
+    for day in ("2026-09-10", "2026-09-24", "2026-10-08", "2026-10-22", "2026-11-05"):
+        ccos.ok("mentee", "log", "王小明", "--minutes", "60", "--topic", "简历", today=day)
+    ccos.ok("mentee", "log", "rust", "--minutes", "90", today="2026-11-10")
+    for day in ("2026-09-04", "2026-10-02", "2026-10-30", "2026-11-13"):
+        ccos.ok("share", "add", f"周记 {day}", "--kind", "observation", "--platform", "blog", today=day)
+        ccos.ok("share", "publish", f"周记 {day}", "--hours", "1", today=day)
+    ccos.ok("share", "add", "我为什么转行做运营", "--personal", "--platform", "blog", today="2026-11-16")
+    ccos.ok("share", "publish", "我为什么", "--hours", "2", today="2026-11-16")
+    ccos.ok(
+        "share",
+        "add",
+        "Operator 开发踩坑记录",
+        "--kind",
+        "article",
+        "--deep",
+        "--platform",
+        "blog",
+        "--due",
+        "2026-11-27",
+        "--hours",
+        "4",
+        "--stage",
+        "drafting",
+        today="2026-11-10",
+    )
+    ccos.ok(
+        "event",
+        "add",
+        "Rust 北京 Meetup #12",
+        "--kind",
+        "meetup",
+        "--format",
+        "offline",
+        "--date",
+        "2026-12-19 14:00",
+        "--hours",
+        "4",
+        "--expect",
+        "60",
+        "--with",
+        "李雷, Ann",
+        today="2026-11-17",
+    )
+    for day in ("2026-10-28", "2026-11-04", "2026-11-11", "2026-11-18"):
+        ccos.ok("checkin", "--energy", "3", "--duty", "3", "--main-job", "2", "--avoid", "2", today=day)
+        ccos.ok("checklist", "check", "1", today=day)
+    return ccos
+
+
+def _golden(name: str, text: str) -> None:
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("CCOS_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; review it and rerun with CCOS_UPDATE_GOLDEN=1"
+
+
+def test_dashboard_and_heatmap_match_reviewed_renderings(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    ccos = _quarter_of_use(make_workspace)
+    env = {"COLUMNS": "80"}
+    _golden("status_80.txt", ccos.ok("status", env=env).stdout)
+    _golden("report_year_80.txt", ccos.ok("report", "year", env=env).stdout)
 
 
 def test_status_json_has_every_part(ccos: Ccos) -> None:

@@ -1,4 +1,9 @@
-"""`ccos status`: a compact dashboard that fits 80 columns."""
+"""`ccos status`: one screen (80 columns) answering "am I on track, and is it too much?".
+
+Every row and warning stays on one line: details that do not fit end in an ellipsis, and
+`ccos plan week` (or `--json`) has the full text. Column widths are measured in terminal
+cells, so CJK names line up.
+"""
 
 from __future__ import annotations
 
@@ -9,71 +14,74 @@ from rich.text import Text
 from ccos.models.plan import ProgressRow
 from ccos.models.status import Status
 from ccos.render.console import bar, gauge, hours, user_text
-from ccos.render.warnings_view import print_warnings
+from ccos.render.report_view import load_bars
+from ccos.render.text import printable
 
 
-def _row_cells(row: ProgressRow) -> tuple[Text, Text, Text]:
-    label = Text(row.label)
+def _figure(row: ProgressRow) -> Text:
     if row.target is not None and row.target > 0:
-        progress = bar(row.actual, row.target, 12)
-        figure = Text(f" {row.actual:g}/{row.target:g} {row.unit}".rstrip(), style=row.state)
+        figure = Text(f"{row.actual:g}/{row.target:g} {row.unit}".rstrip(), style=row.state)
     else:
-        progress = Text("")
         figure = Text(f"{row.actual:g} {row.unit}".rstrip(), style=row.state)
     if row.detail:
-        figure.append(f"  {row.detail}", style="muted")
-    return label, progress, figure
+        figure.append("  ")
+        figure.append(printable(row.detail), style="muted")
+    return figure
 
 
-def print_status(console: Console, status: Status) -> None:
+def _bar(row: ProgressRow) -> Text:
+    if row.target is not None and row.target > 0:
+        return bar(row.actual, row.target, 10)
+    return Text("")
+
+
+def _header(status: Status) -> list[Text]:
     head = Text("ccos status", style="heading")
     if status.name:
         head.append(" · ")
         head.append_text(user_text(status.name))
     head.append(f" · {status.today.isoformat()}", style="muted")
-    console.print(head)
     budget = status.budget
-    line = Text("Week budget  ")
-    line.append_text(gauge(budget.planned_hours, budget.hours, budget.state))
-    line.append(f"  {hours(budget.planned_hours)} of {hours(budget.hours)}  ")
+    week_id = status.periods[0].period.id if status.periods else ""
+    line = Text(f"Budget {week_id}  ")
+    line.append_text(gauge(budget.planned_hours, budget.hours, budget.state, 16))
+    line.append(f"  {hours(budget.planned_hours)} of {hours(budget.hours)} ")
     line.append(budget.state.upper(), style=budget.state)
-    console.print(line)
-    for period_status in status.periods:
-        if not period_status.rows:
-            continue
-        console.print()
-        period = period_status.period
-        console.print(Text(f"{period.kind.capitalize()} {period.id}", style="heading"))
-        table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
-        table.add_column("label", no_wrap=True, min_width=22)
-        table.add_column("bar", no_wrap=True)
-        table.add_column("figure", overflow="fold")
-        for row in period_status.rows:
-            table.add_row(*_row_cells(row))
-        console.print(table)
-    if status.now:
-        console.print()
-        console.print(Text("Now", style="heading"))
-        table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
-        table.add_column("label", no_wrap=True, min_width=22)
-        table.add_column("bar", no_wrap=True)
-        table.add_column("figure", overflow="fold")
-        for row in status.now:
-            table.add_row(*_row_cells(row))
-        console.print(table)
+    lines = [head, line]
     if status.load:
-        from ccos.render.report_view import load_bars
-
-        console.print()
-        line = Text(f"Load, last {len(status.load)} weeks", style="heading")
         over = sum(1 for week in status.load if week.state == "over")
-        line.append(f"  {over} over budget", style="over" if over else "muted")
-        console.print(line)
-        bars = load_bars(status.load)
-        bars.append("  " + "  ".join(f"{w.planned_hours:.0f}" for w in status.load[-4:]) + " h (last 4)", style="muted")
-        console.print(bars)
+        load = Text(f"Load, last {len(status.load)} weeks")
+        load.append_text(load_bars(status.load))
+        load.append(f"  {over} over budget", style="over" if over else "muted")
+        lines.append(load)
+    return lines
+
+
+def status_table(status: Status) -> Table:
+    table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1), expand=True)
+    table.add_column("period", no_wrap=True, style="muted", width=8)
+    table.add_column("target", no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("bar", no_wrap=True, width=10)
+    table.add_column("figure", no_wrap=True, overflow="ellipsis", ratio=1)
+    sections = [(p.period.id, p.rows) for p in status.periods] + [("now", status.now)]
+    for name, rows in sections:
+        for index, row in enumerate(rows):
+            table.add_row(name if index == 0 else "", row.label, _bar(row), _figure(row))
+    return table
+
+
+def print_status(console: Console, status: Status) -> None:
+    for line in _header(status):
+        console.print(line, overflow="ellipsis", no_wrap=True)
     console.print()
-    if status.warnings:
-        print_warnings(console, status.warnings)
-    else:
+    console.print(status_table(status))
+    console.print()
+    if not status.warnings:
         console.print(Text("No warnings: on track.", style="ok"))
+        return
+    for warning in status.warnings:
+        line = Text("⚠ ", style="warning")
+        line.append(warning.code, style="code")
+        line.append("  " + printable(warning.message))
+        console.print(line, overflow="ellipsis", no_wrap=True)
+    console.print(Text("Full warnings and what to defer: ccos plan week", style="muted"))

@@ -141,7 +141,8 @@ def burnout_warnings(ctx: SourceContext, week: Period) -> list[Warning]:
         from ccos.services.sources import load_sources
 
         plan = build_plan(ctx, week, [s for s in load_sources() if s.name != CheckinSource.name], with_warnings=False)
-        candidates = plan.deferred or sorted((i for i in plan.items if i.status != "done"), key=lambda i: -i.hours)
+        # The biggest flexible item gives the most relief.
+        candidates = sorted(plan.deferred or [i for i in plan.items if i.status != "done"], key=lambda i: -i.hours)
         suggestion = f"; the plan suggests deferring '{candidates[0].title}'" if candidates else ""
         warnings.append(
             Warning(

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ccos.dates import Period, format_minutes
+from ccos.dates import Period
 from ccos.errors import ChangedOnDisk, InvalidFile, InvalidInput, NotFound
 from ccos.models.config import Config
 from ccos.models.mentee import (
@@ -854,29 +854,37 @@ class MenteeSource:
         loaded = _loaded(ctx)
         config = ctx.config
         if period.kind == "month":
+            # One row for all mentees (sessions held against the cadence's monthly target), so the
+            # dashboard stays on one screen; the detail names each mentee's count.
             total_minutes = 0
             target_minutes = 0
+            held_total = 0
+            target_total = 0
+            parts = []
             for item in loaded:
                 mentee = item.record.mentee
                 held = [s for s in item.sessions if s.session.status == "held" and period.contains(s.session.date)]
-                minutes = sum(s.session.minutes for s in held)
-                total_minutes += minutes
+                total_minutes += sum(s.session.minutes for s in held)
                 if not is_active(mentee, ctx.today):
                     continue
                 target = _target(mentee, config)
-                if target:
-                    target_minutes += target * item.summary.session_minutes
-                state = "info" if not target else ("ok" if len(held) >= target else "behind")
+                if not target:
+                    continue
+                target_minutes += target * item.summary.session_minutes
+                held_total += min(len(held), target)
+                target_total += target
+                parts.append(f"{mentee.name} {len(held)}/{target}")
+            if target_total:
                 yield ProgressRow(
                     source=self.name,
-                    key=f"mentee_sessions:{item.record.id}",
-                    label=f"sessions · {mentee.name}",
+                    key="mentee_sessions",
+                    label="mentoring sessions",
                     period=period.kind,
-                    actual=len(held),
-                    target=target,
+                    actual=held_total,
+                    target=target_total,
                     unit="sessions",
-                    state=state,
-                    detail=f"{format_minutes(minutes)} logged" if minutes else None,
+                    state="ok" if held_total >= target_total else "behind",
+                    detail=" · ".join(parts),
                 )
             if loaded:
                 yield ProgressRow(
