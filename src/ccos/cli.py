@@ -1,33 +1,42 @@
 """The root of the `ccos` command: global options, and every noun's commands.
 
 Command modules import only Typer at the top; each does its heavy imports inside the
-function that needs them, so `ccos --help` stays light.
+function that needs them. On top of that, `main()` registers only the command being run
+(the lazy-group pattern): Typer inspects every registered function's signature on each
+invocation, so `ccos plan week` should not pay for the forty other commands. `--help`,
+completion and an unknown command get the whole tree.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 
 from ccos import __version__
-from ccos.commands import checkin, checklist, config, event, init, mentee, plan, report, review, share, status, sync
 from ccos.commands.base import CcosTyper
 from ccos.context import AppContext
 
-COMMAND_MODULES = (init, checklist, plan, status, share, mentee, event, checkin, review, report, sync, config)
-
-app = CcosTyper(
-    name="ccos",
-    help=(
-        "Plan your community work (sharing, mentoring, events) inside a time budget.\n\n"
-        "Example: ccos init --lang zh --name 王芳 --weekly-hours 6 && ccos plan week"
-    ),
-    no_args_is_help=True,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Top-level command name -> the module whose `register(root)` adds it (help shows them in this order).
+COMMANDS: dict[str, str] = {
+    "init": "ccos.commands.init",
+    "checklist": "ccos.commands.checklist",
+    "plan": "ccos.commands.plan",
+    "status": "ccos.commands.status",
+    "share": "ccos.commands.share",
+    "mentee": "ccos.commands.mentee",
+    "event": "ccos.commands.event",
+    "checkin": "ccos.commands.checkin",
+    "review": "ccos.commands.review",
+    "report": "ccos.commands.report",
+    "sync": "ccos.commands.sync",
+    "config": "ccos.commands.config",
+}
+GLOBAL_OPTIONS_WITH_VALUE = ("--workspace", "-w")
 
 
 def _version(value: bool) -> None:
@@ -36,7 +45,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     workspace: Annotated[
@@ -56,10 +64,57 @@ def root(
     ctx.obj = AppContext(workspace_option=workspace)
 
 
-for _module in COMMAND_MODULES:
-    _module.register(app)
+def build_app(only: str | None = None) -> CcosTyper:
+    """The root app with every command, or with just `only` (a name from COMMANDS)."""
+    app = CcosTyper(
+        name="ccos",
+        help=(
+            "Plan your community work (sharing, mentoring, events) inside a time budget.\n\n"
+            "Example: ccos init --lang zh --name 王芳 --weekly-hours 6 && ccos plan week"
+        ),
+        no_args_is_help=True,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    registered: set[str] = set()  # one module may add several names (export and import)
+    for name, module in COMMANDS.items():
+        if (only is None or name == only) and module not in registered:
+            importlib.import_module(module).register(app)
+            registered.add(module)
+    return app
+
+
+def invoked_command(argv: Sequence[str]) -> str | None:
+    """The top-level command in argv (after global options), if it is one of ours."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in GLOBAL_OPTIONS_WITH_VALUE:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            if arg.startswith(("--help", "-h", "--install-completion", "--show-completion")):
+                return None
+            continue
+        return arg if arg in COMMANDS else None
+    return None
+
+
+@functools.cache
+def _full_app() -> CcosTyper:
+    return build_app()
+
+
+def __getattr__(name: str) -> Any:
+    """`ccos.cli.app`: the whole command tree (tests, documentation), built on first use."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
     """The `ccos` script and `python -m ccos`."""
-    app(prog_name="ccos")
+    build_app(invoked_command(sys.argv[1:]))(prog_name="ccos")

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from ccos.dates import Period
+from ccos.models.base import Model
 
 SIGNALS = ("energy", "duty", "main_job", "avoid")
 
 
-class Checkin(BaseModel):
+class Checkin(Model):
     model_config = ConfigDict(extra="allow")
 
     week: str

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from ccos.dates import Period, PeriodKind
+from ccos.models.base import Model
 from ccos.models.config import Stream
 
 
-class ChecklistItem(BaseModel):
+class ChecklistItem(Model):
     model_config = ConfigDict(extra="allow")
 
     text: str = Field(min_length=1)
@@ -28,13 +29,13 @@ class ChecklistItem(BaseModel):
         return value
 
 
-class ChecklistTemplate(BaseModel):
+class ChecklistTemplate(Model):
     model_config = ConfigDict(extra="allow")
 
     items: list[ChecklistItem] = Field(default_factory=list)
 
 
-class Checklist(BaseModel):
+class Checklist(Model):
     model_config = ConfigDict(extra="allow")
 
     period: str
@@ -49,7 +50,7 @@ class Checklist(BaseModel):
         return value
 
 
-class ChecklistView(BaseModel):
+class ChecklistView(Model):
     """A checklist as shown: saved to its file, or still only its template."""
 
     model_config = ConfigDict(frozen=True)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
+
+from ccos.models.base import Model
 
 SCHEMA_VERSION = 1
 LANGUAGES = ("en", "zh", "ru")
@@ -21,7 +23,7 @@ Stream = Literal["sharing", "mentoring", "events", "other"]
 DEFAULT_ROLES: tuple[Role, ...] = ("contributor", "mentor", "organizer")
 
 
-class _Section(BaseModel):
+class _Section(Model):
     # Unknown keys are allowed: the file is the person's; edits go through tomlkit and keep them.
     model_config = ConfigDict(extra="allow", frozen=True)
 

@@ -13,7 +13,9 @@ import re
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from ccos.models.base import Model
 
 EVENT_KINDS = ("meetup", "workshop", "hackathon", "ama", "livestream", "talk", "training", "contest", "summit")
 FORMATS = ("online", "offline", "hybrid")
@@ -87,7 +89,7 @@ def _visible(value: str) -> str:
     return value
 
 
-class PlaybookTask(BaseModel):
+class PlaybookTask(Model):
     """One task of a playbook: what to do, when relative to the event, how long."""
 
     model_config = ConfigDict(extra="allow")
@@ -135,7 +137,7 @@ class PlaybookTask(BaseModel):
         return None if self.until is None else offset_days(self.until)
 
 
-class Playbook(BaseModel):
+class Playbook(Model):
     """`templates/<lang>/playbooks/<name>.toml`, or the workspace's own under templates/playbooks/."""
 
     model_config = ConfigDict(extra="allow")
@@ -154,7 +156,7 @@ class EventTask(PlaybookTask):
     done_for: list[date] = Field(default_factory=list)  # `each` tasks: the occurrences it was done for
 
 
-class Held(BaseModel):
+class Held(Model):
     """What happened at one occurrence of a recurring event."""
 
     model_config = ConfigDict(extra="allow")
@@ -165,7 +167,7 @@ class Held(BaseModel):
     note: str | None = None
 
 
-class Event(BaseModel):
+class Event(Model):
     """`events/<id>.toml`."""
 
     model_config = ConfigDict(extra="allow")
@@ -237,7 +239,7 @@ class Event(BaseModel):
 # --- what the services return -------------------------------------------------------------
 
 
-class _View(BaseModel):
+class _View(Model):
     model_config = ConfigDict(frozen=True)
 
 

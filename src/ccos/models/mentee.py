@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ccos.dates import add_months
+from ccos.models.base import Model
 
 Format = Literal["one-on-one", "group", "async"]
 FORMATS: tuple[Format, ...] = ("one-on-one", "group", "async")
@@ -87,7 +88,7 @@ def _clean_list(values: list[str]) -> list[str]:
     return [v.strip() for v in values if v.strip()]
 
 
-class Mentee(BaseModel):
+class Mentee(Model):
     """`mentees/<id>/mentee.toml`. Unknown keys are kept (the file is the person's)."""
 
     model_config = ConfigDict(extra="allow")
@@ -133,7 +134,7 @@ class Mentee(BaseModel):
         return parse_cadence(self.cadence) if self.cadence else None
 
 
-class ActionItem(BaseModel):
+class ActionItem(Model):
     model_config = ConfigDict(extra="allow")
 
     text: str = Field(min_length=1)
@@ -141,7 +142,7 @@ class ActionItem(BaseModel):
     closed_on: date | None = None
 
 
-class Session(BaseModel):
+class Session(Model):
     """The front matter of a session file; the notes are the markdown body."""
 
     model_config = ConfigDict(extra="allow")
@@ -167,7 +168,7 @@ class Session(BaseModel):
 # --- results ------------------------------------------------------------------------------
 
 
-class _Result(BaseModel):
+class _Result(Model):
     model_config = ConfigDict(frozen=True)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from ccos.models.base import Model
 from ccos.models.config import Stream
 
 BudgetState = Literal["ok", "near", "over"]
@@ -22,7 +23,7 @@ WARNING_CODES = (
 )  # fmt: skip
 
 
-class _Result(BaseModel):
+class _Result(Model):
     model_config = ConfigDict(frozen=True)
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from ccos.models.base import Model
 
 
-class DayActivity(BaseModel):
+class DayActivity(Model):
     model_config = ConfigDict(frozen=True)
 
     date: dt.date
@@ -15,7 +17,7 @@ class DayActivity(BaseModel):
     count: int
 
 
-class WeekLoad(BaseModel):
+class WeekLoad(Model):
     model_config = ConfigDict(frozen=True)
 
     week: str
@@ -25,7 +27,7 @@ class WeekLoad(BaseModel):
     state: str
 
 
-class YearReport(BaseModel):
+class YearReport(Model):
     model_config = ConfigDict(frozen=True)
 
     year: int

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from ccos.dates import PeriodKind
+from ccos.models.base import Model
 
 
-class ReviewHeader(BaseModel):
+class ReviewHeader(Model):
     model_config = ConfigDict(extra="allow")
 
     period: str
@@ -17,7 +18,7 @@ class ReviewHeader(BaseModel):
     updated: dt.date
 
 
-class ReviewLabels(BaseModel):
+class ReviewLabels(Model):
     model_config = ConfigDict(extra="allow")
 
     week: str = "Weekly review"
@@ -34,18 +35,18 @@ class ReviewLabels(BaseModel):
     reflection: str = "Reflection"
 
 
-class ReviewQuestion(BaseModel):
+class ReviewQuestion(Model):
     text: str = Field(min_length=1)
 
 
-class ReviewTemplate(BaseModel):
+class ReviewTemplate(Model):
     model_config = ConfigDict(extra="allow")
 
     labels: ReviewLabels = Field(default_factory=ReviewLabels)
     questions: list[ReviewQuestion] = Field(default_factory=list)
 
 
-class ReviewResult(BaseModel):
+class ReviewResult(Model):
     model_config = ConfigDict(frozen=True)
 
     path: str

@@ -7,7 +7,9 @@ import datetime as dt
 import math
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from ccos.models.base import Model
 
 KINDS = ("article", "case-study", "tutorial", "observation", "talk", "podcast", "open-source", "answers", "other")
 STAGES = ("idea", "drafting", "ready", "published", "dropped")
@@ -24,7 +26,7 @@ def _hours(value: float) -> float:
     return value
 
 
-class SharingFile(BaseModel):
+class SharingFile(Model):
     """One piece as written on disk. Unknown keys are the person's and are kept."""
 
     model_config = ConfigDict(extra="allow")
@@ -65,7 +67,7 @@ class SharingFile(BaseModel):
         return self
 
 
-class Piece(BaseModel):
+class Piece(Model):
     """A piece as the commands and the planner see it."""
 
     model_config = ConfigDict(frozen=True)
@@ -97,7 +99,7 @@ class Piece(BaseModel):
         return self.stage in OPEN_STAGES
 
 
-class PieceDetail(BaseModel):
+class PieceDetail(Model):
     """`ccos share show`: the piece and its body (the outline or draft notes)."""
 
     model_config = ConfigDict(frozen=True)
@@ -106,7 +108,7 @@ class PieceDetail(BaseModel):
     body: str | None
 
 
-class Pipeline(BaseModel):
+class Pipeline(Model):
     """`ccos share list` / `ideas`: pieces in stage order, with counts by stage."""
 
     model_config = ConfigDict(frozen=True)
@@ -116,7 +118,7 @@ class Pipeline(BaseModel):
     pieces: list[Piece]
 
 
-class Change(BaseModel):
+class Change(Model):
     """What a write command did: the piece after the change, and whether anything changed."""
 
     model_config = ConfigDict(frozen=True)

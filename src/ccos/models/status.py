@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from ccos.models.base import Model
 from ccos.models.plan import BudgetInfo, PeriodInfo, ProgressRow, Warning
 from ccos.models.report import WeekLoad
 
 
-class PeriodStatus(BaseModel):
+class PeriodStatus(Model):
     model_config = ConfigDict(frozen=True)
 
     period: PeriodInfo
     rows: list[ProgressRow]
 
 
-class Status(BaseModel):
+class Status(Model):
     model_config = ConfigDict(frozen=True)
 
     today: date

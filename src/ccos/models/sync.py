@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from ccos.models.base import Model
 
 
-class FileChange(BaseModel):
+class FileChange(Model):
     model_config = ConfigDict(frozen=True)
 
     status: str  # A (added), M (modified), D (deleted)
     path: str
 
 
-class SyncResult(BaseModel):
+class SyncResult(Model):
     model_config = ConfigDict(frozen=True)
 
     branch: str
@@ -29,7 +31,7 @@ class SyncResult(BaseModel):
     add_remote_hint: str | None = None
 
 
-class SyncStatus(BaseModel):
+class SyncStatus(Model):
     model_config = ConfigDict(frozen=True)
 
     branch: str | None
