@@ -32,6 +32,7 @@ class ReviewLabels(BaseModel):
     warnings: str = "Warnings"
     nothing: str = "nothing logged"
     reflection: str = "Reflection"
+    upcoming: str = "Coming up"  # `ccos export markdown`: what is still planned
 
 
 class ReviewQuestion(BaseModel):
