@@ -36,7 +36,7 @@ from pydantic import ValidationError
 from ccos import __version__
 from ccos.errors import CcosError, InvalidFile, InvalidInput, WorkspaceMissing, from_os_error
 from ccos.models.export import DOCUMENT_FORMAT, DOCUMENT_SCHEMA_VERSION, ExportedFile, ImportResult, WorkspaceDocument
-from ccos.storage.atomic_write import TEMP_SUFFIX
+from ccos.storage.atomic_write import TEMP_SUFFIX, failpoint
 from ccos.storage.file_kinds import kind_of, validate_file
 from ccos.storage.lock import hold_lock
 from ccos.storage.markdown import FENCE, split_front_matter
@@ -336,6 +336,7 @@ def _move_into_place(root: Path, stage: Path, files: list[str], report: Progress
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staged, target)
+        failpoint("import-midway")
     os.replace(stage / CONFIG_FILE, root / CONFIG_FILE)
     with contextlib.suppress(OSError):
         fd = os.open(root, os.O_RDONLY)
