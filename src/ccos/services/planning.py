@@ -131,7 +131,7 @@ def build_plan(
     warnings: list[Warning] = []
     if with_warnings:
         warnings.extend(budget_warnings(budget, period, len(deferred)))
-        roles = set(config.profile.roles)
+        roles: set[str] = set(config.profile.roles)
         for source in sources:
             warnings.extend(w for w in source.warnings(ctx, period) if role_wants(w.code, roles))
     return Plan(
