@@ -12,11 +12,25 @@ from typing import Annotated
 import typer
 
 from ccos import __version__
-from ccos.commands import checkin, checklist, config, event, init, mentee, plan, report, review, share, status, sync
+from ccos.commands import (
+    checkin,
+    checklist,
+    config,
+    doctor,
+    event,
+    init,
+    mentee,
+    plan,
+    report,
+    review,
+    share,
+    status,
+    sync,
+)
 from ccos.commands.base import CcosTyper
 from ccos.context import AppContext
 
-COMMAND_MODULES = (init, checklist, plan, status, share, mentee, event, checkin, review, report, sync, config)
+COMMAND_MODULES = (init, checklist, plan, status, share, mentee, event, checkin, review, report, sync, config, doctor)
 
 app = CcosTyper(
     name="ccos",
