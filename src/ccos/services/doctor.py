@@ -299,7 +299,7 @@ def repair(workspace: Workspace, today: date) -> DoctorReport:
     from ccos.storage.leftovers import find_temp_files
 
     fixed: list[str] = []
-    with workspace.locked("doctor --fix", autocommit=False, journal=False):
+    with workspace.locked("doctor --fix", autocommit=False, journal=False, check_config=False):
         fixed.extend(workspace.notes)  # entering the lock rolled back interrupted commands
         workspace.notes.clear()
         for temp in find_temp_files(workspace.root):

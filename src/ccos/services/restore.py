@@ -151,7 +151,7 @@ def restore(workspace: Workspace, relative: str, version: str) -> Restored:
             f"version {version} of {relative} is not a valid file ({error.message})", "pick another version"
         ) from None
     path = workspace.root / relative
-    with workspace.locked("restore"):
+    with workspace.locked("restore", check_config=False):
         created = not path.exists()
         if not created:
             workspace.read_bytes(path)

@@ -216,14 +216,23 @@ class Workspace:
         self.changed.append(path)
 
     @contextlib.contextmanager
-    def locked(self, command: str, *, autocommit: bool = True, journal: bool = True) -> Iterator[None]:
+    def locked(
+        self, command: str, *, autocommit: bool = True, journal: bool = True, check_config: bool = True
+    ) -> Iterator[None]:
         """Hold the workspace lock for a whole read-change-write.
 
         Every write command passes here, so this is where an interrupted earlier command is
         rolled back (its journal, storage/journal.py), where this command's changes are
         journaled (complete or rolled back), and where `sync.autocommit` commits the files
         the command changed: after the body succeeded, before the lock is released.
+
+        A write command needs a sound ccos.toml: it is checked first, so a command cannot
+        write its file and only then stumble over a broken profile (exit 2 with a change
+        made). `check_config=False` for the repairs (doctor --fix, restore) that must work
+        on a broken workspace.
         """
+        if check_config:
+            self.config()
         with hold_lock(self.state_dir, command):
             for stale in pending(self.state_dir):
                 recovery = roll_back(self.root, self.state_dir, stale)
