@@ -144,6 +144,8 @@ def build_populated(root: Path) -> None:
         '[[tasks]]\ntext = "Book a room"\nphase = "before"\noffset = "-14d"\nhours = 1\n',
         encoding="utf-8",
     )
+    packaged = Path(__file__).resolve().parents[2] / "templates" / "en" / "review.toml"
+    (templates / "review.toml").write_bytes(packaged.read_bytes())
     (root / "sharing" / "draft-piece.md").write_text("# Draft piece\n\nSome notes.\n", encoding="utf-8")
     # a backup of the week's checklist exists for `ccos restore`
     _ok(root, "checklist", "check", "2")
