@@ -15,3 +15,12 @@ def test_broken_profile_refuses_before_any_write(ccos: Ccos) -> None:
     assert result.exit_code == 2
     assert "ccos.toml" in result.stderr and "empty" in result.stderr
     assert snapshot(ccos.root) == before
+
+
+def test_status_rows_show_names_literally(ccos: Ccos) -> None:
+    """`ccos status` printed a mentee's name raw in its progress rows: a right-to-left override
+    (U+202E, "Trojan Source") reached the terminal (found by test_names)."""
+    ccos.ok("mentee", "add", "\u202eevil\u202c x", "--since", "2026-01-01")
+    shown = ccos.ok("status").stdout
+    assert "\u202e" not in shown
+    assert "\\u202eevil" in shown

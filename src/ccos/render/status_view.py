@@ -13,7 +13,7 @@ from ccos.render.warnings_view import print_warnings
 
 
 def _row_cells(row: ProgressRow) -> tuple[Text, Text, Text]:
-    label = Text(row.label)
+    label = user_text(row.label)
     if row.target is not None and row.target > 0:
         progress = bar(row.actual, row.target, 12)
         figure = Text(f" {row.actual:g}/{row.target:g} {row.unit}".rstrip(), style=row.state)
@@ -21,7 +21,7 @@ def _row_cells(row: ProgressRow) -> tuple[Text, Text, Text]:
         progress = Text("")
         figure = Text(f"{row.actual:g} {row.unit}".rstrip(), style=row.state)
     if row.detail:
-        figure.append(f"  {row.detail}", style="muted")
+        figure.append_text(user_text(f"  {row.detail}", "muted"))
     return label, progress, figure
 
 
