@@ -97,7 +97,15 @@ def _conflict(data: bytes) -> bytes:
     lines = data.split(b"\n")
     middle = max(1, len(lines) // 2)
     return b"\n".join(
-        [*lines[:middle], b"<<<<<<< HEAD", lines[middle], b"=======", b"# theirs", b">>>>>>> origin/main", *lines[middle + 1 :]]
+        [
+            *lines[:middle],
+            b"<<<<<<< HEAD",
+            lines[middle],
+            b"=======",
+            b"# theirs",
+            b">>>>>>> origin/main",
+            *lines[middle + 1 :],
+        ]
     )
 
 
@@ -115,6 +123,7 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes | None]] = {
     "impossible_date": _impossible_date,
     "toml_syntax": lambda data: data + b"\n[broken\n",
 }
+
 
 def _kind_files(template: Path) -> dict[str, str]:
     found: dict[str, str] = {}
