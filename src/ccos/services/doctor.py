@@ -175,6 +175,14 @@ def _check_whole(workspace: Workspace, today: date, problems: list[Problem]) -> 
         problems.append(_file_problem(error, _shown_relative(workspace, error.path)))
     except CcosError as error:
         problems.append(Problem(code="unreadable", message=error.message, hint=error.hint or "fix the workspace"))
+    except Exception as error:  # doctor must report, never crash: this is a bug in ccos
+        problems.append(
+            Problem(
+                code="internal_error",
+                message=f"reading the workspace as a whole fails: {type(error).__name__}: {error}",
+                hint="this is a bug in ccos; run `CCOS_DEBUG=1 ccos status` for the traceback and report it",
+            )
+        )
 
 
 def _shown_relative(workspace: Workspace, shown: Path) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import contextlib
 import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ccos.dates import EARLIEST, LATEST
 from ccos.errors import CcosError, InvalidFile, WorkspaceMissing, from_os_error
 from ccos.models.config import SCHEMA_VERSION, Config
 from ccos.storage.atomic_write import write_atomically
@@ -118,9 +120,20 @@ class Workspace:
 
     def validate(self, path: Path, text: str, data: dict[str, Any], model: type[M], first_line: int = 1) -> M:
         try:
-            return model.model_validate(data)
+            validated = model.model_validate(data)
         except ValidationError as exc:
             raise describe_validation_error(Path(self.display(path)), text, exc, first_line=first_line) from None
+        far = far_date(data)
+        if far is not None:
+            loc, value = far
+            line = find_key_line(text, loc)
+            raise InvalidFile(
+                self.display(path),
+                f"{value.isoformat()} is out of range: ccos handles dates from {EARLIEST} to {LATEST}",
+                key=".".join(str(part) for part in loc),
+                line=line + first_line - 1 if line else None,
+            )
+        return validated
 
     def load(self, path: Path, model: type[M]) -> M:
         """Read, parse and validate one TOML file into its model."""
@@ -272,6 +285,25 @@ class Workspace:
             self._read.pop(self.root / outcome.path, None)
         if any(outcome.action in ("restored", "removed") for outcome in recovery.outcomes):
             self.notes.append(recovery.summary().replace("an interrupted", "this failed"))
+
+
+def far_date(value: Any, loc: tuple[int | str, ...] = ()) -> tuple[tuple[int | str, ...], date] | None:
+    """The first date in parsed TOML outside what ccos computes with (a hand edit such as
+    `start = 9999-12-31` would overflow a playbook offset or a recurrence in every command)."""
+    if isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        return None if EARLIEST <= day <= LATEST else (loc, day)
+    if isinstance(value, dict):
+        items: Iterable[tuple[int | str, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = far_date(item, (*loc, key))
+        if found is not None:
+            return found
+    return None
 
 
 def toml_loads(text: str) -> dict[str, Any]:
