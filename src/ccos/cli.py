@@ -37,6 +37,8 @@ COMMANDS: dict[str, str] = {
     "config": "ccos.commands.config",
     "export": "ccos.commands.export",
     "import": "ccos.commands.export",
+    "doctor": "ccos.commands.doctor",
+    "restore": "ccos.commands.doctor",
 }
 GLOBAL_OPTIONS_WITH_VALUE = ("--workspace", "-w")
 

@@ -39,6 +39,22 @@ _SHIFT = re.compile(r"^([+-]\d{1,4})$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
 
 
+# Dates ccos accepts on input: far outside them, playbook offsets, recurrence rules and
+# period ids overflow (`9999-12-31` plus a follow-up task; year 1 as period id "1-01").
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+
+
+def _in_range(day: date, option: str, value: str) -> date:
+    if not EARLIEST <= day <= LATEST:
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        raise InvalidInput(
+            f"invalid value for {option}: {shown!r} is out of range",
+            f"give a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}",
+        )
+    return day
+
+
 def _bad(option: str, value: str, forms: str) -> InvalidInput:
     shown = value if len(value) <= 40 else value[:40] + "..."
     return InvalidInput(f"invalid value for {option}: {shown!r}", f"use {forms}")
@@ -69,6 +85,10 @@ def parse_iso_date(text: str) -> date | None:
 
 def parse_date(value: str, today: date, option: str = "date") -> date:
     """Parse a date in any of the contract's forms, relative to `today`."""
+    return _in_range(_parse_date(value, today, option), option, value)
+
+
+def _parse_date(value: str, today: date, option: str) -> date:
     text = value.strip().lower()
     if text == "today":
         return today
@@ -215,6 +235,13 @@ def parse_period(kind: PeriodKind, spec: str | None, today: date, option: str | 
     current = Period.containing(kind, today)
     if spec is None:
         return current
+    period = _parse_period(kind, spec, today, option, current)
+    _in_range(period.start, option, spec)
+    _in_range(period.end, option, spec)
+    return period
+
+
+def _parse_period(kind: PeriodKind, spec: str, today: date, option: str, current: Period) -> Period:
     text = spec.strip().lower()
     if text in ("", "this", "current"):
         return current

@@ -66,7 +66,7 @@ def status_table(status: Status) -> Table:
     sections = [(p.period.id, p.rows) for p in status.periods] + [("now", status.now)]
     for name, rows in sections:
         for index, row in enumerate(rows):
-            table.add_row(name if index == 0 else "", row.label, _bar(row), _figure(row))
+            table.add_row(name if index == 0 else "", user_text(row.label), _bar(row), _figure(row))
     return table
 
 

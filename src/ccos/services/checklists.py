@@ -179,12 +179,17 @@ def set_done(
     return saved.items[index], saved
 
 
+MAX_MINUTES = 100_000  # ChecklistItem.minutes' bound
+
+
 def add_item(workspace: Workspace, period: Period, text: str, minutes: int | None, stream: str) -> ChecklistView:
     from ccos.models.naming import clean_name
 
     text = clean_name(text, "item text")
-    if minutes is not None and minutes < 0:
-        raise InvalidInput(f"--minutes must be 0 or more (got {minutes})", "give an estimate such as --minutes 45")
+    if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
+        raise InvalidInput(
+            f"--minutes must be from 0 to {MAX_MINUTES} (got {minutes})", "give an estimate such as --minutes 45"
+        )
     if stream not in STREAMS:
         raise InvalidInput(f"invalid value for --stream: {stream!r}", f"use one of: {', '.join(STREAMS)}")
     with workspace.locked("checklist add"):

@@ -2,7 +2,15 @@
 
 A crash at any step leaves either the old file or the new one, never half of one
 (Taskwarrior #1420, #2264; Timewarrior #480). `CCOS_FAILPOINT` names a step at which the
-process kills itself, so tests can prove that claim.
+process kills itself, so tests can prove that claim: `CCOS_FAILPOINT=before-replace` dies the
+first time the step is reached, `CCOS_FAILPOINT=before-replace:2` the second time (the
+second file a command writes). The steps, in the order a write reaches them:
+
+- `after-backup`: the previous version was copied to `.ccos/backups/` (storage/backups.py);
+- `after-journal`: the journal of a command's writes was updated (storage/journal.py);
+- `after-temp-write`, `before-replace`, `after-replace`: this module;
+- `before-journal-remove`: every write of the command is done, its journal not yet removed;
+- `journal-rollback`: recovery is restoring an interrupted command's files.
 """
 
 from __future__ import annotations
@@ -17,12 +25,31 @@ from ccos.errors import CcosError, ChangedOnDisk, from_os_error
 
 TEMP_SUFFIX = ".ccos-tmp"
 FAILPOINTS = ("after-temp-write", "before-replace", "after-replace")
+ALL_FAILPOINTS = (
+    "after-backup",
+    "after-journal",
+    *FAILPOINTS,
+    "before-journal-remove",
+    "journal-rollback",
+)
+_reached: dict[str, int] = {}
 
 
 def failpoint(name: str) -> None:
-    """Die here, as a kill -9 would, when `CCOS_FAILPOINT` names this step."""
-    if os.environ.get("CCOS_FAILPOINT") == name:
+    """Die here, as a kill -9 would, when `CCOS_FAILPOINT` names this step (and its count)."""
+    wanted = os.environ.get("CCOS_FAILPOINT")
+    if not wanted:
+        return
+    step, _, nth = wanted.partition(":")
+    if step != name:
+        return
+    _reached[name] = _reached.get(name, 0) + 1
+    if _reached[name] == (int(nth) if nth.isdigit() else 1):
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _no_failpoint(name: str) -> None:
+    return None
 
 
 def temp_path_for(path: Path) -> Path:
@@ -44,12 +71,15 @@ def write_atomically(
     *,
     expected: bytes | None,
     verify: Callable[[bytes], None] | None = None,
+    failpoints: bool = True,
 ) -> None:
     """Replace `path` with `data`.
 
     `expected` is what ccos read (None: the file must not exist yet). If the file on disk
     differs, somebody saved it underneath us: refuse (exit 3) and keep their edit.
+    `failpoints=False` for ccos's own bookkeeping (the journal), so a failpoint names a data write.
     """
+    step = failpoint if failpoints else _no_failpoint
     try:
         current = path.read_bytes()
     except FileNotFoundError:
@@ -81,12 +111,12 @@ def write_atomically(
             os.close(fd)
         if mode is not None:
             os.chmod(temp, mode)
-        failpoint("after-temp-write")
+        step("after-temp-write")
         if verify is not None:
             verify(temp.read_bytes())
-        failpoint("before-replace")
+        step("before-replace")
         os.replace(temp, path)
-        failpoint("after-replace")
+        step("after-replace")
         _fsync_dir(path.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):

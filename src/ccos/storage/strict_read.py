@@ -34,7 +34,7 @@ def decode_strict(path: Path, data: bytes) -> str:
         raise InvalidFile(
             path,
             "file is empty",
-            hint="restore it from git (git -C WORKSPACE checkout -- FILE) or delete it if it is not needed",
+            hint="get an earlier version back with `ccos restore FILE --list` (backups and git)",
         )
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -43,7 +43,7 @@ def decode_strict(path: Path, data: bytes) -> str:
             path,
             "file holds NUL bytes (it may be truncated or damaged)",
             line=line,
-            hint="restore it from git or a backup (ccos doctor shows how)",
+            hint="get an earlier version back with `ccos restore FILE --list` (backups and git)",
         )
     try:
         text = data.decode("utf-8")

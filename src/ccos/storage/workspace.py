@@ -10,15 +10,19 @@ from __future__ import annotations
 import contextlib
 import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ccos.errors import InvalidFile, WorkspaceMissing, from_os_error
+from ccos.dates import EARLIEST, LATEST
+from ccos.errors import CcosError, InvalidFile, WorkspaceMissing, from_os_error
 from ccos.models.config import SCHEMA_VERSION, Config
 from ccos.storage.atomic_write import write_atomically
+from ccos.storage.backups import GitIndex, save_backup
+from ccos.storage.journal import Journal, pending, roll_back
 from ccos.storage.lock import hold_lock
 from ccos.storage.markdown import parse_front_matter
 from ccos.storage.strict_read import decode_strict, describe_validation_error, find_key_line, parse_toml
@@ -56,6 +60,10 @@ class Workspace:
         self._config: Config | None = None
         self.changed: list[Path] = []  # files written or deleted by this command (for autocommit)
         self.notes: list[str] = []  # what the command should tell the person on stderr
+        self._journal: Journal | None = None
+        self._journaling = False  # inside locked(): each change is journaled first
+        self._index: GitIndex | None = None
+        self._command = ""
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -112,9 +120,20 @@ class Workspace:
 
     def validate(self, path: Path, text: str, data: dict[str, Any], model: type[M], first_line: int = 1) -> M:
         try:
-            return model.model_validate(data)
+            validated = model.model_validate(data)
         except ValidationError as exc:
             raise describe_validation_error(Path(self.display(path)), text, exc, first_line=first_line) from None
+        far = far_date(data)
+        if far is not None:
+            loc, value = far
+            line = find_key_line(text, loc)
+            raise InvalidFile(
+                self.display(path),
+                f"{value.isoformat()} is out of range: ccos handles dates from {EARLIEST} to {LATEST}",
+                key=".".join(str(part) for part in loc),
+                line=line + first_line - 1 if line else None,
+            )
+        return validated
 
     def load(self, path: Path, model: type[M]) -> M:
         """Read, parse and validate one TOML file into its model."""
@@ -148,11 +167,29 @@ class Workspace:
         return self._read.get(path)
 
     # writing --------------------------------------------------------------------------
+    def relative(self, path: Path) -> str:
+        return path.absolute().relative_to(self.root).as_posix()
+
+    def _before_change(self, path: Path, new: bytes | None) -> None:
+        """Keep the previous version recoverable, and journal the change inside a command."""
+        old = self._read.get(path)
+        relative = self.relative(path)
+        if old is not None:
+            if self._index is None:
+                self._index = GitIndex(self.root)
+            if not self._index.holds(relative, old):
+                save_backup(self.state_dir, relative, old)
+        if self._journaling:
+            if self._journal is None:
+                self._journal = Journal(self.state_dir, self._command)
+            self._journal.record(relative, old, new)
+
     def write_text(self, path: Path, text: str) -> None:
         """Atomically write a file ccos read before (or a new one), verified by parsing back."""
         if not self.contains(path):
             raise InvalidFile(str(path), "refusing to write outside the workspace")
         data = text.encode("utf-8")
+        self._before_change(path, data)
         display = Path(self.display(path))
 
         def verify(written: bytes) -> None:
@@ -183,6 +220,7 @@ class Workspace:
                 f"{self.display(path)}: file changed on disk since ccos read it",
                 "your edit is kept; run the command again",
             )
+        self._before_change(path, None)
         try:
             path.unlink()
         except OSError as exc:
@@ -191,21 +229,81 @@ class Workspace:
         self.changed.append(path)
 
     @contextlib.contextmanager
-    def locked(self, command: str, *, autocommit: bool = True) -> Iterator[None]:
+    def locked(
+        self, command: str, *, autocommit: bool = True, journal: bool = True, check_config: bool = True
+    ) -> Iterator[None]:
         """Hold the workspace lock for a whole read-change-write.
 
-        Every write command passes here, so this is where `sync.autocommit` commits the
-        files the command changed: after the body succeeded, before the lock is released.
+        Every write command passes here, so this is where an interrupted earlier command is
+        rolled back (its journal, storage/journal.py), where this command's changes are
+        journaled (complete or rolled back), and where `sync.autocommit` commits the files
+        the command changed: after the body succeeded, before the lock is released.
+
+        A write command needs a sound ccos.toml: it is checked first, so a command cannot
+        write its file and only then stumble over a broken profile (exit 2 with a change
+        made). `check_config=False` for the repairs (doctor --fix, restore) that must work
+        on a broken workspace.
         """
+        if check_config:
+            self.config()
         with hold_lock(self.state_dir, command):
+            for stale in pending(self.state_dir):
+                recovery = roll_back(self.root, self.state_dir, stale)
+                self.notes.append(recovery.summary())
+                for outcome in recovery.outcomes:
+                    self._read.pop(self.root / outcome.path, None)
             first = len(self.changed)
-            yield
+            self._journaling, self._command, self._journal = journal, command, None
+            try:
+                yield
+            except BaseException:
+                self._journaling = False
+                if self._journal is not None:
+                    self._undo(self._journal)
+                raise
+            finally:
+                self._journaling = False
+            if self._journal is not None:
+                self._journal.finish()
+                self._journal = None
             if autocommit and len(self.changed) > first:
                 from ccos.storage.autocommit import autocommit as commit_changes
 
                 note = commit_changes(self, command, self.changed[first:])
                 if note:
                     self.notes.append(note)
+
+    def _undo(self, journal: Journal) -> None:
+        """A command failed after writing some files: put them back (or leave the journal to doctor)."""
+        self._journal = None
+        try:
+            recovery = roll_back(self.root, self.state_dir, journal.path)
+        except CcosError:
+            self.notes.append("could not roll back an unfinished change; run `ccos doctor --fix`")
+            return
+        for outcome in recovery.outcomes:
+            self._read.pop(self.root / outcome.path, None)
+        if any(outcome.action in ("restored", "removed") for outcome in recovery.outcomes):
+            self.notes.append(recovery.summary().replace("an interrupted", "this failed"))
+
+
+def far_date(value: Any, loc: tuple[int | str, ...] = ()) -> tuple[tuple[int | str, ...], date] | None:
+    """The first date in parsed TOML outside what ccos computes with (a hand edit such as
+    `start = 9999-12-31` would overflow a playbook offset or a recurrence in every command)."""
+    if isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        return None if EARLIEST <= day <= LATEST else (loc, day)
+    if isinstance(value, dict):
+        items: Iterable[tuple[int | str, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = far_date(item, (*loc, key))
+        if found is not None:
+            return found
+    return None
 
 
 def toml_loads(text: str) -> dict[str, Any]:

@@ -1,0 +1,325 @@
+"""`ccos doctor`: every problem of a workspace in one pass, each with file:line and what to do.
+
+It reads every file as the commands would (strict read, parse, validate: the
+`storage/file_kinds.py` registry), checks what files say about each other (a session
+folder without its mentee, a checklist whose period disagrees with its name, a piece's
+notes without the piece), looks for what an interrupted write leaves behind (temporary
+files, the journal of a command killed half-way), and asks git whether it is in the middle
+of something. `repair` fixes only what is safe: stale temporary files (their writer is
+gone) and interrupted commands (rolled back from their journal).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ccos.errors import CcosError, InvalidFile
+from ccos.storage.workspace import STATE_DIR, Workspace
+
+
+class Problem(BaseModel):
+    code: str  # invalid_file, mismatched_name, orphan_file, stale_temp_file, interrupted_write, git_*, unreadable
+    file: str | None = None
+    line: int | None = None
+    message: str
+    hint: str
+    fixable: bool = False
+
+
+class BackupUse(BaseModel):
+    versions: int
+    bytes: int
+
+
+class DoctorReport(BaseModel):
+    root: str
+    files_checked: int
+    problems: list[Problem]
+    fixed: list[str]
+    backups: BackupUse
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def _relative(workspace: Workspace, path: Path) -> str:
+    return path.relative_to(workspace.root).as_posix()
+
+
+def _workspace_files(workspace: Workspace) -> list[str]:
+    """Every file a person keeps in the workspace (not git's, not ccos's machine-local state)."""
+    from ccos.storage.atomic_write import TEMP_SUFFIX
+
+    found = []
+    for folder, dirs, names in os.walk(workspace.root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not (here == workspace.root and d in (".git", STATE_DIR)))
+        for name in sorted(names):
+            if not name.endswith(TEMP_SUFFIX):
+                found.append(_relative(workspace, here / name))
+    return found
+
+
+def _file_problem(error: InvalidFile, relative: str) -> Problem:
+    return Problem(
+        code="invalid_file",
+        file=relative,
+        line=error.line,
+        message=(f"{error.key}: {error.problem}" if error.key else error.problem)
+        + (f" (column {error.column})" if error.column else ""),
+        hint=error.hint or "fix the file by hand and run again",
+    )
+
+
+def _check_files(workspace: Workspace, problems: list[Problem]) -> int:
+    from ccos.storage.file_kinds import validate_file
+
+    files = _workspace_files(workspace)
+    for relative in files:
+        try:
+            validate_file(workspace, relative)
+        except InvalidFile as error:
+            problems.append(_file_problem(error, relative))
+        except CcosError as error:
+            problems.append(
+                Problem(code="unreadable", file=relative, message=error.message, hint=error.hint or "check the file")
+            )
+    return len(files)
+
+
+def _check_names(workspace: Workspace, problems: list[Problem], bad: set[str]) -> None:
+    """Files whose content names a period other than their file name."""
+    from ccos.dates import Period
+    from ccos.models.checkin import Checkin
+    from ccos.models.checklist import Checklist
+    from ccos.models.review import ReviewHeader
+
+    checks: list[tuple[str, str]] = [("checklists", "*.toml"), ("checkins", "*.toml"), ("reviews", "*.md")]
+    for folder, pattern in checks:
+        for path in sorted(workspace.folder(folder).glob(pattern)):
+            relative = _relative(workspace, path)
+            if relative in bad or not path.is_file():
+                continue
+            try:
+                if folder == "checklists":
+                    checklist = workspace.load(path, Checklist)
+                    said, key, want = checklist.period, "period", path.stem
+                    period = Period.from_id(path.stem)
+                    if said == path.stem and period is not None and period.kind != checklist.scope:
+                        said, key, want = checklist.scope, "scope", period.kind
+                elif folder == "checkins":
+                    said, key, want = workspace.load(path, Checkin).week, "week", path.stem
+                else:
+                    said, key, want = workspace.load_markdown(path, ReviewHeader)[0].period, "period", path.stem
+            except CcosError:
+                continue
+            if said != want:
+                from ccos.storage.strict_read import find_key_line
+
+                line = find_key_line(workspace.read_text(path), (key,))
+                problems.append(
+                    Problem(
+                        code="mismatched_name",
+                        file=relative,
+                        line=line,
+                        message=f"{key} says {said!r} but the file name {path.name} says {want}",
+                        hint=f"rename the file to match, or set {key} = {want!r}",
+                    )
+                )
+
+
+def _check_references(workspace: Workspace, problems: list[Problem]) -> None:
+    mentees = workspace.folder("mentees")
+    if mentees.is_dir():
+        for folder in sorted(p for p in mentees.iterdir() if p.is_dir()):
+            if not (folder / "mentee.toml").exists() and any(folder.rglob("*.md")):
+                problems.append(
+                    Problem(
+                        code="orphan_file",
+                        file=_relative(workspace, folder),
+                        message="session notes without a mentee.toml: ccos does not see them",
+                        hint=(
+                            f"restore {_relative(workspace, folder)}/mentee.toml (ccos restore FILE --list, or git), "
+                            f"or move the folder out of mentees/"
+                        ),
+                    )
+                )
+    sharing = workspace.folder("sharing")
+    if sharing.is_dir():
+        for body in sorted(sharing.glob("*.md")):
+            if not body.with_suffix(".toml").exists():
+                problems.append(
+                    Problem(
+                        code="orphan_file",
+                        file=_relative(workspace, body),
+                        message=f"notes of a piece whose {body.stem}.toml is missing: ccos does not see them",
+                        hint=f"restore sharing/{body.stem}.toml (ccos restore FILE --list, or git), or move the notes",
+                    )
+                )
+
+
+def _check_whole(workspace: Workspace, today: date, problems: list[Problem]) -> None:
+    """Once every file is sound on its own: what the commands see when they read them together."""
+    from ccos.services.status import build_status
+
+    try:
+        workspace.config()
+        build_status(workspace, today)
+    except InvalidFile as error:
+        problems.append(_file_problem(error, _shown_relative(workspace, error.path)))
+    except CcosError as error:
+        problems.append(Problem(code="unreadable", message=error.message, hint=error.hint or "fix the workspace"))
+    except Exception as error:  # doctor must report, never crash: this is a bug in ccos
+        problems.append(
+            Problem(
+                code="internal_error",
+                message=f"reading the workspace as a whole fails: {type(error).__name__}: {error}",
+                hint="this is a bug in ccos; run `CCOS_DEBUG=1 ccos status` for the traceback and report it",
+            )
+        )
+
+
+def _shown_relative(workspace: Workspace, shown: Path) -> str:
+    path = shown if shown.is_absolute() else Path.cwd() / shown
+    with contextlib.suppress(ValueError):
+        return path.resolve().relative_to(workspace.root.resolve()).as_posix()
+    return str(shown)
+
+
+def _check_leftovers(workspace: Workspace, problems: list[Problem]) -> None:
+    from ccos.storage.journal import describe, pending
+    from ccos.storage.leftovers import find_temp_files, pid_alive
+
+    for temp in find_temp_files(workspace.root):
+        relative = _relative(workspace, temp.path)
+        if temp.stale:
+            problems.append(
+                Problem(
+                    code="stale_temp_file",
+                    file=relative,
+                    message="a temporary file left by an interrupted write (its process is gone)",
+                    hint="`ccos doctor --fix` removes it (the real file was never touched by it)",
+                    fixable=True,
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    code="temp_file_in_use",
+                    file=relative,
+                    message=f"a temporary file of a running process (pid {temp.pid})",
+                    hint="wait for that ccos to finish and run ccos doctor again",
+                )
+            )
+    for journal in pending(workspace.state_dir):
+        command, files, pid = describe(journal)
+        if pid is not None and pid != os.getpid() and pid_alive(pid):
+            continue  # a command at work right now
+        problems.append(
+            Problem(
+                code="interrupted_write",
+                file=_relative(workspace, journal),
+                message=(
+                    f"`ccos {command}` was interrupted while changing {', '.join(files) or 'its files'}; "
+                    "they may hold part of its change"
+                ),
+                hint="`ccos doctor --fix` (or the next ccos command that writes) rolls it back",
+                fixable=True,
+            )
+        )
+
+
+def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
+    from ccos.storage.git import Repository, git_available
+
+    if not (workspace.root / ".git").exists() or not git_available():
+        return
+    try:
+        repo = Repository.open(workspace.root)
+        lock = repo.git_dir / "index.lock"
+        if lock.exists():
+            problems.append(
+                Problem(
+                    code="git_index_lock",
+                    file=str(lock),
+                    message="git's index.lock exists: a git command is running, or one was interrupted",
+                    hint=f"if no git program is running, delete it: rm {lock}",
+                )
+            )
+        busy = repo.operation_in_progress()
+        if busy:
+            what, verb = busy
+            problems.append(
+                Problem(
+                    code="git_in_progress",
+                    message=f"the workspace repository is in the middle of {what}",
+                    hint=(
+                        f"finish it (`{repo.command('status')}`, resolve, `git add`, "
+                        f"`{repo.command(verb, '--continue')}`) or give it up with `{repo.command(verb, '--abort')}`"
+                    ),
+                )
+            )
+        for path in repo.unmerged_paths():
+            problems.append(
+                Problem(
+                    code="git_unmerged",
+                    file=path,
+                    message="an unresolved git conflict",
+                    hint=f"edit the file (remove the conflict markers), then `{repo.command('add', '--', path)}`",
+                )
+            )
+    except CcosError as error:
+        problems.append(Problem(code="git_unusable", message=error.message, hint=error.hint or "check git"))
+
+
+def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -> DoctorReport:
+    """Every problem of the workspace; nothing is changed."""
+    from ccos.storage.backups import total_size
+
+    problems: list[Problem] = []
+    checked = _check_files(workspace, problems)
+    bad = {p.file for p in problems if p.file}
+    _check_names(workspace, problems, bad)
+    _check_references(workspace, problems)
+    if not problems:
+        _check_whole(workspace, today, problems)
+    _check_leftovers(workspace, problems)
+    _check_git(workspace, problems)
+    versions, size = total_size(workspace.state_dir)
+    return DoctorReport(
+        root=str(workspace.root),
+        files_checked=checked,
+        problems=problems,
+        fixed=fixed or [],
+        backups=BackupUse(versions=versions, bytes=size),
+    )
+
+
+def repair(workspace: Workspace, today: date) -> DoctorReport:
+    """Fix what is safe (under the workspace lock), then examine again."""
+    from ccos.storage.backups import MAX_TOTAL_BYTES, prune, total_size
+    from ccos.storage.leftovers import find_temp_files
+
+    fixed: list[str] = []
+    with workspace.locked("doctor --fix", autocommit=False, journal=False, check_config=False):
+        fixed.extend(workspace.notes)  # entering the lock rolled back interrupted commands
+        workspace.notes.clear()
+        for temp in find_temp_files(workspace.root):
+            if temp.stale:
+                try:
+                    temp.path.unlink()
+                except OSError as exc:
+                    from ccos.errors import from_os_error
+
+                    raise from_os_error(exc, workspace.display(temp.path)) from None
+                fixed.append(f"removed the stale temporary file {_relative(workspace, temp.path)}")
+        if total_size(workspace.state_dir)[1] > MAX_TOTAL_BYTES:
+            removed = prune(workspace.state_dir)
+            fixed.append(f"removed the {removed} oldest backups (over {MAX_TOTAL_BYTES // 2**20} MB)")
+    return examine(Workspace(workspace.root), today, fixed)

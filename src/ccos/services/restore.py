@@ -1,0 +1,159 @@
+"""`ccos restore FILE`: get an earlier version of a workspace file back.
+
+The versions are the backups ccos took before it replaced or deleted the file
+(storage/backups.py, numbered 1 = newest) and, in a git workspace, the file's last commits
+(`git:<commit>`). Restoring goes through the normal write path, so the version it replaces
+is itself backed up: a restore can be undone with another restore.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ccos.errors import InvalidFile, InvalidInput, NotFound
+from ccos.storage.workspace import STATE_DIR, Workspace
+
+GIT_VERSIONS = 10
+
+
+class Version(BaseModel):
+    version: str  # "1", "2", ... (backups, newest first) or "git:<short commit>"
+    source: str  # backup | git
+    taken: str  # ISO time (UTC for backups, the commit's time for git)
+    size: int | None
+    detail: str  # the backup file, or the commit's subject
+
+
+class Versions(BaseModel):
+    file: str
+    exists: bool
+    versions: list[Version]
+
+
+class Restored(BaseModel):
+    file: str
+    version: str
+    created: bool  # the file did not exist before
+
+
+def resolve_file(workspace: Workspace, file: str, cwd: Path) -> str:
+    """FILE relative to the workspace (given relative to it, to the current folder, or absolute)."""
+    given = Path(file)
+    inside = []
+    for candidate in [given] if given.is_absolute() else [workspace.root / given, cwd / given]:
+        try:
+            relative = candidate.absolute().resolve().relative_to(workspace.root.resolve()).as_posix()
+        except ValueError:
+            continue
+        if relative not in ("", ".") and relative.split("/")[0] not in (".git", STATE_DIR):
+            inside.append(relative)
+    if not inside:
+        raise InvalidInput(
+            f"{file} is not a file of the workspace {workspace.root}", "give a path inside the workspace"
+        )
+    for relative in inside:
+        if (workspace.root / relative).is_file() or list_versions(workspace, relative).versions:
+            return relative
+    return inside[0]
+
+
+def list_versions(workspace: Workspace, relative: str) -> Versions:
+    from ccos.storage.backups import list_backups
+
+    versions = [
+        Version(
+            version=str(backup.number),
+            source="backup",
+            taken=datetime.fromtimestamp(backup.taken, UTC).isoformat(timespec="seconds"),
+            size=backup.size,
+            detail=backup.path.relative_to(workspace.root).as_posix(),
+        )
+        for backup in list_backups(workspace.state_dir, relative)
+    ]
+    versions += _git_versions(workspace, relative)
+    return Versions(file=relative, exists=(workspace.root / relative).is_file(), versions=versions)
+
+
+def _git_versions(workspace: Workspace, relative: str) -> list[Version]:
+    from ccos.errors import CcosError
+    from ccos.storage.git import git_available, run_git
+
+    if not (workspace.root / ".git").exists() or not git_available():
+        return []
+    try:
+        result = run_git(
+            workspace.root, "log", f"-n{GIT_VERSIONS}", "--format=%h%x09%cI%x09%s", "--", relative, check=False
+        )
+    except CcosError:
+        return []
+    found = []
+    for line in result.stdout.splitlines():
+        parts = line.split("\t", 2)
+        if len(parts) == 3:
+            found.append(Version(version=f"git:{parts[0]}", source="git", taken=parts[1], size=None, detail=parts[2]))
+    return found
+
+
+def _content(workspace: Workspace, relative: str, version: str) -> bytes:
+    from ccos.storage.backups import list_backups
+
+    if version.startswith("git:"):
+        from ccos.storage.git import Repository
+
+        commit = version[4:]
+        if not commit or not all(c in "0123456789abcdefABCDEF" for c in commit):
+            raise InvalidInput(f"invalid value for --version: {version!r}", "use a number or git:COMMIT from --list")
+        repo = Repository.open(workspace.root)
+        data = repo.show(f"{commit}:{relative}")
+        if data is None:
+            raise NotFound(f"{relative} does not exist in commit {commit}", f"see `ccos restore {relative} --list`")
+        return data
+    if not version.isdigit() or int(version) < 1:
+        raise InvalidInput(f"invalid value for --version: {version!r}", "use a number (1 = newest) or git:COMMIT")
+    backups = list_backups(workspace.state_dir, relative)
+    if int(version) > len(backups):
+        raise NotFound(
+            f"{relative} has {len(backups)} backup{'s' if len(backups) != 1 else ''}, no version {version}",
+            f"see `ccos restore {relative} --list`",
+        )
+    return backups[int(version) - 1].path.read_bytes()
+
+
+def check_version(workspace: Workspace, relative: str, data: bytes) -> None:
+    """The version must be a file ccos can read: refuse to restore a broken one."""
+    from ccos.storage.file_kinds import kind_of
+    from ccos.storage.markdown import parse_front_matter
+    from ccos.storage.strict_read import decode_strict, parse_toml
+
+    shown = Path(relative)
+    text = decode_strict(shown, data)
+    kind = kind_of(relative)
+    model = kind.model_class() if kind else None
+    if relative.endswith(".toml"):
+        parsed = parse_toml(shown, text)
+        if model is not None:
+            workspace.validate(workspace.root / relative, text, parsed, model)
+    elif relative.endswith(".md") and (text.startswith("+++") or (kind and kind.front_matter)):
+        front, _body = parse_front_matter(shown, text)
+        if model is not None:
+            workspace.validate(workspace.root / relative, text, front, model, first_line=2)
+
+
+def restore(workspace: Workspace, relative: str, version: str) -> Restored:
+    data = _content(workspace, relative, version)
+    try:
+        check_version(workspace, relative, data)
+    except InvalidFile as error:
+        raise InvalidInput(
+            f"version {version} of {relative} is not a valid file ({error.message})", "pick another version"
+        ) from None
+    path = workspace.root / relative
+    with workspace.locked("restore", check_config=False):
+        created = not path.exists()
+        if not created:
+            workspace.read_bytes(path)
+        workspace.write_text(path, data.decode("utf-8"))
+    return Restored(file=relative, version=version, created=created)

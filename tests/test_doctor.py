@@ -1,0 +1,200 @@
+"""`ccos doctor`, backups and `ccos restore`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from ccos.storage import backups
+from ccos.storage.journal import Journal
+from ccos.storage.workspace import Workspace
+from tests.conftest import Ccos, snapshot
+
+
+def _codes(ccos: Ccos) -> list[tuple[str, str | None, int | None]]:
+    result = ccos("doctor", "--json")
+    assert result.exit_code == 2, result.stdout
+    return [(p["code"], p["file"], p["line"]) for p in json.loads(result.stdout)["problems"]]
+
+
+def test_a_healthy_workspace(ccos: Ccos) -> None:
+    ccos.ok("checklist", "check", "1")
+    result = ccos.ok("doctor")
+    assert "workspace healthy" in result.stdout
+    data = ccos.json("doctor")
+    assert data["healthy"] is True and data["problems"] == [] and data["files_checked"] >= 8
+
+
+def test_every_problem_in_one_pass_with_file_and_line(ccos: Ccos) -> None:
+    ccos.ok("checklist", "check", "1")
+    ccos.ok("mentee", "add", "Ada")
+    ccos.ok("mentee", "log", "ada", "--minutes", "30")
+    ccos.ok("checklist", "add", "x", "--week", "last")
+    root = ccos.root
+    (root / "checklists" / "2026-W47.toml").write_text(
+        (root / "checklists" / "2026-W47.toml").read_text(encoding="utf-8") + "\n[oops\n", encoding="utf-8"
+    )
+    w46 = root / "checklists" / "2026-W46.toml"
+    w46.write_text(w46.read_text(encoding="utf-8").replace('"2026-W46"', '"2026-W45"'), encoding="utf-8")
+    (root / "mentees" / "ghost" / "sessions").mkdir(parents=True)
+    (root / "mentees" / "ghost" / "sessions" / "a.md").write_text("+++\n+++\n", encoding="utf-8")
+    (root / "sharing" / "lonely.md").write_text("notes\n", encoding="utf-8")
+    (root / "sharing" / ".lonely.toml.999999999.ccos-tmp").write_text("x", encoding="utf-8")
+    (root / "events" / "bad.toml").write_bytes(b"")
+    before = snapshot(root)
+    codes = _codes(ccos)
+    assert ("invalid_file", "checklists/2026-W47.toml", codes[0][2]) in codes and codes[0][2]
+    assert ("invalid_file", "events/bad.toml", None) in codes
+    assert any(c[:2] == ("mismatched_name", "checklists/2026-W46.toml") and c[2] for c in codes)
+    assert ("orphan_file", "mentees/ghost", None) in codes
+    assert ("orphan_file", "sharing/lonely.md", None) in codes
+    assert ("stale_temp_file", "sharing/.lonely.toml.999999999.ccos-tmp", None) in codes
+    shown = ccos("doctor")
+    assert shown.exit_code == 2
+    assert "checklists/2026-W47.toml:" in shown.stdout and "→" in shown.stdout
+    assert "6 problems" in shown.stdout or "7 problems" in shown.stdout
+    assert snapshot(root) == before  # doctor alone changes nothing
+
+
+def test_fix_removes_only_stale_temp_files(ccos: Ccos) -> None:
+    stale = ccos.root / "checklists" / ".2026-W47.toml.999999999.ccos-tmp"
+    live = ccos.root / "checklists" / f".2026-W48.toml.{os.getpid()}.ccos-tmp"
+    stale.write_text("half", encoding="utf-8")
+    live.write_text("in use", encoding="utf-8")
+    result = ccos("doctor", "--fix")
+    assert result.exit_code == 2  # the live one remains a problem
+    assert "fixed: removed the stale temporary file checklists/.2026-W47.toml.999999999.ccos-tmp" in result.stdout
+    assert not stale.exists() and live.exists()
+    assert "temp_file_in_use" in ccos("doctor", "--json").stdout
+    live.unlink()
+    assert ccos("doctor", "--fix").exit_code == 0
+
+
+def test_fix_rolls_back_an_interrupted_journal(ccos: Ccos) -> None:
+    ccos.ok("checklist", "check", "1")
+    path = ccos.root / "checklists" / "2026-W47.toml"
+    old = path.read_bytes()
+    journal = Journal(ccos.root / ".ccos", "checklist check")
+    new = old.replace(b"done = false", b"done = true", 1)
+    journal.record("checklists/2026-W47.toml", old, new)
+    path.write_bytes(new)  # the command got this far, then died
+    journal.entries[0]["pid"] = 999999999
+    assert ("interrupted_write", journal.path.relative_to(ccos.root).as_posix(), None) in _codes(ccos)
+    result = ccos("doctor", "--fix")
+    assert result.exit_code == 0, result.stdout
+    assert "rolled back an interrupted `ccos checklist check`: restored checklists/2026-W47.toml" in result.stdout
+    assert path.read_bytes() == old
+
+
+def test_git_state(make_workspace: Callable[..., Ccos]) -> None:
+    ccos = make_workspace(git=True)
+    git_dir = ccos.root / ".git"
+    (git_dir / "index.lock").write_text("", encoding="utf-8")
+    (git_dir / "MERGE_HEAD").write_text("0" * 40 + "\n", encoding="utf-8")
+    codes = {code for code, _f, _l in _codes(ccos)}
+    assert {"git_index_lock", "git_in_progress"} <= codes
+    text = ccos("doctor").stdout
+    assert "index.lock" in text and "merge" in text
+
+
+# --- backups --------------------------------------------------------------------------------
+
+
+def test_a_replace_keeps_the_previous_version(ccos: Ccos) -> None:
+    ccos.ok("checklist", "check", "1")
+    path = ccos.root / "checklists" / "2026-W47.toml"
+    first = path.read_bytes()
+    ccos.ok("checklist", "check", "2")
+    listed = ccos.json("restore", "checklists/2026-W47.toml", "--list")
+    assert [v["version"] for v in listed["versions"]] == ["1"]
+    stored = ccos.root / listed["versions"][0]["detail"]
+    assert stored.read_bytes() == first
+    ccos.ok("restore", "checklists/2026-W47.toml")
+    assert path.read_bytes() == first
+    # the restore itself is undoable
+    assert len(ccos.json("restore", "checklists/2026-W47.toml", "--list")["versions"]) == 2
+
+
+def test_git_history_suffices_for_a_committed_clean_file(make_workspace: Callable[..., Ccos]) -> None:
+    ccos = make_workspace(git=True)
+    ccos.ok("config", "set", "budget.weekly_hours", "7")  # ccos.toml was committed by init: no backup
+    assert not (ccos.root / ".ccos" / "backups" / "ccos.toml").exists()
+    ccos.ok("config", "set", "budget.weekly_hours", "8")  # now it differs from git's index: back up
+    assert len(backups.list_backups(ccos.root / ".ccos", "ccos.toml")) == 1
+    versions = ccos.json("restore", "ccos.toml", "--list")["versions"]
+    assert versions[-1]["source"] == "git"
+    ccos.ok("restore", "ccos.toml", "--version", versions[-1]["version"])
+    assert "weekly_hours = 6" in (ccos.root / "ccos.toml").read_text(encoding="utf-8")
+
+
+def test_never_backs_up_an_empty_or_invalid_file(tmp_path: Path) -> None:
+    state = tmp_path / ".ccos"
+    assert backups.save_backup(state, "a.toml", b"x = 1\n") is not None
+    assert backups.save_backup(state, "a.toml", b"") is None
+    assert backups.save_backup(state, "a.toml", b"x = [\n") is None
+    assert backups.save_backup(state, "a.toml", b"<<<<<<< HEAD\nx = 1\n") is None
+    assert backups.save_backup(state, "a.toml", b"x = 1\n") is not None  # same as the newest: not stored twice
+    assert len(backups.list_backups(state, "a.toml")) == 1
+
+
+def test_rotation_keeps_the_newest_versions(tmp_path: Path) -> None:
+    state = tmp_path / ".ccos"
+    for number in range(backups.MAX_VERSIONS + 5):
+        backups.save_backup(state, "c/a.toml", f"x = {number}\n".encode(), now=1_000_000 + number)
+    kept = backups.list_backups(state, "c/a.toml")
+    assert len(kept) == backups.MAX_VERSIONS
+    assert kept[0].path.read_bytes() == f"x = {backups.MAX_VERSIONS + 4}\n".encode()
+    assert backups.prune(state, limit=30) > 0
+    assert backups.total_size(state)[1] <= 30
+
+
+def test_a_deleted_file_can_be_restored(ccos: Ccos) -> None:
+    ccos.ok("share", "add", "Gone soon", "--kind", "article")
+    path = ccos.root / "sharing" / "gone-soon.toml"
+    data = path.read_bytes()
+    workspace = Workspace.open(ccos.root)
+    with workspace.locked("test delete"):
+        workspace.read_bytes(path)
+        workspace.delete(path)
+    assert not path.exists()
+    listed = ccos.json("restore", "sharing/gone-soon.toml", "--list")
+    assert listed["exists"] is False and listed["versions"]
+    assert "recreated" in ccos.ok("restore", "sharing/gone-soon.toml").stdout
+    assert path.read_bytes() == data
+
+
+def test_restore_refuses_bad_input(ccos: Ccos) -> None:
+    before = snapshot(ccos.root)
+    for args, expected in [
+        (["restore", "checklists/2026-W47.toml"], "no version 1"),
+        (["restore", "../outside.toml"], "not a file of the workspace"),
+        (["restore", "ccos.toml", "--version", "zero"], "--version"),
+        (["restore", "ccos.toml", "--version", "git:zz"], "--version"),
+    ]:
+        result = ccos(*args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert expected in result.stderr
+    assert snapshot(ccos.root) == before
+
+
+def test_a_write_starts_no_git(make_workspace: Callable[..., Ccos], monkeypatch: object) -> None:
+    """Backups decide "git suffices" from .git/index, without a git subprocess per write."""
+    import pytest
+
+    ccos = make_workspace(git=True)
+    ccos.ok("checklist", "check", "1")
+    started: list[object] = []
+    real = subprocess.Popen.__init__
+
+    def counting(self: object, *args: object, **kwargs: object) -> None:
+        started.append(args[0] if args else kwargs.get("args"))
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(subprocess.Popen, "__init__", counting)
+    ccos.ok("checklist", "check", "2")
+    ccos.ok("config", "set", "budget.weekly_hours", "7")
+    assert started == []
