@@ -24,6 +24,7 @@ This module imports nothing heavy: it runs before Typer is imported.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import sys
@@ -198,7 +199,7 @@ def replay(argv: list[str]) -> bool:
         root = find_root(option, os.environ, cwd)
         key = invocation_key(argv, os.environ, cwd)
         with open(_answer_path(root, key), "rb") as handle:
-            stored = marshal.load(handle)
+            stored = marshal.loads(handle.read())
         stored_key, today, zone, folders, files, out, err = stored
         if stored_key != key:
             return False
@@ -260,10 +261,8 @@ class Recorder:
 
     def store(self, root: str, read: list[str], today: str, zone: str | None) -> None:
         """Keep the answer, unless something it read is too fresh to be told apart."""
-        try:
+        with contextlib.suppress(Exception):
             self._store(root, read, today, zone)
-        except Exception:
-            pass
 
     def _store(self, root: str, read: list[str], today: str, zone: str | None) -> None:
         racy = self.started - RACY_NS

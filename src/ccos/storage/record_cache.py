@@ -25,6 +25,7 @@ time (`rm -r .ccos/cache`).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import marshal
 import os
 import time
@@ -90,6 +91,7 @@ class RecordCache:
 
     def __init__(self, root: Path, state_dir: Path, version: str) -> None:
         self.root = root
+        self._prefix = str(root) + os.sep
         self.folder = state_dir / CACHE_DIR
         self.version = version
         self._shards: dict[str, dict[str, Entry]] = {}
@@ -97,10 +99,10 @@ class RecordCache:
         self._registered = False
 
     def _relative(self, path: Path) -> str | None:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
+        text = str(path)
+        if not text.startswith(self._prefix):
             return None
+        return text[len(self._prefix) :].replace(os.sep, "/")
 
     def _shard(self, name: str) -> dict[str, Entry]:
         shard = self._shards.get(name)
@@ -108,7 +110,7 @@ class RecordCache:
             shard = {}
             try:
                 with open(self.folder / f"records-{name}.marshal", "rb") as handle:
-                    stored = marshal.load(handle)
+                    stored = marshal.loads(handle.read())
                 if isinstance(stored, tuple) and stored[:2] == (FORMAT, self.version) and isinstance(stored[2], dict):
                     shard = stored[2]
             except (OSError, EOFError, ValueError, TypeError, IndexError):
@@ -161,10 +163,8 @@ class RecordCache:
                     marshal.dump((FORMAT, self.version, shard), handle)
                 os.replace(temp, target)
             except (OSError, ValueError):
-                try:
+                with contextlib.suppress(OSError):
                     temp.unlink()
-                except OSError:
-                    pass
         self._dirty.clear()
 
     def _exists(self, key: str) -> bool:
