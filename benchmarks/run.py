@@ -120,7 +120,7 @@ def spawn(argv: list[str], env: dict[str, str]) -> Sample:
 
 
 def check_output(argv: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(argv, env=env, capture_output=True, text=True)
+    result = subprocess.run(argv, check=False, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(argv)}\n{result.stderr}")
 

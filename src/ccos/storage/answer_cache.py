@@ -252,8 +252,8 @@ class Recorder:
         self.started = time.time_ns()
         self.out = _Tee(sys.stdout)
         self.err = _Tee(sys.stderr)
-        sys.stdout = self.out  # type: ignore[assignment]
-        sys.stderr = self.err  # type: ignore[assignment]
+        sys.stdout = self.out
+        sys.stderr = self.err
 
     def stop(self) -> None:
         sys.stdout = self.out._stream
