@@ -165,3 +165,14 @@ def test_status_shows_only_the_roles_taken(ccos: Ccos) -> None:
     data = ccos.json("status")
     sources = {r["source"] for p in data["periods"] for r in p["rows"]} | {r["source"] for r in data["now"]}
     assert "sharing" not in sources and "checklists" in sources
+
+
+def test_target_warnings_follow_the_roles_taken(ccos: Ccos) -> None:
+    codes = {w["code"] for w in ccos.json("plan", "quarter")["warnings"]}
+    assert "no_event_this_quarter" in codes
+    ccos.ok("config", "set", "profile.roles", "contributor, mentor")
+    codes = {w["code"] for w in ccos.json("plan", "quarter")["warnings"]}
+    assert "no_event_this_quarter" not in codes
+    status = ccos.json("status")
+    assert "no_event_this_quarter" not in {w["code"] for w in status["warnings"]}
+    assert "no_update_this_week" in {w["code"] for w in status["warnings"]}

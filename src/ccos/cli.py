@@ -36,6 +36,8 @@ COMMANDS: dict[str, str] = {
     "report": "ccos.commands.report",
     "sync": "ccos.commands.sync",
     "config": "ccos.commands.config",
+    "export": "ccos.commands.export",
+    "import": "ccos.commands.export",
 }
 GLOBAL_OPTIONS_WITH_VALUE = ("--workspace", "-w")
 _CONTEXTS: list[AppContext] = []  # the invocation's context, for the answer cache

@@ -1,39 +1,45 @@
-"""Open a file in the person's editor ($VISUAL, then $EDITOR, else a sensible default)."""
+"""Open a file in the person's editor: `$VISUAL`, then `$EDITOR`.
+
+One place for every `--edit` (share notes, session notes, reviews). With neither set, the
+command stops (exit 2) and says how to set one, rather than guessing an editor that could
+hang a script. An editor that cannot start or exits non-zero is exit 5, the file kept.
+"""
 
 from __future__ import annotations
 
-import os
 import shlex
-import shutil
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 
-def editor_command() -> list[str]:
+def editor_command(environ: Mapping[str, str], path: Path) -> list[str]:
+    from ccos.errors import InvalidInput
+
+    value = (environ.get("VISUAL") or environ.get("EDITOR") or "").strip()
+    if not value:
+        raise InvalidInput(
+            "no editor: neither $VISUAL nor $EDITOR is set",
+            f"set EDITOR (e.g. export EDITOR=nano), or edit {path} by hand",
+        )
+    try:
+        return [*shlex.split(value), str(path)]
+    except ValueError:
+        raise InvalidInput(f"cannot read $EDITOR={value!r}", "set EDITOR to a command, e.g. nano") from None
+
+
+def open_in_editor(environ: Mapping[str, str], path: Path, kept: str | None = None) -> None:
+    """Run the editor on `path` and wait for it."""
     from ccos.errors import EnvironmentFailure
 
-    for name in ("VISUAL", "EDITOR"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return shlex.split(value)
-    for fallback in ("nano", "vi"):
-        if shutil.which(fallback):
-            return [fallback]
-    raise EnvironmentFailure("no editor found", "set $EDITOR, for example export EDITOR=nano")
-
-
-def open_in_editor(path: Path) -> None:
-    """Run the editor on `path` and wait; a failing editor is an environment failure (exit 5)."""
-    from ccos.errors import EnvironmentFailure
-
-    command = [*editor_command(), str(path)]
+    command = editor_command(environ, path)
     try:
         result = subprocess.run(command, check=False)
     except OSError as exc:
         raise EnvironmentFailure(
-            f"could not start the editor {command[0]!r}: {exc.strerror}", "check $EDITOR"
+            f"cannot start the editor {command[0]!r}: {exc.strerror or exc}", "set EDITOR to an installed editor"
         ) from None
     if result.returncode != 0:
         raise EnvironmentFailure(
-            f"the editor {command[0]!r} exited with {result.returncode}", f"your file is kept at {path}"
+            f"the editor {command[0]!r} exited with status {result.returncode}", kept or f"your file is kept at {path}"
         )

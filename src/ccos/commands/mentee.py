@@ -168,33 +168,20 @@ def log(
 
 def _edit_note(context: AppContext, draft: LogDraft) -> str:
     """Open the session template in $EDITOR; nothing is written if the note is unchanged."""
-    import os
     import secrets
-    import shlex
-    import subprocess
 
-    from ccos.errors import EnvironmentFailure, InvalidInput
+    from ccos.commands.editor import editor_command, open_in_editor
+    from ccos.errors import InvalidInput
     from ccos.services.mentees import note_from_edit, session_template
 
     workspace = context.workspace()
     template = session_template(workspace, draft)
-    editor = context.environ.get("VISUAL") or context.environ.get("EDITOR") or ("notepad" if os.name == "nt" else "vi")
     workspace.state_dir.mkdir(parents=True, exist_ok=True)
     path = workspace.state_dir / f"session-{draft.mentee_id}-{secrets.token_hex(3)}.md"
+    editor_command(context.environ, path)  # no editor set: stop before writing the draft
     path.write_text(template, encoding="utf-8")
     try:
-        try:
-            completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        except OSError as exc:
-            raise EnvironmentFailure(
-                f"could not run the editor {editor!r}: {exc.strerror or exc}",
-                "set EDITOR to your editor (e.g. export EDITOR=nano), or use --note",
-            ) from None
-        if completed.returncode != 0:
-            raise EnvironmentFailure(
-                f"the editor {editor!r} exited with status {completed.returncode}; nothing was logged",
-                "run the command again",
-            )
+        open_in_editor(context.environ, path, "nothing was logged; run the command again, or use --note")
         edited = path.read_text(encoding="utf-8")
     finally:
         path.unlink(missing_ok=True)

@@ -37,7 +37,7 @@ def _review(ctx: typer.Context, kind: str, spec: str | None, edit: bool) -> None
     if edit:
         from ccos.commands.editor import open_in_editor
 
-        open_in_editor(workspace.root / "reviews" / f"{period.id}.md")
+        open_in_editor(context.environ, workspace.root / "reviews" / f"{period.id}.md")
 
 
 @app.command("week")

@@ -54,31 +54,9 @@ def _print_change(change: Change) -> None:
 
 
 def _open_editor(context: AppContext, path: Path) -> None:
-    """Run $VISUAL or $EDITOR on `path` (outside the workspace lock: editing takes minutes)."""
-    import shlex
-    import subprocess
+    from ccos.commands.editor import open_in_editor
 
-    from ccos.errors import EnvironmentFailure, InvalidInput
-
-    editor = context.environ.get("VISUAL") or context.environ.get("EDITOR")
-    if not editor:
-        raise InvalidInput(
-            "no editor: $EDITOR is not set", f"set EDITOR (e.g. export EDITOR=nano) or edit {path} by hand"
-        )
-    try:
-        command = [*shlex.split(editor), str(path)]
-    except ValueError:
-        raise InvalidInput(f"cannot read $EDITOR={editor!r}", "set EDITOR to a command, e.g. nano") from None
-    try:
-        result = subprocess.run(command, check=False)
-    except OSError as exc:
-        raise EnvironmentFailure(
-            f"cannot start the editor {command[0]!r}: {exc.strerror or exc}", "set EDITOR to an installed editor"
-        ) from None
-    if result.returncode != 0:
-        raise EnvironmentFailure(
-            f"the editor {command[0]!r} exited with status {result.returncode}", f"your notes are in {path}"
-        )
+    open_in_editor(context.environ, path, f"your notes are in {path}")
 
 
 def _edit_body(context: AppContext, ref: str) -> None:

@@ -33,6 +33,7 @@ class ReviewLabels(Model):
     warnings: str = "Warnings"
     nothing: str = "nothing logged"
     reflection: str = "Reflection"
+    upcoming: str = "Coming up"  # `ccos export markdown`: what is still planned
 
 
 class ReviewQuestion(Model):

@@ -131,8 +131,9 @@ def build_plan(
     warnings: list[Warning] = []
     if with_warnings:
         warnings.extend(budget_warnings(budget, period, len(deferred)))
+        roles: set[str] = set(config.profile.roles)
         for source in sources:
-            warnings.extend(source.warnings(ctx, period))
+            warnings.extend(w for w in source.warnings(ctx, period) if role_wants(w.code, roles))
     return Plan(
         period=PeriodInfo(kind=period.kind, id=period.id, start=period.start, end=period.end),
         today=ctx.today,
@@ -141,6 +142,22 @@ def build_plan(
         deferred=deferred,
         warnings=dedupe(warnings),
     )
+
+
+# Warnings about a role's own targets (guide §5) are raised only for the roles a person takes.
+# Warnings about things they committed to (an overdue piece, mentee or task) and about load
+# (budget, capacity, burnout) are raised whatever the roles.
+TARGET_WARNING_ROLES = {
+    "no_update_this_week": "contributor",
+    "no_deep_content_this_month": "contributor",
+    "personal_mix_off": "contributor",
+    "no_event_this_quarter": "organizer",
+}
+
+
+def role_wants(code: str, roles: set[str]) -> bool:
+    role = TARGET_WARNING_ROLES.get(code)
+    return role is None or role in roles
 
 
 def budget_warnings(budget: BudgetInfo, period: Period, deferred: int) -> list[Warning]:

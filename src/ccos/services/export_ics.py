@@ -1,0 +1,361 @@
+"""`ccos export ics`: events, their tasks, mentoring sessions and due dates as one iCalendar file.
+
+Built with the `icalendar` library (imported here only, so no other command pays for it):
+the library folds lines and escapes text, so a title holding CR/LF and `BEGIN:VALARM` stays
+one property value. Other control characters are dropped before they reach the library.
+
+Re-exporting the same workspace gives the same bytes: UIDs come from workspace-relative
+ids (`event-<id>@ccos`, `task-<event>-<n>@ccos`, `session-<mentee>-<file>@ccos`,
+`mentee-due-<mentee>@ccos`, `due-<piece>@ccos`), DTSTAMP from the entry's own dates
+(never the clock), and components are sorted by UID.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from ccos.errors import InvalidInput
+from ccos.models.export import ICS_PARTS
+from ccos.services.event_time import Schedule, aware, zone
+from ccos.services.events import Loaded, load_events, series_tasks, tasks_between
+from ccos.services.mentees import _title as session_title
+from ccos.services.mentees import is_active, load_mentees, load_sessions, summarize
+from ccos.services.sharing import load_pieces
+from ccos.storage.workspace import Workspace
+
+PRODID = "-//ccos//ccos export ics//EN"
+EPOCH = date(2000, 1, 1)
+EACH_TASK_DAYS = 90  # `each` tasks of a recurring event: instances this many days ahead (without --to)
+ZONE_YEARS_AHEAD = 2
+
+Progress = Callable[[str, int, int], None]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def parse_parts(value: str | None) -> set[str]:
+    """`--only events,sessions` -> {"events", "sessions"}; all three without the option."""
+    if value is None:
+        return set(ICS_PARTS)
+    parts = {part.strip().lower() for part in value.split(",") if part.strip()}
+    unknown = sorted(parts - set(ICS_PARTS))
+    if unknown or not parts:
+        shown = ", ".join(unknown) if unknown else repr(value)
+        raise InvalidInput(f"invalid value for --only: {shown}", f"use one or more of {','.join(ICS_PARTS)}")
+    return parts
+
+
+@dataclass(frozen=True)
+class Window:
+    """The `--from`/`--to` filter: an item is kept when its days touch [first, last]."""
+
+    first: date | None
+    last: date | None
+
+    def touches(self, start: date, end: date) -> bool:
+        return (self.first is None or end >= self.first) and (self.last is None or start <= self.last)
+
+
+def clean(text: str) -> str:
+    """User text for a property value: one newline form, no other control characters."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def _stamp(*days: date | None) -> datetime:
+    """DTSTAMP: the latest day the entry records a change (created, held, done, published, ...)
+    at midnight UTC: never the clock, so two exports of one workspace are byte-identical."""
+    known = [d for d in days if d is not None]
+    return datetime.combine(max(known) if known else EPOCH, time(), tzinfo=UTC)
+
+
+class _Builder:
+    def __init__(self, today: date, window: Window) -> None:
+        from icalendar import Calendar
+
+        self.today = today
+        self.window = window
+        self.calendar = Calendar()
+        self.components: list[Any] = []
+        self.latest = today
+
+    def add(
+        self,
+        uid: str,
+        summary: str,
+        start: date | datetime,
+        end: date | datetime | None,
+        stamp: datetime,
+        *,
+        status: str = "CONFIRMED",
+        description: str = "",
+        categories: Iterable[str] = (),
+        transparent: bool = False,
+    ) -> Any:
+        from icalendar import Event
+
+        component = Event()
+        component.add("uid", clean(uid))
+        component.add("dtstamp", stamp)
+        component.add("summary", clean(summary))
+        component.add("dtstart", start)
+        if end is not None:
+            component.add("dtend", end)
+        component.add("status", status)
+        if transparent:
+            component.add("transp", "TRANSPARENT")
+        if description:
+            component.add("description", clean(description))
+        cats = [clean(c) for c in categories if c]
+        if cats:
+            component.add("categories", cats)
+        self.components.append(component)
+        day = start.date() if isinstance(start, datetime) else start
+        self.latest = max(self.latest, day)
+        return component
+
+    def finish(self, name: str, zone_name: str | None) -> bytes:
+        calendar = self.calendar
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("x-wr-calname", clean(name))
+        if zone_name:
+            calendar.add("x-wr-timezone", zone_name)
+        for component in sorted(self.components, key=lambda c: (c.decoded("dtstart").isoformat()[:10], str(c["uid"]))):
+            calendar.add_component(component)
+        last = date(max(2038, self.latest.year + ZONE_YEARS_AHEAD), 1, 1)
+        calendar.add_missing_timezones(last_date=last)
+        data: bytes = calendar.to_ical()
+        return data
+
+
+# --- events and their tasks ----------------------------------------------------------------
+
+
+def _event_stamp(loaded: Loaded) -> datetime:
+    event = loaded.event
+    days: list[date | None] = [event.created, *(h.on for h in event.held)]
+    for task in event.tasks:
+        days += [task.done_on, *task.done_for]
+    return _stamp(*days) if any(days) else _stamp(event.start_date)
+
+
+def _in_window(loaded: Loaded, window: Window) -> bool:
+    schedule = loaded.schedule
+    if schedule.rule is None:
+        return window.touches(loaded.event.start_date, loaded.event.start_date)
+    first = window.first or loaded.event.start_date
+    found = schedule.rule.after(datetime.combine(first, time()), inc=True)
+    return found is not None and (window.last is None or found.date() <= window.last)
+
+
+def _rrule(schedule: Schedule, rule: str) -> Any:
+    """The event's RRULE; a local UNTIL becomes UTC (timed) or a DATE (all-day), as RFC 5545 asks."""
+    from icalendar import vRecur
+
+    recur = vRecur.from_ical(rule)
+    until = recur.get("UNTIL")
+    if until:
+        value = until[0]
+        if not schedule.timed:
+            recur["UNTIL"] = [value.date() if isinstance(value, datetime) else value]
+        elif isinstance(value, datetime):
+            recur["UNTIL"] = [aware(value, 0, schedule.tz).astimezone(UTC)]
+        else:
+            recur["UNTIL"] = [aware(datetime.combine(value, time.max.replace(microsecond=0)), 0, schedule.tz)]
+    return recur
+
+
+def _event_times(loaded: Loaded) -> tuple[date | datetime, date | datetime | None]:
+    event, schedule = loaded.event, loaded.schedule
+    if not schedule.timed:
+        return event.start_date, event.start_date + timedelta(days=1)
+    local = schedule.dtstart
+    if event.fold and not event.recurring:
+        start: datetime = aware(local, 1, schedule.tz).astimezone(UTC)  # the second of two equal local times
+    else:
+        start = local.replace(tzinfo=schedule.tz)
+    end = start + timedelta(hours=event.hours) if event.hours > 0 else None
+    return start, end
+
+
+def _add_event(builder: _Builder, loaded: Loaded) -> None:
+    event, schedule = loaded.event, loaded.schedule
+    start, end = _event_times(loaded)
+    lines = [f"{event.kind} · {event.format}"]
+    if event.co_organisers:
+        lines.append("co-organisers: " + ", ".join(event.co_organisers))
+    if event.expected is not None:
+        lines.append(f"expected: {event.expected}")
+    lines.append(f"ccos event show {loaded.id}")
+    status = "CANCELLED" if event.status == "cancelled" else "CONFIRMED"
+    component = builder.add(
+        f"event-{loaded.id}@ccos",
+        event.title,
+        start,
+        end,
+        _event_stamp(loaded),
+        status=status,
+        description="\n".join(lines),
+        categories=["ccos", event.kind],
+    )
+    if event.repeat:
+        component.add("rrule", _rrule(schedule, event.repeat))
+        excluded = []
+        for day in sorted(set(event.cancelled_on)):
+            for occurrence in schedule.between(day, day, include_cancelled=True):
+                if occurrence.local is None:
+                    excluded.append(occurrence.day)
+                else:
+                    excluded.append(occurrence.local.replace(tzinfo=schedule.tz))
+        if excluded:
+            component.add("exdate", excluded)
+
+
+def _add_tasks(builder: _Builder, loaded: Loaded) -> None:
+    """Series tasks once; `each` tasks of a recurring event for the occurrences in the window."""
+    event = loaded.event
+    if not event.tasks:
+        return
+    window = builder.window
+    views = [v for v in series_tasks(loaded, builder.today, None) if window.touches(v.date, v.end or v.date)]
+    if event.recurring and any(task.each for task in event.tasks):
+        first = window.first or builder.today
+        last = window.last or builder.today + timedelta(days=EACH_TASK_DAYS)
+        views += [v for v in tasks_between(loaded, builder.today, first, last) if v.each]
+    stamp = _event_stamp(loaded)
+    status = "CANCELLED" if event.status == "cancelled" else "CONFIRMED"
+    for view in views:
+        uid = f"task-{loaded.id}-{view.number}" + (f"-{view.occurrence:%Y%m%d}" if view.each else "") + "@ccos"
+        state = {"done": "done", "open": "to do", "overdue": "overdue", "missed": "missed"}[view.status]
+        builder.add(
+            uid,
+            f"{view.text} ({event.title})",
+            view.date,
+            (view.end or view.date) + timedelta(days=1),
+            stamp,
+            status=status,
+            description=f"{view.phase} the event on {view.occurrence.isoformat()} · {state} · {view.hours:g} h\n"
+            f"ccos event show {loaded.id}",
+            categories=["ccos", "event task"],
+            transparent=True,
+        )
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+
+def _add_sessions(builder: _Builder, workspace: Workspace, zone_name: str | None, progress: Progress) -> None:
+    mentees = load_mentees(workspace)
+    tz = zone(zone_name) if zone_name else None
+    for index, record in enumerate(mentees, start=1):
+        progress("mentees", index, len(mentees))
+        mentee = record.mentee
+        sessions = load_sessions(workspace, record.id)
+        title = session_title(mentee)
+        for item in sessions:
+            session = item.session
+            day = session.date
+            if not builder.window.touches(day, day):
+                continue
+            start: date | datetime
+            end: date | datetime
+            if session.time:
+                hour, minute = (int(part) for part in session.time.split(":"))
+                local = datetime.combine(day, time(hour, minute))
+                start = local.replace(tzinfo=tz) if tz else local  # no workspace zone: floating local time
+                end = start + timedelta(minutes=session.minutes)
+            else:
+                start, end = day, day + timedelta(days=1)
+            lines = [f"{session.status} · {session.minutes} min"]
+            if session.topics:
+                lines.append("topics: " + "; ".join(session.topics))
+            lines.append(f"ccos mentee show {record.id}")
+            builder.add(
+                f"session-{record.id}-{item.stem}@ccos",
+                title,
+                start,
+                end,
+                _stamp(day),
+                description="\n".join(lines),
+                categories=["ccos", "mentoring"],
+            )
+        summary = summarize(workspace, record, sessions, builder.today)
+        if not is_active(mentee, builder.today) or summary.upcoming or summary.next_due is None:
+            continue
+        due = max(summary.next_due, builder.today)
+        if not builder.window.touches(due, due):
+            continue
+        overdue = f" (overdue since {summary.next_due.isoformat()})" if summary.overdue else ""
+        builder.add(
+            f"mentee-due-{record.id}@ccos",
+            f"{title} (due)",
+            due,
+            due + timedelta(days=1),
+            _stamp(mentee.since, mentee.resumed_on, summary.last_session),
+            status="TENTATIVE",
+            description=f"next session due by the cadence {mentee.cadence}{overdue}\n"
+            f"plan it: ccos mentee log {record.id} --planned",
+            categories=["ccos", "mentoring"],
+            transparent=True,
+        )
+
+
+# --- sharing -------------------------------------------------------------------------------
+
+
+def _add_dues(builder: _Builder, workspace: Workspace) -> None:
+    for piece in load_pieces(workspace, builder.today):
+        if piece.due is None or not builder.window.touches(piece.due, piece.due):
+            continue
+        lines = [f"{piece.kind} · {piece.stage}"]
+        if piece.published_on:
+            lines.append(f"published {piece.published_on.isoformat()}")
+        if piece.url:
+            lines.append(piece.url)
+        lines.append(f"ccos share show {piece.id}")
+        builder.add(
+            f"due-{piece.id}@ccos",
+            f"Due: {piece.title}",
+            piece.due,
+            piece.due + timedelta(days=1),
+            _stamp(piece.created, piece.started_on, piece.ready_on, piece.published_on, piece.dropped_on),
+            status="CANCELLED" if piece.stage == "dropped" else "CONFIRMED",
+            description="\n".join(lines),
+            categories=["ccos", "sharing"],
+            transparent=True,
+        )
+
+
+def export_ics(
+    workspace: Workspace,
+    today: date,
+    parts: set[str],
+    window: Window,
+    progress: Progress | None = None,
+) -> tuple[bytes, int]:
+    """The calendar as bytes, and how many VEVENTs it holds."""
+    report: Progress = progress or (lambda _what, _done, _total: None)
+    config = workspace.config()
+    zone_name = config.profile.timezone
+    builder = _Builder(today, window)
+    if "events" in parts:
+        events = load_events(workspace)
+        for index, loaded in enumerate(events, start=1):
+            report("events", index, len(events))
+            if _in_window(loaded, window):
+                _add_event(builder, loaded)
+            _add_tasks(builder, loaded)
+    if "sessions" in parts:
+        _add_sessions(builder, workspace, zone_name, report)
+    if "sharing" in parts:
+        report("sharing", 0, 1)
+        _add_dues(builder, workspace)
+        report("sharing", 1, 1)
+    name = f"ccos · {config.profile.name}" if config.profile.name else "ccos"
+    return builder.finish(name, zone_name), len(builder.components)

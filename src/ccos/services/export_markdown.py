@@ -1,0 +1,50 @@
+"""`ccos export markdown`: a readable summary of a period, from the same seam as `ccos review`.
+
+The body is `reviews.generated_section` (what was done, time against budget, targets,
+check-ins, warnings) without the markers that `ccos review` rewrites between, under a
+title in the workspace's language; for a period that is not over yet, the events,
+sessions and pieces still planned in it follow ("Coming up"). Nothing is written to the workspace.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ccos.dates import Period
+from ccos.models.review import ReviewTemplate
+from ccos.services.planning import build_plan
+from ccos.services.reviews import BEGIN, END, generated_section, md_text
+from ccos.services.sources import SourceContext, load_sources
+from ccos.storage.templates import find_template
+from ccos.storage.workspace import Workspace
+
+_OPEN = ("open", "planned", "due", "overdue")
+_DATED = ("event", "session", "sharing")  # things with a day of their own (not spread checklist work or tasks)
+
+
+def period_summary(workspace: Workspace, period: Period, today: date) -> str:
+    config = workspace.config()
+    template = workspace.load(find_template("review.toml", config.profile.language, workspace.root), ReviewTemplate)
+    ctx = SourceContext(workspace=workspace, config=config, today=today)
+    section = [line for line in generated_section(ctx, period, template).split("\n") if line not in (BEGIN, END)]
+    while section and not section[0].strip():
+        section.pop(0)
+    while section and not section[-1].strip():
+        section.pop()
+    title = getattr(template.labels, period.kind)
+    who = f" · {md_text(config.profile.name)}" if config.profile.name.strip() else ""
+    lines = [f"# {title} · {period.id}{who}", "", f"_{period.start.isoformat()} – {period.end.isoformat()}_", ""]
+    lines += section
+    if period.end >= today:
+        plan = build_plan(ctx, period, load_sources(), with_warnings=False)
+        ahead = {
+            item.id: item
+            for item in reversed(plan.items)
+            if item.type in _DATED and item.status in _OPEN and item.date is not None and item.date >= today
+        }
+        ahead = dict(sorted(ahead.items(), key=lambda pair: (pair[1].date, pair[1].type, pair[0])))
+        if ahead:
+            lines += ["", f"### {template.labels.upcoming}", ""]
+            for item in ahead.values():
+                lines.append(f"- {item.date} {md_text(item.title)} ({item.hours:g} h, {item.status})")
+    return "\n".join(lines) + "\n"
