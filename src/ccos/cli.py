@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -41,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "restore": "ccos.commands.doctor",
 }
 GLOBAL_OPTIONS_WITH_VALUE = ("--workspace", "-w")
+_CONTEXTS: list[AppContext] = []  # the invocation's context, for the answer cache
 
 
 def _version(value: bool) -> None:
@@ -66,6 +68,7 @@ def root(
 ) -> None:
     """ccos: a planner for people who build professional communities beside their day job."""
     ctx.obj = AppContext(workspace_option=workspace)
+    _CONTEXTS.append(ctx.obj)
 
 
 def build_app(only: str | None = None) -> CcosTyper:
@@ -120,5 +123,35 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    """The `ccos` script and `python -m ccos`."""
-    build_app(invoked_command(sys.argv[1:]))(prog_name="ccos")
+    """The `ccos` script and `python -m ccos`.
+
+    A read command's output is kept in the answer cache (storage/answer_cache.py), which
+    `entry.py` replays while nothing the command read has changed.
+    """
+    argv = sys.argv[1:]
+    recorder = None
+    if not os.environ.get("CCOS_NO_CACHE"):
+        from ccos.storage.answer_cache import Recorder, command_of
+
+        if command_of(argv)[1] is not None:
+            recorder = Recorder(argv)
+    code: Any = 0
+    try:
+        build_app(invoked_command(argv))(prog_name="ccos")
+    except SystemExit as exc:
+        code = exc.code
+        raise
+    finally:
+        if recorder is not None:
+            recorder.stop()
+            if code in (0, None) and _CONTEXTS:
+                _keep_answer(recorder, _CONTEXTS[-1])
+
+
+def _keep_answer(recorder: Any, context: AppContext) -> None:
+    workspace = context._workspace
+    if workspace is None or workspace.changed:
+        return
+    zone = None if context.environ.get("CCOS_TODAY") else workspace.config().profile.timezone
+    today = context.today().isoformat()
+    recorder.store(str(workspace.root), [str(path) for path in workspace.seen], today, zone)

@@ -14,6 +14,11 @@ def main() -> None:
 
         sys.stdout.write(f"ccos {__version__}\n")
         return
+    if not os.environ.get("CCOS_NO_CACHE"):
+        from ccos.storage.answer_cache import replay
+
+        if replay(sys.argv[1:]):
+            return
     from ccos.cli import main as cli_main
 
     cli_main()

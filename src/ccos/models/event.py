@@ -9,6 +9,7 @@ file gives the same dates on every machine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from datetime import date, datetime
 from typing import Literal
@@ -34,6 +35,7 @@ OFFSET_FORMS = '0, -21d, +2d or -3w (days or weeks before "-" or after "+" the e
 _OFFSET = re.compile(r"^([+-]?)(\d{1,3})([dw]?)$")
 
 
+@functools.lru_cache(maxsize=256)
 def offset_days(text: str) -> int | None:
     """`-21d` -> -21, `+2d` -> 2, `-3w` -> -21, `0` -> 0; None when out of form."""
     match = _OFFSET.match(text.strip())

@@ -264,6 +264,7 @@ class Schedule:
         self.dtstart = start if isinstance(start, datetime) else datetime.combine(start, time())
         self.cancelled = set(event.cancelled_on)
         self.rule = build_rule(event.repeat, self.dtstart) if event.repeat else None
+        self._between: dict[tuple[date, date, bool], list[Occurrence]] = {}
 
     def _make(self, local: datetime) -> Occurrence:
         if not self.timed:
@@ -275,6 +276,13 @@ class Schedule:
         """Occurrences whose day is in [first, last], cancelled ones left out."""
         if self.event.status == "cancelled" and not include_cancelled:
             return []
+        key = (first, last, include_cancelled)
+        known = self._between.get(key)
+        if known is None:
+            known = self._between[key] = self._compute_between(first, last, include_cancelled)
+        return list(known)
+
+    def _compute_between(self, first: date, last: date, include_cancelled: bool) -> list[Occurrence]:
         if self.rule is None:
             locals_ = [self.dtstart] if first <= self.dtstart.date() <= last else []
         else:

@@ -62,6 +62,16 @@ class Loaded:
     def __post_init__(self) -> None:
         self.schedule = Schedule(self.event)
 
+    def settled(self) -> bool:
+        """A one-off event whose every task is done: nothing of it can be open or overdue."""
+        return not self.event.recurring and all(task.done for task in self.event.tasks)
+
+    def task_span(self) -> tuple[int, int]:
+        """The earliest and latest task day, in days from an occurrence (0, 0 without tasks)."""
+        lows = [task.days for task in self.event.tasks]
+        highs = [task.until_days if task.until_days is not None else task.days for task in self.event.tasks]
+        return min(lows, default=0), max(highs, default=0)
+
 
 # --- reading -----------------------------------------------------------------------------
 
@@ -186,7 +196,12 @@ def series_tasks(loaded: Loaded, today: date, focus: date | None) -> list[TaskVi
 
 def tasks_between(loaded: Loaded, today: date, first: date, last: date) -> list[TaskView]:
     """Task instances whose date or window touches [first, last]."""
-    views = []
+    views: list[TaskView] = []
+    if not loaded.event.recurring:  # most events are long past: skip them without building views
+        low, high = loaded.task_span()
+        start = loaded.event.start_date
+        if start + timedelta(days=high) < first or start + timedelta(days=low) > last:
+            return views
     for number, task in enumerate(loaded.event.tasks, start=1):
         low, high = task.days, task.until_days if task.until_days is not None else task.days
         if task.each and loaded.event.recurring:
@@ -226,7 +241,7 @@ def focus_occurrence(loaded: Loaded, today: date) -> date | None:
 
 
 def overdue_tasks(loaded: Loaded, today: date) -> list[TaskView]:
-    if loaded.event.status == "cancelled":
+    if loaded.event.status == "cancelled" or loaded.settled():
         return []
     views = [v for v in series_tasks(loaded, today, None) if v.status == "overdue"]
     if loaded.event.recurring:

@@ -7,6 +7,7 @@ items carry from one session to the next.
 
 from __future__ import annotations
 
+import bisect
 import re
 import secrets
 import string
@@ -731,8 +732,13 @@ def _drop_empty_sections(text: str) -> str:
 @dataclass(frozen=True)
 class _Loaded:
     record: MenteeRecord
-    sessions: list[SessionRecord]
+    sessions: list[SessionRecord]  # sorted by date (load_sessions)
     summary: MenteeSummary
+
+    def sessions_in(self, period: Period) -> list[SessionRecord]:
+        """The sessions dated inside `period` (bisection: ten years of history are not walked)."""
+        dates = [s.session.date for s in self.sessions]
+        return self.sessions[bisect.bisect_left(dates, period.start) : bisect.bisect_right(dates, period.end)]
 
 
 def _loaded(ctx: SourceContext) -> list[_Loaded]:
@@ -791,10 +797,8 @@ class MenteeSource:
             mentee = item.record.mentee
             title = _title(mentee)
             hours = item.summary.session_minutes / 60
-            for record in item.sessions:
+            for record in item.sessions_in(period):
                 day = record.session.date
-                if not period.contains(day):
-                    continue
                 held = record.session.status == "held"
                 yield Commitment(
                     type="session",

@@ -64,6 +64,10 @@ class Workspace:
         self._journaling = False  # inside locked(): each change is journaled first
         self._index: GitIndex | None = None
         self._command = ""
+        self.seen: set[Path] = set()  # every file this command read (or took from the record cache)
+        self.use_cache = True  # the record cache for reads outside the lock
+        self._record_cache: Any = None
+        self._locked = False
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -110,6 +114,7 @@ class Workspace:
         except OSError as exc:
             raise from_os_error(exc, self.display(path)) from None
         self._read[path] = data
+        self.seen.add(path)
         return data
 
     def read_text(self, path: Path) -> str:
@@ -136,16 +141,56 @@ class Workspace:
         return validated
 
     def load(self, path: Path, model: type[M]) -> M:
-        """Read, parse and validate one TOML file into its model."""
+        """Read, parse and validate one TOML file into its model (or reuse the record cache)."""
+        stat, hit = self._cache_lookup(path, model)
+        if hit is not None:
+            return hit[0]
         text = self.read_text(path)
         data = parse_toml(Path(self.display(path)), text)
-        return self.validate(path, text, data, model)
+        loaded = self.validate(path, text, data, model)
+        self._cache_store(path, model, stat, data, None)
+        return loaded
 
     def load_markdown(self, path: Path, model: type[M]) -> tuple[M, str]:
         """A markdown file with TOML front matter: (validated header, body)."""
+        stat, hit = self._cache_lookup(path, model)
+        if hit is not None:
+            return hit[0], hit[1] or ""
         text = self.read_text(path)
         data, body = parse_front_matter(Path(self.display(path)), text)
-        return self.validate(path, text, data, model, first_line=2), body
+        loaded = self.validate(path, text, data, model, first_line=2)
+        self._cache_store(path, model, stat, data, body)
+        return loaded, body
+
+    # The record cache (storage/record_cache.py): reads outside the lock only. A write
+    # command reads everything it changes strictly, under the lock.
+    def _records(self) -> Any:
+        if self._record_cache is None:
+            from ccos import __version__
+            from ccos.storage.record_cache import RecordCache
+
+            self._record_cache = RecordCache(self.root, self.state_dir, __version__)
+        return self._record_cache
+
+    def _cache_lookup(self, path: Path, model: type[M]) -> tuple[Any, tuple[M, str | None] | None]:
+        if self._locked or not self.use_cache:
+            return None, None
+        from ccos.storage.record_cache import file_stat
+
+        stat = file_stat(path)
+        found = self._records().get(path, _kind(model), stat)
+        if found is None:
+            return stat, None
+        data, body = found
+        self.seen.add(path)
+        try:
+            return stat, (model.model_validate(data), body)
+        except ValidationError:  # the model changed since; read the file instead
+            return stat, None
+
+    def _cache_store(self, path: Path, model: type[M], stat: Any, data: dict[str, Any], body: str | None) -> None:
+        if stat is not None:
+            self._records().put(path, _kind(model), stat, data, body)
 
     def config(self) -> Config:
         if self._config is None:
@@ -254,6 +299,7 @@ class Workspace:
                     self._read.pop(self.root / outcome.path, None)
             first = len(self.changed)
             self._journaling, self._command, self._journal = journal, command, None
+            self._locked = True  # the record cache is not read under the lock
             try:
                 yield
             except BaseException:
@@ -263,6 +309,7 @@ class Workspace:
                 raise
             finally:
                 self._journaling = False
+                self._locked = False
             if self._journal is not None:
                 self._journal.finish()
                 self._journal = None
@@ -304,6 +351,10 @@ def far_date(value: Any, loc: tuple[int | str, ...] = ()) -> tuple[tuple[int | s
         if found is not None:
             return found
     return None
+
+
+def _kind(model: type[BaseModel]) -> str:
+    return f"{model.__module__}:{model.__qualname__}"
 
 
 def toml_loads(text: str) -> dict[str, Any]:
