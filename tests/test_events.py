@@ -493,10 +493,10 @@ def test_status_rows(ws: Ccos) -> None:
 def test_list_and_show_render(ws: Ccos) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00", "--with", "[bold]Ann[/bold]")
     ws.ok(*STREAM)
-    ws.ok("event", "add", "Old one", "--kind", "ama", "--date", "2026-01-10")
+    ws.ok("event", "add", "Recent one", "--kind", "ama", "--date", "2026-10-30")
     listed: Any = ws.json("event", "list")
-    assert "old-one" in [e["id"] for e in listed["events"]]  # its tasks are overdue
-    ws.ok("event", "cancel", "old")
+    assert "recent-one" in [e["id"] for e in listed["events"]]  # its recap is overdue
+    ws.ok("event", "cancel", "recent")
     listed = ws.json("event", "list")
     assert [e["id"] for e in listed["events"]] == ["云原生直播", "rust-北京-meetup-12"]
     every: Any = ws.json("event", "list", "--all")
@@ -513,3 +513,18 @@ def test_every_event_command_has_help_with_an_example(ws: Ccos) -> None:
     for command in (["add"], ["list"], ["show"], ["done"], ["cancel"], ["playbooks"], ["task", "x", "check"]):
         out = ws.ok("event", *command, "--help").stdout
         assert "Example" in out, command
+
+
+def test_past_events_stop_raising_overdue_tasks(ws: Ccos) -> None:
+    """Preparation is moot once the day has passed; anything undone 30 days later is history."""
+    ws.ok("event", "add", "Recent one", "--kind", "meetup", "--date", "2026-11-14 14:00", today="2026-09-01")
+    show: Any = ws.json("event", "show", "recent")
+    statuses = {t["phase"]: set() for t in show["tasks"]}
+    for task in show["tasks"]:
+        statuses[task["phase"]].add(task["status"])
+    assert statuses["before"] == {"missed"} and "overdue" in statuses["after"]
+    codes = [w["code"] for w in ws.json("plan", "week")["warnings"]]
+    assert "event_task_overdue" in codes  # the recap of last Saturday is still worth doing
+    later: Any = ws.json("plan", "week", today="2027-01-20")
+    assert "event_task_overdue" not in [w["code"] for w in later["warnings"]]
+    assert all(i["type"] != "event_task" for i in later["items"])

@@ -8,6 +8,8 @@ Recurring events: a task is dated from the first occurrence (setting up the seri
 unless the playbook marks it `each = true`: then it repeats for every occurrence, its
 state is the list of occurrences it was done for (`done_for`), and an instance that was
 not done is "missed" (no longer planned or warned about) once the next occurrence has come.
+A one-off event's preparation tasks are "missed" once its day has passed, and any task
+left undone more than 30 days past its date is "missed" too.
 """
 
 from __future__ import annotations
@@ -152,6 +154,8 @@ def _instance(loaded: Loaded, number: int, task: EventTask, occurrence: date, to
         status = "done"
     elif each and _expired(loaded, occurrence, today):
         status = "missed"
+    elif not each and _moot(task, occurrence, end or day, today):
+        status = "missed"
     elif (end or day) < today and event.status != "cancelled":
         status = "overdue"
     else:
@@ -171,6 +175,21 @@ def _instance(loaded: Loaded, number: int, task: EventTask, occurrence: date, to
         done=done,
         status=status,
     )
+
+
+STALE_AFTER_DAYS = 30
+
+
+def _moot(task: EventTask, occurrence: date, last_day: date, today: date) -> bool:
+    """A task that can no longer be done in any useful sense: "missed", not overdue.
+
+    Preparation (`before`, `during`) stops mattering once the event's day has passed, and
+    anything left undone more than 30 days past its date is history, not a to-do (ten
+    years of unticked playbooks must not flood the warnings).
+    """
+    if task.phase in ("before", "during") and occurrence < today:
+        return True
+    return (today - last_day).days > STALE_AFTER_DAYS
 
 
 def _expired(loaded: Loaded, occurrence: date, today: date) -> bool:
