@@ -152,9 +152,7 @@ def _instance(loaded: Loaded, number: int, task: EventTask, occurrence: date, to
     done = occurrence in task.done_for if each else task.done
     if done:
         status = "done"
-    elif each and _expired(loaded, occurrence, today):
-        status = "missed"
-    elif not each and _moot(task, occurrence, end or day, today):
+    elif _expired(loaded, occurrence, today) if each else _moot(task, occurrence, end or day, today):
         status = "missed"
     elif (end or day) < today and event.status != "cancelled":
         status = "overdue"
