@@ -8,6 +8,7 @@ items carry from one session to the next.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import secrets
 import string
@@ -66,6 +67,36 @@ class SessionRecord:
     body: str
 
 
+@dataclass(frozen=True)
+class SessionFact:
+    """What plan and status need of one session file (kept in the session index)."""
+
+    stem: str
+    path: Path
+    date: date
+    time: str | None
+    status: str
+    minutes: int
+    open_items: int
+
+
+def fact_of(record: SessionRecord) -> SessionFact:
+    session = record.session
+    return SessionFact(
+        record.stem,
+        record.path,
+        session.date,
+        session.time,
+        session.status,
+        session.minutes,
+        sum(1 for item in session.actions if item.state == "open"),
+    )
+
+
+def _sort_key(fact: SessionFact) -> tuple[date, str, str]:
+    return (fact.date, fact.time or "", fact.stem)
+
+
 def mentees_root(workspace: Workspace) -> Path:
     return workspace.folder(FOLDER)
 
@@ -96,6 +127,79 @@ def load_sessions(workspace: Workspace, mentee_id: str) -> list[SessionRecord]:
     return records
 
 
+def _fact_from_row(path: Path, row: tuple[Any, ...]) -> SessionFact | None:
+    """An index entry as a fact; None when it is not one (a corrupt or foreign index)."""
+    if len(row) != 9 or type(row[4]) is not int or type(row[7]) is not int or type(row[8]) is not int:
+        return None
+    if (row[5] is not None and type(row[5]) is not str) or row[6] not in ("held", "planned"):
+        return None
+    try:
+        day = date.fromordinal(row[4])
+    except (ValueError, OverflowError):
+        return None
+    return SessionFact(path.stem, path, day, row[5], row[6], row[7], row[8])
+
+
+def session_facts(workspace: Workspace, mentee_id: str) -> tuple[list[SessionFact], list[OpenAction]]:
+    """A mentee's sessions as facts (sorted like `load_sessions`) and the open action items.
+
+    Outside the lock, the facts come from the session index in machine-local state
+    (`.ccos/cache/index-sessions.marshal`): one entry per file, used only while the file's
+    stat is exactly the recorded one; any other file (new, edited, pulled) is read as usual
+    and its entry replaced; entries of deleted files are dropped. Only the files that still
+    hold an open action item are loaded in full. The answer equals `load_sessions` + `summarize`.
+    """
+    folder = mentees_root(workspace) / mentee_id / SESSIONS
+    if not folder.is_dir():
+        return [], []
+    index = workspace.index("sessions")
+    if index is None:  # under the lock (or caching off): read everything strictly
+        records = load_sessions(workspace, mentee_id)
+        return [fact_of(r) for r in records], open_actions(records)
+    from ccos.storage.record_cache import is_racy
+
+    known = index.get(mentee_id)
+    keep: dict[str, Any] = {}
+    facts: list[SessionFact] = []
+    dirty = False
+    with os.scandir(folder) as entries:
+        names = sorted(entry.name for entry in entries if entry.name.endswith(".md") and not entry.name.startswith("."))
+    for name in names:
+        path = folder / name
+        try:
+            st = os.stat(path)
+            stat = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+        except OSError:
+            stat = None
+        row = known.get(name) if stat is not None else None
+        fact = _fact_from_row(path, row) if row is not None and row[:4] == stat else None
+        if fact is not None:
+            workspace.seen.add(path)
+        else:
+            session, _body = workspace.load_markdown(path, Session)
+            fact = fact_of(SessionRecord(path.stem, path, session, _body))
+            dirty = True
+            if stat is None or is_racy(stat):
+                facts.append(fact)
+                continue
+            row = (*stat, fact.date.toordinal(), fact.time, fact.status, fact.minutes, fact.open_items)
+        keep[name] = row
+        facts.append(fact)
+    if dirty or len(keep) != len(known):
+        index.put(mentee_id, keep)
+    facts.sort(key=_sort_key)
+    actions: list[OpenAction] = []
+    for fact in facts:
+        if fact.open_items:
+            session, _body = workspace.load_markdown(fact.path, Session)
+            for item in session.actions:
+                if item.state == "open":
+                    actions.append(
+                        OpenAction(number=len(actions) + 1, text=item.text, session=fact.stem, date=session.date)
+                    )
+    return facts, actions
+
+
 def find_mentee(records: Sequence[MenteeRecord], ref: str) -> MenteeRecord:
     named = resolve(ref, [Named(r.id, r.mentee.name) for r in records], "mentee", "ccos mentee list --all")
     return next(r for r in records if r.id == named.id)
@@ -113,18 +217,18 @@ def is_active(mentee: Mentee, today: date) -> bool:
     return mentee.status == "active" or (mentee.status == "paused" and not paused_now(mentee, today))
 
 
-def _anchor(mentee: Mentee, sessions: Sequence[SessionRecord]) -> tuple[date, date | None]:
-    held = [s.session.date for s in sessions if s.session.status == "held"]
+def _anchor(mentee: Mentee, facts: Sequence[SessionFact]) -> tuple[date, date | None]:
+    held = [s.date for s in facts if s.status == "held"]
     last = max(held) if held else None
     candidates = [d for d in (last, mentee.since, mentee.resumed_on) if d is not None]
     return max(candidates), last
 
 
-def next_due(mentee: Mentee, sessions: Sequence[SessionRecord], today: date) -> date | None:
+def next_due(mentee: Mentee, facts: Sequence[SessionFact], today: date) -> date | None:
     rule = mentee.rule()
     if rule is None or mentee.status == "graduated" or (mentee.status == "paused" and mentee.paused_until is None):
         return None
-    anchor, _last = _anchor(mentee, sessions)
+    anchor, _last = _anchor(mentee, facts)
     due = rule.next_due(anchor)
     if mentee.status == "paused" and mentee.paused_until is not None:
         due = max(due, mentee.paused_until)
@@ -150,13 +254,23 @@ def session_minutes(mentee: Mentee, config: Config) -> int:
 def summarize(
     workspace: Workspace, record: MenteeRecord, sessions: Sequence[SessionRecord], today: date
 ) -> MenteeSummary:
+    return summarize_facts(workspace, record, [fact_of(s) for s in sessions], open_actions(sessions), today)
+
+
+def summarize_facts(
+    workspace: Workspace,
+    record: MenteeRecord,
+    facts: Sequence[SessionFact],
+    actions: list[OpenAction],
+    today: date,
+) -> MenteeSummary:
     mentee = record.mentee
     config = workspace.config()
     month = Period.containing("month", today)
-    held = [s for s in sessions if s.session.status == "held"]
-    this_month = [s for s in held if month.contains(s.session.date)]
-    _anchor_day, last = _anchor(mentee, sessions)
-    due = next_due(mentee, sessions, today)
+    held = [s for s in facts if s.status == "held"]
+    this_month = [s for s in held if month.contains(s.date)]
+    _anchor_day, last = _anchor(mentee, facts)
+    due = next_due(mentee, facts, today)
     overdue = due is not None and due < today and is_active(mentee, today)
     return MenteeSummary(
         id=record.id,
@@ -175,11 +289,11 @@ def summarize(
         next_due=due,
         overdue=overdue,
         days_overdue=(today - due).days if overdue and due else 0,
-        upcoming=sorted(s.session.date for s in sessions if s.session.status == "planned" and s.session.date >= today),
+        upcoming=sorted(s.date for s in facts if s.status == "planned" and s.date >= today),
         sessions_this_month=len(this_month),
-        minutes_this_month=sum(s.session.minutes for s in this_month),
+        minutes_this_month=sum(s.minutes for s in this_month),
         sessions_total=len(held),
-        open_actions=open_actions(sessions),
+        open_actions=actions,
         path=workspace.display(record.path.parent),
     )
 
@@ -732,12 +846,12 @@ def _drop_empty_sections(text: str) -> str:
 @dataclass(frozen=True)
 class _Loaded:
     record: MenteeRecord
-    sessions: list[SessionRecord]  # sorted by date (load_sessions)
+    sessions: list[SessionFact]  # sorted by date (session_facts)
     summary: MenteeSummary
 
-    def sessions_in(self, period: Period) -> list[SessionRecord]:
+    def sessions_in(self, period: Period) -> list[SessionFact]:
         """The sessions dated inside `period` (bisection: ten years of history are not walked)."""
-        dates = [s.session.date for s in self.sessions]
+        dates = [s.date for s in self.sessions]
         return self.sessions[bisect.bisect_left(dates, period.start) : bisect.bisect_right(dates, period.end)]
 
 
@@ -745,8 +859,9 @@ def _loaded(ctx: SourceContext) -> list[_Loaded]:
     if "mentees" not in ctx.memo:
         loaded = []
         for record in load_mentees(ctx.workspace):
-            sessions = load_sessions(ctx.workspace, record.id)
-            loaded.append(_Loaded(record, sessions, summarize(ctx.workspace, record, sessions, ctx.today)))
+            facts, actions = session_facts(ctx.workspace, record.id)
+            summary = summarize_facts(ctx.workspace, record, facts, actions, ctx.today)
+            loaded.append(_Loaded(record, facts, summary))
         ctx.memo["mentees"] = loaded
     result: list[_Loaded] = ctx.memo["mentees"]
     return result
@@ -798,14 +913,14 @@ class MenteeSource:
             title = _title(mentee)
             hours = item.summary.session_minutes / 60
             for record in item.sessions_in(period):
-                day = record.session.date
-                held = record.session.status == "held"
+                day = record.date
+                held = record.status == "held"
                 yield Commitment(
                     type="session",
                     id=f"session:{item.record.id}:{record.stem}",
                     title=title,
                     stream="mentoring",
-                    hours=record.session.minutes / 60,
+                    hours=record.minutes / 60,
                     date=day,
                     status="done" if held else "planned",
                     fixed=True,
@@ -867,8 +982,8 @@ class MenteeSource:
             parts = []
             for item in loaded:
                 mentee = item.record.mentee
-                held = [s for s in item.sessions if s.session.status == "held" and period.contains(s.session.date)]
-                total_minutes += sum(s.session.minutes for s in held)
+                held = [s for s in item.sessions if s.status == "held" and period.contains(s.date)]
+                total_minutes += sum(s.minutes for s in held)
                 if not is_active(mentee, ctx.today):
                     continue
                 target = _target(mentee, config)

@@ -82,6 +82,73 @@ def decode(value: Any) -> Any:
     return value
 
 
+def is_racy(stat: Stat) -> bool:
+    """Modified so recently that a same-size edit in the same clock tick would look unchanged."""
+    return stat[0] >= time.time_ns() - int(RACY_SECONDS * 1e9)
+
+
+class IndexCache:
+    """A small derived index (e.g. per mentee: each session file's stat and the facts plan
+    and status need), one marshal file `index-<name>.marshal`. Entries carry the stat of the
+    file they describe; callers use an entry only when that stat is unchanged. Missing,
+    corrupt or foreign files are ignored; it is saved at exit when changed."""
+
+    def __init__(self, folder: Path, name: str, version: str) -> None:
+        self.path = folder / f"index-{name}.marshal"
+        self.version = version
+        self._data: dict[str, dict[str, Any]] | None = None
+        self._dirty = False
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        if self._data is None:
+            data: dict[str, dict[str, Any]] = {}
+            try:
+                with open(self.path, "rb") as handle:
+                    stored = marshal.loads(handle.read())
+                if (
+                    isinstance(stored, tuple)
+                    and len(stored) == 3
+                    and stored[:2] == (FORMAT, self.version)
+                    and isinstance(stored[2], dict)
+                ):
+                    data = stored[2]
+            except (OSError, EOFError, ValueError, TypeError, IndexError):
+                data = {}
+            self._data = data
+        return self._data
+
+    def get(self, key: str) -> dict[str, Any]:
+        """The entries under `key` ({} if none or malformed): name -> tuple starting with the stat."""
+        entries = self._load().get(key)
+        if not isinstance(entries, dict):
+            return {}
+        return {name: row for name, row in entries.items() if isinstance(row, tuple) and _well_formed(row)}
+
+    def put(self, key: str, entries: dict[str, Any]) -> None:
+        self._load()[key] = entries
+        if not self._dirty:
+            self._dirty = True
+            atexit.register(self.save)
+
+    def save(self) -> None:
+        if not self._dirty or self._data is None:
+            return
+        temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(temp, "wb") as handle:
+                marshal.dump((FORMAT, self.version, self._data), handle)
+            os.replace(temp, self.path)
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        self._dirty = False
+
+
+def _well_formed(row: tuple[Any, ...]) -> bool:
+    return len(row) >= 4 and all(type(part) is int for part in row[:4])
+
+
 class _Unsupported(Exception):
     pass
 

@@ -67,6 +67,7 @@ class Workspace:
         self.seen: set[Path] = set()  # every file this command read (or took from the record cache)
         self.use_cache = True  # the record cache for reads outside the lock
         self._record_cache: Any = None
+        self._indexes: dict[str, Any] = {}
         self._locked = False
 
     @classmethod
@@ -171,6 +172,19 @@ class Workspace:
 
             self._record_cache = RecordCache(self.root, self.state_dir, __version__)
         return self._record_cache
+
+    def index(self, name: str) -> Any:
+        """The derived index `name` in machine-local state (record_cache.IndexCache), or None
+        under the lock or with caching off: a write command reads its files strictly."""
+        if self._locked or not self.use_cache:
+            return None
+        found = self._indexes.get(name)
+        if found is None:
+            from ccos import __version__
+            from ccos.storage.record_cache import CACHE_DIR, IndexCache
+
+            found = self._indexes[name] = IndexCache(self.state_dir / CACHE_DIR, name, __version__)
+        return found
 
     def _cache_lookup(self, path: Path, model: type[M]) -> tuple[Any, tuple[M, str | None] | None]:
         if self._locked or not self.use_cache:
