@@ -296,29 +296,22 @@ class Schedule:
 
     def next_after(self, day: date) -> Occurrence | None:
         """The first occurrence strictly after `day` (cancelled ones skipped)."""
-        if self.event.status == "cancelled":
-            return None
-        if self.rule is None:
-            return self._make(self.dtstart) if self.dtstart.date() > day else None
-        cursor = datetime.combine(day, time.max)
-        for _ in range(1000):
-            found = self.rule.after(cursor)
-            if found is None:
-                return None
-            if found.date() not in self.cancelled:
-                return self._make(found)
-            cursor = found
-        return None
+        return self._nearest(day, forward=True)
 
     def last_before(self, day: date) -> Occurrence | None:
         """The last occurrence on or before `day` (cancelled ones skipped)."""
+        return self._nearest(day, forward=False)
+
+    def _nearest(self, day: date, *, forward: bool) -> Occurrence | None:
         if self.event.status == "cancelled":
             return None
         if self.rule is None:
-            return self._make(self.dtstart) if self.dtstart.date() <= day else None
+            start = self.dtstart.date()
+            return self._make(self.dtstart) if (start > day if forward else start <= day) else None
+        step = self.rule.after if forward else self.rule.before
         cursor = datetime.combine(day, time.max)
         for _ in range(1000):
-            found = self.rule.before(cursor)
+            found = step(cursor)
             if found is None:
                 return None
             if found.date() not in self.cancelled:
