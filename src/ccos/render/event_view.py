@@ -65,7 +65,7 @@ def print_detail(console: Console, result: EventDetail) -> None:
     heading.append(f"  {event.kind} · {event.format} · {event.status}", style="muted")
     console.print(heading)
     line = Text(
-        f"{event.id} · starts {event.start.replace('T', ' ')} ({event.timezone}) · {hours(event.hours)} on the day"
+        f"{event.id} · starts {event.start[:16].replace('T', ' ')} ({event.timezone}) · {hours(event.hours)} on the day"
     )
     console.print(line, style="muted")
     if event.recurring:

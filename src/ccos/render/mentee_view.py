@@ -54,10 +54,8 @@ def print_list(console: Console, summaries: Sequence[MenteeSummary], capacity: C
     table.add_column("next due", no_wrap=True)
     table.add_column("open", justify="right", no_wrap=True)
     for summary in summaries:
-        name = user_text(summary.name)
-        name.append(f"  {summary.id}", style="muted")
         table.add_row(
-            name,
+            user_text(summary.name),  # the id is in `mentee show`; a name prefix works as a reference
             summary.format,
             user_text(summary.cadence or "—"),
             _state(summary),
