@@ -19,6 +19,11 @@ timestamps), means the command runs normally. A missing or corrupt answer is ign
 answer is kept for a command that failed, wrote anything, or read no workspace. Only
 read-only commands are listed in `CACHEABLE`.
 
+Answers are read without following links (a regular file of bounded size, any decoding
+problem is "no answer"), and written only into real folders (`.ccos`, `.ccos/cache`,
+`.ccos/cache/answers`, none a link) through `O_EXCL | O_NOFOLLOW` temporary files. Stats
+are `lstat`s, so a file replaced by a link never matches.
+
 This module imports nothing heavy: it runs before Typer is imported.
 """
 
@@ -34,6 +39,7 @@ from typing import Any
 
 FORMAT = 1
 RACY_NS = 2_000_000_000
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 KEEP = 32  # answers kept per workspace
 FOLDER = os.path.join(".ccos", "cache", "answers")
 SKIP_DIRS = (".ccos", ".git")
@@ -143,7 +149,7 @@ def invocation_key(argv: list[str], environ: dict[str, str] | os._Environ[str], 
     env = tuple(
         sorted((name, value) for name, value in environ.items() if name in ENV_NAMES or name.startswith(ENV_PREFIXES))
     )
-    zone_file = _stat("/etc/localtime")
+    zone_file = _stat("/etc/localtime", follow=True)
     return (FORMAT, __version__, code_fingerprint(), tuple(argv), cwd, env, zone_file, _terminal(1), _terminal(2))
 
 
@@ -160,7 +166,7 @@ def code_fingerprint() -> tuple[tuple[str, int, int], ...]:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
-                stat = _stat(os.path.join(folder, name))
+                stat = _stat(os.path.join(folder, name), follow=True)
                 if stat is not None:
                     found.append((os.path.join(folder, name), stat[0], stat[1]))
     return tuple(found)
@@ -170,12 +176,38 @@ def _answer_path(root: str, key: tuple[Any, ...]) -> str:
     return os.path.join(root, FOLDER, f"{zlib.crc32(repr(key).encode()):08x}.marshal")
 
 
-def _stat(path: str) -> tuple[int, int, int, int] | None:
+def _stat(path: str, follow: bool = False) -> tuple[int, int, int, int] | None:
+    """A path's stat; its lstat unless `follow` (the workspace folder itself, ccos's own code)."""
     try:
-        st = os.stat(path)
+        st = os.stat(path) if follow else os.lstat(path)
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+
+
+def _read_answer(path: str) -> bytes | None:
+    """A kept answer: a regular file (never through a link) of bounded size, else None."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ANSWER_BYTES:
+            return None
+        chunks: list[bytes] = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _today(zone: str | None) -> str:
@@ -198,15 +230,17 @@ def replay(argv: list[str]) -> bool:
         cwd = os.getcwd()
         root = find_root(option, os.environ, cwd)
         key = invocation_key(argv, os.environ, cwd)
-        with open(_answer_path(root, key), "rb") as handle:
-            stored = marshal.loads(handle.read())
+        raw = _read_answer(_answer_path(root, key))
+        if raw is None:
+            return False
+        stored = marshal.loads(raw)
         stored_key, today, zone, folders, files, out, err = stored
         if stored_key != key:
             return False
         if "CCOS_TODAY" not in os.environ and _today(zone) != today:
             return False
         for relative, stat in folders:
-            if _stat(os.path.join(root, relative) if relative else root) != stat:
+            if (_stat(os.path.join(root, relative)) if relative else _stat(root, follow=True)) != stat:
                 return False
         for relative, stat in files:
             if _stat(os.path.join(root, relative)) != stat:
@@ -269,7 +303,7 @@ class Recorder:
         folders = []
         for folder, dirs, _files in os.walk(root):
             dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
-            stat = _stat(folder)
+            stat = _stat(folder, follow=folder == root)
             if stat is None or stat[0] >= racy:
                 return
             relative = os.path.relpath(folder, root)
@@ -284,17 +318,32 @@ class Recorder:
             return
         out = _encoded(self.out)
         err = _encoded(self.err)
-        folder = os.path.join(root, FOLDER)
-        os.makedirs(folder, exist_ok=True)
+        from pathlib import Path
+
+        from ccos.storage.local_state import quiet_state_dir
+        from ccos.storage.safe_paths import create_exclusive, write_fd
+
+        answers = quiet_state_dir(Path(root), *FOLDER.split(os.sep)[1:])
+        if answers is None:
+            return
+        folder = str(answers)
         target = _answer_path(root, self.key)
-        temp = f"{target}.{os.getpid()}.tmp"
-        with open(temp, "wb") as handle:
-            marshal.dump((self.key, today, zone, folders, files, out, err), handle)
-        os.replace(temp, target)
-        kept = sorted(
-            (entry for entry in os.scandir(folder) if entry.name.endswith(".marshal")),
-            key=lambda entry: entry.stat().st_mtime_ns,
-        )
+        temp = f"{target}.{os.getpid()}.{os.urandom(8).hex()}.tmp"
+        fd = create_exclusive(Path(temp), 0o600)
+        try:
+            write_fd(fd, marshal.dumps((self.key, today, zone, folders, files, out, err)))
+        finally:
+            os.close(fd)
+        try:
+            os.replace(temp, target)
+        except OSError:
+            os.unlink(temp)
+            raise
+        with os.scandir(folder) as scan:
+            kept = sorted(
+                (entry for entry in scan if entry.name.endswith(".marshal") and entry.is_file(follow_symlinks=False)),
+                key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns,
+            )
         for entry in kept[:-KEEP]:
             os.unlink(entry.path)
 
