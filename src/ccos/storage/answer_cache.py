@@ -19,8 +19,10 @@ timestamps), means the command runs normally. A missing or corrupt answer is ign
 answer is kept for a command that failed, wrote anything, or read no workspace. Only
 read-only commands are listed in `CACHEABLE`.
 
-Answers are read without following links (a regular file of bounded size, any decoding
-problem is "no answer"), and written only into real folders (`.ccos`, `.ccos/cache`,
+Answers are read without following links, and only one this machine's ccos wrote is
+decoded (it carries its own inode, storage/cache_file.py: marshal is not safe against
+malicious bytes, and a pushed commit can put files under `.ccos/`); any decoding problem is
+"no answer". They are written only into real folders (`.ccos`, `.ccos/cache`,
 `.ccos/cache/answers`, none a link) through `O_EXCL | O_NOFOLLOW` temporary files. Stats
 are `lstat`s, so a file replaced by a link never matches.
 
@@ -185,31 +187,6 @@ def _stat(path: str, follow: bool = False) -> tuple[int, int, int, int] | None:
     return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
 
 
-def _read_answer(path: str) -> bytes | None:
-    """A kept answer: a regular file (never through a link) of bounded size, else None."""
-    import stat
-
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ANSWER_BYTES:
-            return None
-        chunks: list[bytes] = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
 def _today(zone: str | None) -> str:
     if zone:
         from datetime import datetime
@@ -230,7 +207,9 @@ def replay(argv: list[str]) -> bool:
         cwd = os.getcwd()
         root = find_root(option, os.environ, cwd)
         key = invocation_key(argv, os.environ, cwd)
-        raw = _read_answer(_answer_path(root, key))
+        from ccos.storage.cache_file import read_own
+
+        raw = read_own(_answer_path(root, key), MAX_ANSWER_BYTES)
         if raw is None:
             return False
         stored = marshal.loads(raw)
@@ -320,8 +299,8 @@ class Recorder:
         err = _encoded(self.err)
         from pathlib import Path
 
+        from ccos.storage.cache_file import write_new
         from ccos.storage.local_state import quiet_state_dir
-        from ccos.storage.safe_paths import create_exclusive, write_fd
 
         answers = quiet_state_dir(Path(root), *FOLDER.split(os.sep)[1:])
         if answers is None:
@@ -329,11 +308,7 @@ class Recorder:
         folder = str(answers)
         target = _answer_path(root, self.key)
         temp = f"{target}.{os.getpid()}.{os.urandom(8).hex()}.tmp"
-        fd = create_exclusive(Path(temp), 0o600)
-        try:
-            write_fd(fd, marshal.dumps((self.key, today, zone, folders, files, out, err)))
-        finally:
-            os.close(fd)
+        write_new(temp, marshal.dumps((self.key, today, zone, folders, files, out, err)))
         try:
             os.replace(temp, target)
         except OSError:

@@ -131,6 +131,18 @@ def safe_state_dir(root: Path, *parts: str) -> Path:
     return folder
 
 
+STATE_FOLDERS = (("journal",), ("backups",), ("cache",), ("cache", "answers"), ("import",))
+
+
+def repair_state_dirs(root: Path) -> None:
+    """Each folder of `.ccos/` that ccos uses and that exists, made sound (set aside with a note
+    when wrong): write commands do this under the lock, before anything else."""
+    base = Path(os.path.abspath(root), STATE_DIR)
+    for parts in STATE_FOLDERS:
+        if os.path.lexists(base.joinpath(*parts)):
+            safe_state_dir(root, *parts)
+
+
 def existing_state_dir(root: Path, *parts: str) -> Path | None:
     """The folder if it and every folder above it (up to `.ccos`) are sound; changes nothing."""
     try:

@@ -20,7 +20,10 @@ Never trusted over the files:
   "no cache";
 - `.ccos/cache` is a real folder (local_state.quiet_state_dir; else nothing is cached),
   cache files are read without following links and written through `O_EXCL | O_NOFOLLOW`
-  temporary files; a file's stat is its `lstat`, so a link never matches an entry.
+  temporary files; a file's stat is its `lstat`, so a link never matches an entry;
+- marshal is not safe against malicious bytes, so only a file that this machine's ccos
+  wrote is decoded: it carries its own inode (storage/cache_file.py), which a file put
+  there by git cannot.
 
 Format: one `marshal` file per top folder (`records-mentees.marshal`, ...): plain data
 only (marshal runs no code), dates tagged as tuples. The whole cache may be deleted at any
@@ -60,9 +63,9 @@ def file_stat(path: Path) -> Stat | None:
 
 def _load_marshal(path: Path) -> Any:
     """What a cache file holds, or None: any problem at all means "no cache"."""
-    from ccos.storage.safe_paths import read_local
+    from ccos.storage.cache_file import read_own
 
-    raw = read_local(path, MAX_CACHE_BYTES)
+    raw = read_own(str(path), MAX_CACHE_BYTES)
     if raw is None:
         return None
     try:
@@ -73,19 +76,14 @@ def _load_marshal(path: Path) -> Any:
 
 def _save_marshal(folder: Path, name: str, value: Any) -> None:
     """Write `folder/name` via a new temporary file (no fsync: it is only a cache); silent on failure."""
+    from ccos.storage.cache_file import write_new
     from ccos.storage.local_state import quiet_state_dir
-    from ccos.storage.safe_paths import create_exclusive, write_fd
 
     if quiet_state_dir(folder.parent.parent, folder.name) is None:
         return
     temp = folder / f".{name}.{os.getpid()}.{os.urandom(8).hex()}.tmp"
     try:
-        data = marshal.dumps(value)
-        fd = create_exclusive(temp, 0o600)
-        try:
-            write_fd(fd, data)
-        finally:
-            os.close(fd)
+        write_new(str(temp), marshal.dumps(value))
         os.replace(temp, folder / name)  # replaces a link at the name itself, never what it points to
     except (OSError, ValueError):
         with contextlib.suppress(OSError):

@@ -22,9 +22,9 @@ from ccos.errors import CcosError, InvalidFile, SyncStopped, WorkspaceMissing, f
 from ccos.models.config import SCHEMA_VERSION, Config
 from ccos.storage.atomic_write import write_atomically
 from ccos.storage.backups import GitIndex, save_backup
-from ccos.storage.journal import JOURNAL_FOLDER, Journal, pending, roll_back
+from ccos.storage.journal import Journal, pending, roll_back
 from ccos.storage.local_state import STATE_DIR as _STATE_DIR
-from ccos.storage.local_state import register_notes, safe_state_dir
+from ccos.storage.local_state import register_notes, repair_state_dirs
 from ccos.storage.lock import hold_lock
 from ccos.storage.markdown import parse_front_matter
 from ccos.storage.safe_paths import check_folders, check_kind, inside, read_regular
@@ -260,9 +260,11 @@ class Workspace:
     def check_target(self, path: Path) -> None:
         """A file ccos may write or delete: inside the workspace, reached through real folders,
         and not itself a link or anything but a regular file (exit 2 naming it)."""
-        if inside(self.root, path) is None or not self.contains(path.parent):
+        if inside(self.root, path) is None:
             raise InvalidFile(str(path), "refusing to write outside the workspace")
         check_folders(self.root, path, shown=self.display)
+        if not self.contains(path.parent):
+            raise InvalidFile(str(path), "refusing to write outside the workspace")
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -339,7 +341,7 @@ class Workspace:
             self.config()
         with hold_lock(self.state_dir, command):
             self._refuse_during_git_operation(command)
-            safe_state_dir(self.root, JOURNAL_FOLDER)  # a wrong journal folder is set aside, with a note
+            repair_state_dirs(self.root)  # a link or a stranger's folder in .ccos/ is set aside, with a note
             for stale in pending(self.state_dir):
                 recovery = roll_back(self.root, self.state_dir, stale)
                 self.notes.append(recovery.summary())
