@@ -703,3 +703,28 @@ def test_a_corrupt_cache_is_no_cache(ws: Path, content: bytes | str) -> None:
     result = invoke(ws, "checklist", "show", "--json")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == expected
+
+
+def test_a_kept_answer_is_replayed_only_from_the_file_ccos_wrote(
+    ws: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The answer cache still works with its inode header, and a copy of an answer (what a
+    git checkout of a pushed `.ccos/cache/answers/*.marshal` makes) is never decoded."""
+    from ccos.storage import answer_cache
+
+    for folder, _dirs, names in os.walk(ws):
+        for name in [*names, "."]:
+            os.utime(Path(folder) / name, (time.time() - 600, time.time() - 600))
+    argv = ["-w", str(ws), "checklist", "show", "week"]
+    monkeypatch.setenv("CCOS_TODAY", TODAY)
+    monkeypatch.delenv("CCOS_NO_CACHE", raising=False)
+    first = run_ccos(*argv)
+    assert first.returncode == 0, first.stderr
+    (answer,) = (ws / ".ccos" / "cache" / "answers").glob("*.marshal")
+    capfd.readouterr()
+    assert answer_cache.replay(argv)
+    assert capfd.readouterr().out == first.stdout
+    copy = answer.with_name("copy")
+    shutil.copy(answer, copy)
+    os.replace(copy, answer)  # same bytes, another inode
+    assert not answer_cache.replay(argv)

@@ -215,8 +215,8 @@ def write_atomically(
     try:
         try:
             write_fd(fd, data)
-            if mode is not None:
-                os.fchmod(fd, mode)
+            if mode is not None:  # the file's own mode, whatever the umask
+                os.fchmod(fd, mode) if hasattr(os, "fchmod") else os.chmod(temp, mode)
             os.fsync(fd)
             written = _identity(os.fstat(fd))
         finally:

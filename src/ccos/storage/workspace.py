@@ -78,7 +78,7 @@ class Workspace:
     @classmethod
     def open(cls, root: Path) -> Workspace:
         workspace = cls(root)
-        if not workspace.config_path.is_file():
+        if not os.path.lexists(workspace.config_path):  # a link or a FIFO there: reading it says so
             raise WorkspaceMissing(
                 f"no workspace at {workspace.root}", f"run `ccos init {workspace.root}` to create one"
             )
