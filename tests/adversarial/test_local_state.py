@@ -262,6 +262,15 @@ ATTACKS = [
         None,
     ),
     Attack(
+        "a pushed backup version",
+        lambda ws, box: _write(
+            ws / ".ccos" / "backups" / WEEK / "99999999999999999-bbbbbbbbbbbbbbbb.toml",
+            box.outside("victim.toml").read_bytes(),
+        ),
+        None,
+        by_hand=False,  # by hand it is a backup like any other; through git, restore never lists it
+    ),
+    Attack(
         "prune mark is a link",
         lambda ws, box: _link(ws / ".ccos" / "backups" / ".pruned", box.outside("old-mark")),
         None,
