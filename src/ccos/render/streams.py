@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -134,23 +135,27 @@ def ascii_for(char: str) -> str | None:
     return SYMBOLS.get(char) or _box(char) or _plain_letter(char)
 
 
+@functools.lru_cache(maxsize=4096)
+def _replacement(char: str, base: str) -> str | bytes:
+    """What one character the stream cannot encode is written as (a page of Chinese notes
+    repeats the same few hundred characters: each is looked up once)."""
+    known = ascii_for(char)
+    if known is not None:
+        return known
+    if base == "surrogateescape" and "\udc80" <= char <= "\udcff":
+        return bytes([ord(char) - 0xDC00])
+    if base == "backslashreplace":
+        return char.encode("ascii", "backslashreplace").decode("ascii")
+    return "?" * _cells(char)
+
+
 def _handler(base: str) -> Any:
     """An encode error handler: ASCII equivalents first, then the stream's own policy."""
 
     def handle(exc: UnicodeError) -> tuple[str | bytes, int]:
         if not isinstance(exc, UnicodeEncodeError):
             raise exc
-        parts: list[str | bytes] = []
-        for char in exc.object[exc.start : exc.end]:
-            known = ascii_for(char)
-            if known is not None:
-                parts.append(known)
-            elif base == "surrogateescape" and "\udc80" <= char <= "\udcff":
-                parts.append(bytes([ord(char) - 0xDC00]))
-            elif base == "backslashreplace":
-                parts.append(char.encode("ascii", "backslashreplace").decode("ascii"))
-            else:
-                parts.append("?" * _cells(char))
+        parts = [_replacement(char, base) for char in exc.object[exc.start : exc.end]]
         if any(isinstance(part, bytes) for part in parts):
             encoded = [part if isinstance(part, bytes) else part.encode(exc.encoding, "replace") for part in parts]
             return b"".join(encoded), exc.end
