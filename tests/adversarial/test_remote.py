@@ -180,6 +180,11 @@ def evil_merge(evil: Evil) -> None:
     git(evil.root, "update-ref", "refs/heads/main", merge)
 
 
+def union_attributes(evil: Evil) -> None:
+    """`merge=union` would make a conflicting ccos.toml "merge" into both sides' lines."""
+    evil.plant({".gitattributes": ("100644", "*.toml merge=union\n")}, "attributes")
+
+
 def added_then_removed(evil: Evil) -> None:
     evil.plant({"notes/link": ("120000", str(_outside(evil.box)))}, "add a link")
     evil.plant({"notes/link": None}, "remove it")
@@ -200,6 +205,7 @@ CASES: dict[str, tuple[Attack, str]] = {
     "gitlink": (gitlink, "vendor/sub"),
     "executable": (executable, "tools/run.sh"),
     "evil-merge": (evil_merge, "sharing/idea-piece.toml"),
+    "union-attributes": (union_attributes, ".gitattributes"),
     "added-then-removed": (added_then_removed, "notes/link"),
 }
 
@@ -302,7 +308,7 @@ def test_a_hostile_push_is_refused_and_nothing_escapes(box: Path, case: str) -> 
     items_before = _items(ws)
     local_state_before = sorted(p.name for p in (ws / ".ccos").iterdir())
 
-    for _attempt in range(2):  # refused, and refused again (the remote is still hostile)
+    for _attempt in range(2 if case == "journal-escape" else 1):  # refused, and again: the remote is still hostile
         result = invoke(ws, "sync")
         assert result.exit_code == 4, (case, result.stdout, result.stderr)
         assert named in result.stderr and "nothing was merged" in result.stderr, result.stderr
@@ -336,7 +342,7 @@ def test_a_persons_plain_files_from_the_other_machine_still_arrive(box: Path) ->
     evil = Evil(box / "evil", box)
     evil.plant(
         {"README.md": ("100644", "# my workspace\n"), "photos/me.png": ("100644", "\x89PNG"),
-         "notes/.gitignore": ("100644", "*.bak\n")},
+         "notes/.gitignore": ("100644", "*.bak\n"), ".gitattributes": ("100644", "*.png binary -diff\n")},
         "plain files",
     )  # fmt: skip
     evil.push()
@@ -359,6 +365,10 @@ def test_a_local_link_or_executable_is_not_pushed_to_jam_the_others(box: Path) -
     script.chmod(0o755)
     result = invoke(ws, "sync")
     assert result.exit_code == 2 and "notes/run.sh" in result.stderr and "chmod -x" in result.stderr
-    assert git(ws, "rev-parse", "HEAD") == before
     script.chmod(0o644)
+    (ws / ".gitattributes").write_text("ccos.toml merge=union\n", encoding="utf-8")
+    result = invoke(ws, "sync")
+    assert result.exit_code == 2 and ".gitattributes" in result.stderr and "merge driver" in result.stderr
+    assert git(ws, "rev-parse", "HEAD") == before
+    (ws / ".gitattributes").write_text("*.png binary\n", encoding="utf-8")
     assert invoke(ws, "sync").exit_code == 0

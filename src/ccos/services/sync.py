@@ -39,6 +39,8 @@ from ccos.storage.git import (
     Change,
     GitTimeout,
     Repository,
+    attributes_refusal,
+    fold_name,
     identity_options,
     is_local_state,
     last_line,
@@ -206,8 +208,9 @@ def _message(staged: list[Change], untracked: list[Change], message: str | None)
 def _refuse_unsyncable(repo: Repository, changes: list[Change]) -> None:
     """Exit 2, nothing committed, for a change the other machines' ccos would refuse to take.
 
-    A symlink, an executable file or a git repository inside the workspace (which git would
-    add as a submodule): pushed, it would stop every other machine's sync (`refused_entry`).
+    A symlink, an executable file, a git repository inside the workspace (which git would
+    add as a submodule) or a `.gitattributes` choosing merge drivers or filters: pushed, it
+    would stop every other machine's sync (`refused_entry`).
     """
     import os
     import stat
@@ -227,8 +230,12 @@ def _refuse_unsyncable(repo: Repository, changes: list[Change]) -> None:
                 continue
             if stat.S_ISLNK(mode):
                 why = "a symbolic link"
+            elif stat.S_ISDIR(mode):
+                why = "a git repository inside the workspace (a submodule)"
             elif check_executable and stat.S_ISREG(mode) and mode & 0o111:
                 why = "an executable file"
+            elif stat.S_ISREG(mode) and fold_name(path.name) == ".gitattributes":
+                why = attributes_refusal(path.read_bytes())
         if why:
             raise InvalidFile(
                 change.path.rstrip("/"),

@@ -183,6 +183,22 @@ def refused_entry(path: str, mode: str) -> str | None:
     return None
 
 
+def attributes_refusal(data: bytes) -> str | None:
+    """Why a pushed `.gitattributes` may not come in: it picks how git merges or converts files.
+
+    `merge=union` (built into git) would merge a conflicting ccos.toml by keeping both sides'
+    lines instead of stopping; filters and drivers run programs when the person's config
+    defines them (git-lfs, say). ccos never writes a `.gitattributes`; one with only other
+    attributes (`binary`, `-diff`, `-merge`, `linguist-*`) comes in like any file.
+    """
+    import re
+
+    text = data.decode("utf-8", "replace")
+    if re.search(r"(?m)(^|\s)(merge|filter|diff|working-tree-encoding)=", text):
+        return "a .gitattributes that sets a merge driver, filter, diff driver or encoding"
+    return None
+
+
 @dataclass(frozen=True)
 class Refused:
     """One file an incoming commit would put on the disk, and why it may not."""
@@ -485,6 +501,8 @@ class Repository:
             if len(fields) < 5 or fields[4][:1] == "D":
                 continue
             reason = refused_entry(path, fields[1])
+            if reason is None and fold_name(path.rsplit("/", 1)[-1]) == ".gitattributes":
+                reason = attributes_refusal(self.show(fields[3]) or b"")
             if reason is not None and (commit, path) not in seen:
                 seen.add((commit, path))
                 refused.append(Refused(commit, path, reason, fields[1]))
