@@ -160,6 +160,17 @@ def test_local_state_tracked_on_the_remote_stays_on_disk_through_the_rebase(pair
     assert "stop tracking" in git(pair.b.root, "log", "-1", "--format=%B")
 
 
+def test_a_sync_that_only_untracks_says_so(make_workspace: Callable[..., Ccos]) -> None:
+    ws = make_workspace(git=True)
+    _track_lock_json(ws.root)
+    result = ws.ok("sync")
+    assert "stop tracking machine-local .ccos/ state" in result.stdout
+    message = git(ws.root, "log", "-1", "--format=%B")
+    assert message.startswith("stop tracking machine-local .ccos/ state\n\n")
+    assert ".ccos/lock.json, .ccos/mine.txt" in message
+    assert git(ws.root, "ls-files", ".ccos") == "" and (ws.root / ".ccos" / "mine.txt").is_file()
+
+
 def test_doctor_fix_untracks_local_state_and_keeps_the_files(make_workspace: Callable[..., Ccos]) -> None:
     ws = make_workspace(git=True)
     (ws.root / ".ccos").mkdir(exist_ok=True)

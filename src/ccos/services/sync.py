@@ -195,14 +195,17 @@ def _message(staged: list[Change], untracked: list[Change], message: str | None)
 
     pairs = [(change.status, change.path) for change in staged]
     phrases = [describe_changes(pairs)] if pairs else []
-    lines = change_lines(pairs)
+    if untracked:
+        phrases.append("stop tracking machine-local .ccos/ state")
+    text = commit_message("; ".join(phrases), change_lines(pairs), message)
     if untracked:
         names = [change.path for change in untracked]
         more = len(names) - SHOWN_REFUSED
         shown = ", ".join(names[:SHOWN_REFUSED]) + (f" and {more} more" if more > 0 else "")
-        phrases.append("stop tracking machine-local .ccos/ state")
-        lines.append(f"stop tracking machine-local state (kept on disk; ccos never syncs it): {shown}")
-    return commit_message("; ".join(phrases), lines, message)
+        text += ("\n" if "\n\n" in text else "\n\n") + (
+            f"stop tracking machine-local state (kept on disk; ccos never syncs it): {shown}"
+        )
+    return text
 
 
 def _refuse_unsyncable(repo: Repository, changes: list[Change]) -> None:
