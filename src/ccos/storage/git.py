@@ -22,8 +22,7 @@ from pathlib import Path
 
 from ccos.errors import EnvironmentFailure, InvalidInput, SyncStopped
 
-# machine-local files that must never be committed, whatever the workspace's .gitignore says
-LOCAL_FOLDER = ".ccos/"
+# machine-local files that must never be committed (nor pulled), whatever .gitignore says: `is_local_state`
 TEMP_SUFFIX = ".ccos-tmp"
 CHUNK = 500  # paths per git call, far below any argument-length limit
 IN_PROGRESS = (
