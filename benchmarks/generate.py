@@ -1,6 +1,7 @@
 """Write a benchmark workspace: the same seed always gives the same tree.
 
     python benchmarks/generate.py small  [--out benchmarks/out/small] [--seed 9]
+    python benchmarks/generate.py medium [--out benchmarks/out/medium] [--seed 9]
     python benchmarks/generate.py large  [--out benchmarks/out/large] [--seed 9]
 
 Every file is written by ccos itself: through its services (`add_mentee`, `add_piece`,
@@ -13,7 +14,9 @@ would take minutes because every call re-reads the mentee's history; the bytes a
 Pieces and events are made in a small scratch workspace (so each service call reads one
 file, not the whole history) and then moved in: ids are unique because titles are.
 
-Sizes (issue 9): *small* is one year of a typical user; *large* ten years of a heavy user.
+Sizes: *small* is one year of a typical user and *large* ten years of a heavy user (issue 9);
+*medium* three busy years (issue 13). Every size also has this week's, month's and quarter's
+checklist with one item ticked, as a person using ccos this week would.
 `fsync` is skipped while generating (durability is not what is measured; the bytes are
 identical). The generator ends by validating every file through the file-kind registry
 (`storage/file_kinds.py`), the same check `ccos sync` makes before it commits.
@@ -53,6 +56,9 @@ class Size:
 
 SIZES = {
     "small": Size(1, 3, 3, 30, 40, 6, 0, 52, 12, 4, 40, 10, 3),
+    # "three busy years: ~8 mentees, 600 sessions, 300 pieces, 40 events" (issue 13), and a
+    # check-in every week of the last three years, every monthly and quarterly review.
+    "medium": Size(3, 8, 3, 600, 300, 40, 1, 156, 36, 12, 156, 36, 12),
     # "500 check-ins and reviews": 400 weekly check-ins, 60 monthly and 40 quarterly reviews.
     "large": Size(10, 60, 3, 5000, 2000, 400, 3, 520, 120, 40, 400, 60, 40),
 }
@@ -289,7 +295,8 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
                     checklists.set_done(ws, period, str(item), True, min(period.end, TODAY))
             if not checklists.checklist_path(ws, period).is_file():
                 checklists.set_done(ws, period, "1", False, period.end)
-        counts[f"checklists_{kind}"] = how_many
+        checklists.set_done(ws, Period.containing(kind, TODAY), "1", True, TODAY)  # the current one
+        counts[f"checklists_{kind}"] = how_many + 1
 
     # --- check-ins and reviews -----------------------------------------------------------------
     week = Period.containing("week", TODAY)

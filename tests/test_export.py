@@ -338,6 +338,58 @@ def test_import_refuses_a_corrupted_document(
     assert not (tmp_path / "x.toml").exists() and not (target.root.parent / "y.md").exists()
 
 
+# What a case-insensitive (macOS, Windows), NTFS or HFS+ disk reads as `.git` or `.ccos`.
+RESERVED_LOOKALIKES = [
+    ".GIT/hooks/post-commit",
+    ".Git/config",
+    "notes/.GiT/hooks/pre-push",
+    ".git./hooks/post-commit",
+    ".git /hooks/post-commit",
+    ".git. . /config",
+    "GIT~1/hooks/post-commit",
+    "git~2/config",
+    ".git::$INDEX_ALLOCATION/hooks/post-commit",
+    ".g\u200cit/hooks/post-commit",
+    "\ufeff.git/config",
+    ".CCOS/journal/1-1.json",
+    ".Ccos./lock.json",
+    "CCOS~1/journal/1-1.json",
+    "sub/.git",
+]
+
+
+@pytest.mark.parametrize("path", RESERVED_LOOKALIKES)
+def test_git_and_ccos_lookalike_paths_are_refused(path: str) -> None:
+    from ccos.errors import InvalidFile
+    from ccos.services.export_json import check_path
+
+    with pytest.raises(InvalidFile) as caught:
+        check_path("doc.json", 3, path)
+    assert caught.value.key == "files[3].path" and "an import never writes" in caught.value.problem
+
+
+@pytest.mark.parametrize("path", ["gitx/a.md", "notes/git~a.md", "sub/.ccos/a.md", "sharing/GIT~1.md.txt", "a.git"])
+def test_names_that_only_look_alike_are_accepted(path: str) -> None:
+    from ccos.services.export_json import check_path
+
+    assert check_path("doc.json", 0, path) == path
+
+
+def test_import_of_an_uppercase_git_hook_is_refused(
+    full: Ccos, make_workspace: Callable[..., Ccos], tmp_path: Path
+) -> None:
+    document = json.loads(full.ok("export", "json").stdout)
+    document["files"].append({"path": ".GIT/hooks/post-commit", "kind": "other", "text": "#!/bin/sh\nid\n"})
+    source = tmp_path / "hook.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    target = make_workspace(name="target")
+    before = snapshot(target.root)
+    result = target("import", "json", str(source))
+    assert result.exit_code == 2, result.stderr
+    assert "hook.json" in result.stderr and ".GIT/hooks/post-commit" in result.stderr
+    assert snapshot(target.root) == before and not (target.root / ".GIT").exists()
+
+
 def test_import_missing_file_and_no_workspace(ccos: Ccos, tmp_path: Path) -> None:
     result = ccos("import", "json", str(tmp_path / "nope.json"))
     assert result.exit_code == 2 and "nope.json" in result.stderr

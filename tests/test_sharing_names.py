@@ -54,7 +54,7 @@ def piece_files(root: Path) -> set[Path]:
         for p in root.rglob("*")
         if p.is_file()
         and p.suffix in (".toml", ".md")
-        and p.name != "ccos.toml"
+        and p != root / "ccos.toml"  # the settings, not a piece titled "ccos" (sharing/ccos.toml)
         and "templates" not in p.relative_to(root).parts
         and "checklists" not in p.relative_to(root).parts
     }

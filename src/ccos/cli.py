@@ -67,8 +67,11 @@ def root(
     ] = False,
 ) -> None:
     """ccos: a planner for people who build professional communities beside their day job."""
+    from ccos.render.streams import watch_saved
+
     ctx.obj = AppContext(workspace_option=workspace)
     _CONTEXTS.append(ctx.obj)
+    watch_saved(ctx.obj.saved)  # an output failure asks it whether the change was already saved
 
 
 def build_app(only: str | None = None) -> CcosTyper:
@@ -128,6 +131,9 @@ def main() -> None:
     A read command's output is kept in the answer cache (storage/answer_cache.py), which
     `entry.py` replays while nothing the command read has changed.
     """
+    from ccos.render.streams import any_output_failed, flush_quietly, output_failure, prepare_streams
+
+    prepare_streams()  # idempotent: entry.py did it already when it is the caller
     argv = sys.argv[1:]
     recorder = None
     if not os.environ.get("CCOS_NO_CACHE"):
@@ -140,11 +146,17 @@ def main() -> None:
         build_app(invoked_command(argv))(prog_name="ccos")
     except SystemExit as exc:
         code = exc.code
+        failure = output_failure(exc)
+        if exc.code == 1 and failure is not None and isinstance(failure.error, BrokenPipeError):
+            code = 0 if failure.stream == "stdout" else 1  # `ccos --help | head -1`: Rich says exit 1
+        flush_quietly()  # a pipe closed after the last write: the exit code stands
+        if code != exc.code:
+            raise SystemExit(code) from None
         raise
     finally:
         if recorder is not None:
             recorder.stop()
-            if code in (0, None) and _CONTEXTS:
+            if code in (0, None) and _CONTEXTS and not any_output_failed():  # no partial answer
                 _keep_answer(recorder, _CONTEXTS[-1])
 
 

@@ -24,6 +24,7 @@ class AppContext:
     cwd: Path = field(default_factory=Path.cwd)
     _workspace: Workspace | None = None
     _today: date | None = None
+    _saved: bool = False
 
     def workspace_path(self) -> Path:
         from ccos.storage.workspace import find_workspace
@@ -41,6 +42,20 @@ class AppContext:
 
             self._workspace = Workspace.open(self.workspace_path())
         return self._workspace
+
+    def saved(self) -> bool:
+        """Whether this command has saved a change for good: its success is decided, what it
+        prints from then on is a report, and a failure to print must not make a retry save it
+        twice. Changes made under the workspace lock count once the lock is released (until
+        then a failure rolls them back)."""
+        workspace = self._workspace
+        if workspace is not None and workspace.changed and not getattr(workspace, "_locked", False):
+            return True
+        return self._saved
+
+    def mark_saved(self) -> None:
+        """For commands that write outside this context's workspace (`init`, `import json`)."""
+        self._saved = True
 
     def today(self) -> date:
         """`CCOS_TODAY`, else the clock in the workspace time zone (or the machine's)."""

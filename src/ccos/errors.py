@@ -99,6 +99,12 @@ def from_os_error(exc: OSError, path: Path | str | None = None) -> CcosError:
     where = str(path or exc.filename or "workspace")
     if exc.errno == errno.ENOSPC:
         return EnvironmentFailure(f"{where}: disk full", "free some space and run again")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno == errno.EROFS:
+        return EnvironmentFailure(
+            f"{where}: read-only file system",
+            "the disk holding the workspace is mounted read-only: remount it read-write (or copy the workspace "
+            "to a writable place) and run again",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
         return EnvironmentFailure(f"{where}: permission denied", "check the permissions of the workspace folder")
     return EnvironmentFailure(f"{where}: {exc.strerror or exc}", None)

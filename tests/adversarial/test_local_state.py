@@ -719,7 +719,10 @@ def test_a_kept_answer_is_replayed_only_from_the_file_ccos_wrote(
 ) -> None:
     """The answer cache still works with its inode header, and a copy of an answer (what a
     git checkout of a pushed `.ccos/cache/answers/*.marshal` makes) is never decoded."""
+    import marshal
+
     from ccos.storage import answer_cache
+    from ccos.storage.cache_file import read_own
 
     for folder, _dirs, names in os.walk(ws):
         for name in [*names, "."]:
@@ -730,6 +733,10 @@ def test_a_kept_answer_is_replayed_only_from_the_file_ccos_wrote(
     first = run_ccos(*argv)
     assert first.returncode == 0, first.stderr
     (answer,) = (ws / ".ccos" / "cache" / "answers").glob("*.marshal")
+    raw = read_own(str(answer), 1 << 26)
+    assert raw is not None, "the answer ccos kept does not carry its own inode"
+    kept_key = marshal.loads(raw)[0]  # the subprocess's terminal and streams differ from pytest's
+    monkeypatch.setattr(answer_cache, "invocation_key", lambda argv, environ, cwd: kept_key)
     capfd.readouterr()
     assert answer_cache.replay(argv)
     assert capfd.readouterr().out == first.stdout

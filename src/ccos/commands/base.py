@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -23,13 +22,14 @@ JSON_HELP = "Print one JSON document on stdout (stable keys, ISO dates) instead 
 
 
 def report_error(message: str, hint: str | None) -> None:
+    """The one-line error on stderr; never raises (a closed or ASCII stderr included)."""
+    from ccos.render.streams import write_quietly
     from ccos.render.text import printable
 
     line = f"error: {printable(message)}"
     if hint:
         line += f" — {printable(hint)}"
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()
+    write_quietly("stderr", line + "\n")
 
 
 def with_error_boundary(func: F) -> F:
@@ -37,29 +37,31 @@ def with_error_boundary(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from ccos.errors import CcosError
 
+        arguments = [*args, *kwargs.values()]
+        _watch_saved(_context_of(arguments))
         try:
             try:
                 return func(*args, **kwargs)
             finally:
-                _flush_notes([*args, *kwargs.values()])
+                _flush_notes(arguments)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except CcosError as exc:
             report_error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            sys.stderr.write("interrupted\n")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            _silence_stdout()
-            raise typer.Exit(0) from None
-        except OSError as exc:
-            from ccos.errors import from_os_error
+            from ccos.render.streams import write_quietly
 
-            error = from_os_error(exc)
-            report_error(error.message, error.hint)
-            raise typer.Exit(error.exit_code) from None
+            write_quietly("stderr", "interrupted\n")
+            raise typer.Exit(130) from None
         except Exception as exc:
+            _output_boundary(exc)
+            if isinstance(exc, OSError):
+                from ccos.errors import from_os_error
+
+                error = from_os_error(exc)
+                report_error(error.message, error.hint)
+                raise typer.Exit(error.exit_code) from None
             if os.environ.get("CCOS_DEBUG", "") not in ("", "0"):
                 import traceback
 
@@ -68,34 +70,77 @@ def with_error_boundary(func: F) -> F:
                 f"internal error ({type(exc).__name__}: {exc})",
                 "this is a bug in ccos; run with CCOS_DEBUG=1 for the traceback and report it",
             )
+            _note_saved(_context_of(arguments))
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 
 
+def _output_boundary(exc: Exception) -> None:
+    """An exception from writing stdout/stderr never undoes or hides a finished write.
+
+    A write command's success is decided when its change is saved; what it prints after is
+    a report. So after a saved change a failure to print (a closed pipe, a terminal gone
+    away, a disk full under a redirect) exits 0 with a one-line note on stderr, and a retry
+    loop around the command does not save it twice. Without a change: a closed pipe is
+    exit 0 (as `head` expects), other output failures exit 5 (the environment).
+    Returns only when `exc` did not come from output.
+    """
+    from ccos.render.streams import output_failure, silence, write_quietly
+
+    failure = output_failure(exc)
+    if failure is None:
+        return
+    silence(failure.stream)
+    if failure.saved:
+        if failure.stream == "stdout":
+            write_quietly("stderr", f"note: the change is saved; its report was not shown ({failure.describe()})\n")
+        raise typer.Exit(0) from None
+    if isinstance(failure.error, BrokenPipeError):
+        raise typer.Exit(0) from None
+    if isinstance(failure.error, UnicodeError):
+        hint = "set a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8; nothing was changed"
+    else:
+        hint = "nothing was changed"
+    report_error(failure.describe(), hint)
+    raise typer.Exit(5) from None
+
+
+def _watch_saved(context: AppContext | None) -> None:
+    if context is not None:
+        from ccos.render.streams import watch_saved
+
+        watch_saved(context.saved)
+
+
+def _note_saved(context: AppContext | None) -> None:
+    """After a bug that struck once the change was saved: say so, so no one runs it twice."""
+    if context is not None and context.saved():
+        from ccos.render.streams import write_quietly
+
+        write_quietly("stderr", "note: the change itself was saved; do not run the command again\n")
+
+
+def _context_of(arguments: list[Any]) -> AppContext | None:
+    """The invocation's AppContext, from the command's (click) context among its arguments."""
+    for argument in arguments:
+        if callable(getattr(argument, "find_root", None)):
+            context = argument.find_root().obj
+            return context if isinstance(context, AppContext) else None
+    return None
+
+
 def _flush_notes(arguments: list[Any]) -> None:
     """Print what the workspace asked to tell the person (e.g. an autocommit that failed)."""
-    for argument in arguments:
-        if callable(getattr(argument, "find_root", None)):  # the command's (click) context
-            context = argument.find_root().obj
-            workspace = getattr(context, "_workspace", None) if isinstance(context, AppContext) else None
-            notes = getattr(workspace, "notes", None)
-            if notes:
-                from ccos.render.text import printable
+    context = _context_of(arguments)
+    workspace = context._workspace if context is not None else None
+    notes = getattr(workspace, "notes", None)
+    if notes:
+        from ccos.render.streams import write_quietly
+        from ccos.render.text import printable
 
-                for note in notes:
-                    sys.stderr.write(f"note: {printable(note)}\n")
-                notes.clear()
-                sys.stderr.flush()
-            return
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+        write_quietly("stderr", "".join(f"note: {printable(note)}\n" for note in notes))
+        notes.clear()
 
 
 class CcosTyper(typer.Typer):

@@ -17,7 +17,12 @@ def register(root: CcosTyper) -> None:
 def doctor(
     ctx: typer.Context,
     fix: Annotated[
-        bool, typer.Option("--fix", help="Repair what is safe: stale temporary files, interrupted commands.")
+        bool,
+        typer.Option(
+            "--fix",
+            help="Repair what is safe: stale temporary files, interrupted commands, machine-local files "
+            "tracked by git (untracked; kept on disk).",
+        ),
     ] = False,
     json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:

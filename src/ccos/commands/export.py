@@ -37,16 +37,13 @@ def register(root: CcosTyper) -> None:
 
 def _emit(ctx: typer.Context, what: str, data: bytes, output: Path | None, count: int, skipped: list[str]) -> None:
     """Bytes to stdout, or atomically to `-o` (checked before the export was computed)."""
-    import sys
-
     from ccos.models.export import ExportResult
     from ccos.render.export_view import print_written
+    from ccos.render.streams import write_bytes
     from ccos.storage.output import write_output
 
     if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_bytes(data)
         print_written(ExportResult(what=what, path=None, count=count, skipped=skipped))
         return
     write_output(output, data)
@@ -175,4 +172,5 @@ def json_import(
         raw, name = read_input(Path(source)), source
     with progress_bar() as progress:
         result = import_document(root, name, raw, progress)
+    context.mark_saved()
     print_imported(result, git=(root / ".git").exists())

@@ -51,6 +51,7 @@ def init(
         timezone=timezone,
         use_git=not no_git,
     )
+    app.mark_saved()
     console = make_console()
     line = user_text(f"Created a ccos workspace in {result.root}", "ok")
     line.append(f" (language {result.language}{', git' if result.git else ''})", style="muted")

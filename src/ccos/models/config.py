@@ -119,6 +119,9 @@ class Estimates(_Section):
 
 class SyncSettings(_Section):
     autocommit: bool = False
+    # git hooks and the fsmonitor of the repository run during sync/autocommit only when true
+    # (off by default: a pushed file could otherwise become a program that runs; docs/sync.md)
+    allow_hooks: bool = False
 
 
 class Config(_Section):

@@ -66,13 +66,32 @@ class Named:
     name: str
 
 
+def exact(ref: str, things: Sequence[Named]) -> Named | None:
+    """The thing whose id is `ref` (as written, else ignoring case and width), or None.
+
+    An exact id always wins over names and prefixes: `talk` names the piece `talk` even
+    when `talk-2` exists or a piece is titled "Talk", so every entry can always be named.
+    """
+    for thing in things:
+        if thing.id == ref:
+            return thing
+    wanted = name_key(ref)
+    for thing in things:
+        if name_key(thing.id) == wanted:
+            return thing
+    return None
+
+
 def resolve(ref: str, things: Sequence[Named], what: str, list_command: str | None = None) -> Named:
-    """An id, a name, or a case-insensitive unique prefix of either."""
+    """An id (which always wins), a name, or a case-insensitive unique prefix of either."""
     wanted = name_key(ref)
     if not wanted:
         raise InvalidInput(f"empty {what} reference", f"name a {what} by id, name or prefix")
+    found = exact(ref, things)
+    if found is not None:
+        return found
     for thing in things:
-        if thing.id == ref or name_key(thing.id) == wanted or name_key(thing.name) == wanted:
+        if name_key(thing.name) == wanted:
             return thing
     matches = [t for t in things if name_key(t.id).startswith(wanted) or name_key(t.name).startswith(wanted)]
     if len(matches) == 1:

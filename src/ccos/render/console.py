@@ -28,8 +28,24 @@ THEME = Theme(
 )
 
 
+class _Console(Console):
+    """A Rich console that leaves a closed pipe to the error boundary (commands/base.py).
+
+    Rich's own answer is exit 1 (SystemExit), which would tell a retry loop that a command
+    whose change is already saved has failed. Text the stream cannot encode is handled by
+    the stream itself (render/streams.py); Rich sees its encoding and draws ASCII boxes.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        error = sys.exc_info()[1]
+        if error is not None:
+            raise error
+        raise BrokenPipeError
+
+
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
-    return Console(
+    return _Console(
         file=sys.stderr if stderr else sys.stdout,
         theme=THEME,
         highlight=False,

@@ -20,5 +20,11 @@ def to_jsonable(value: Any) -> Any:
 
 
 def emit(value: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+    """Every `--json` printer ends here. UTF-8 as written on a UTF-8 stdout; on any other
+    (an ASCII or latin-1 terminal) every non-ASCII character as a `\\uXXXX` escape: the same
+    JSON document, still exact, where replacing characters would corrupt the data."""
+    from ccos.render.streams import is_utf
+
+    text = json.dumps(to_jsonable(value), ensure_ascii=not is_utf(sys.stdout), indent=2, sort_keys=False)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()

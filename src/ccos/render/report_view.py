@@ -1,7 +1,8 @@
 """Terminal plots with Rich only: a contribution-style heatmap and weekly load bars.
 
 Cells are shaded by characters as well as colour (· ░ ▒ ▓ █), so the plots still read
-with colour off or in a log file.
+with colour off or in a log file; a terminal that cannot show them (ASCII, latin-1) gets
+`. : + * #` instead, five shades still apart.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.text import Text
 from ccos.models.report import WeekLoad, YearReport
 
 SHADES = ("·", "░", "▒", "▓", "█")
+ASCII_SHADES = (".", ":", "+", "*", "#")
 SHADE_STYLES = ("muted", "green", "green", "bold green", "bold green")
 BARS = " ▁▂▃▄▅▆▇█"
 DAY_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -28,7 +30,7 @@ def _level(hours: float, top: float) -> int:
     return min(4, 1 + int(3 * hours / top))
 
 
-def heatmap(report: YearReport) -> list[Text]:
+def heatmap(report: YearReport, shades: Sequence[str] = SHADES) -> list[Text]:
     """Seven rows (Mon..Sun), one column per ISO week of the year."""
     by_date = {day.date: day for day in report.days}
     top = max((day.hours for day in report.days), default=0)
@@ -44,7 +46,7 @@ def heatmap(report: YearReport) -> list[Text]:
                 line.append(" ")
                 continue
             level = _level(activity.hours, top)
-            line.append(SHADES[level], style=SHADE_STYLES[level])
+            line.append(shades[level], style=SHADE_STYLES[level])
         rows.append(line)
     return rows
 
@@ -75,10 +77,11 @@ def load_bars(weeks: Sequence[WeekLoad]) -> Text:
 def print_year(console: Console, report: YearReport) -> None:
     console.print(Text(f"Community activity {report.year}", style="heading"))
     console.print(month_axis(report))
-    for row in heatmap(report):
+    shades = ASCII_SHADES if console.options.ascii_only else SHADES
+    for row in heatmap(report, shades):
         console.print(row)
     legend = Text("    less ", style="muted")
-    for level, shade in enumerate(SHADES):
+    for level, shade in enumerate(shades):
         legend.append(shade, style=SHADE_STYLES[level])
     legend.append(" more   ", style="muted")
     legend.append(f"{report.total_hours:g} h done on {report.active_days} days", style="muted")

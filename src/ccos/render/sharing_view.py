@@ -130,9 +130,14 @@ def print_detail(console: Console, detail: PieceDetail) -> None:
     if detail.body is None:
         console.print(Text(f"No notes yet: ccos share edit {piece.id}", style="muted"))
         return
-    for line in detail.body.splitlines():
-        console.print(user_text(line))
+    # Printed in batches, left to the terminal to wrap: one `print` per line, or Rich's
+    # cropping of one long line, made `share show` on megabytes of notes take minutes.
+    lines = detail.body.splitlines()
+    for start in range(0, len(lines), _NOTE_BATCH):
+        console.print(Text("\n").join(user_text(line) for line in lines[start : start + _NOTE_BATCH]), soft_wrap=True)
 
+
+_NOTE_BATCH = 200
 
 _VERBS = {
     "added": "+ added",

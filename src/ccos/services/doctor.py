@@ -6,14 +6,24 @@ folder without its mentee, a checklist whose period disagrees with its name, a p
 notes without the piece), looks for what an interrupted write leaves behind (temporary
 files, the journal of a command killed half-way), and asks git whether it is in the middle
 of something. `repair` fixes only what is safe: stale temporary files (their writer is
-gone) and interrupted commands (rolled back from their journal).
+gone), interrupted commands (rolled back from their journal) and machine-local files that
+git tracks (untracked with `git rm --cached`, kept on disk).
+
+The walk never follows a link and never opens anything but a regular file (`lstat`
+first): a directory, FIFO, socket, device or symlink where a workspace file or folder
+belongs is a problem of its own (`not_a_file`, `not_a_folder`), and the checks that
+read files as the commands do run only when there is none, so doctor cannot hang on a
+FIFO or read through a link.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
+from dataclasses import dataclass, field
 from datetime import date
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -23,7 +33,9 @@ from ccos.storage.workspace import STATE_DIR, Workspace
 
 
 class Problem(BaseModel):
-    code: str  # invalid_file, mismatched_name, orphan_file, stale_temp_file, interrupted_write, git_*, unreadable
+    # invalid_file, mismatched_name, orphan_file, not_a_file, not_a_folder, stale_temp_file, interrupted_write,
+    # tracked_local_state, git_*, unreadable
+    code: str
     file: str | None = None
     line: int | None = None
     message: str
@@ -52,18 +64,106 @@ def _relative(workspace: Workspace, path: Path) -> str:
     return path.relative_to(workspace.root).as_posix()
 
 
-def _workspace_files(workspace: Workspace) -> list[str]:
-    """Every file a person keeps in the workspace (not git's, not ccos's machine-local state)."""
-    from ccos.storage.atomic_write import TEMP_SUFFIX
+# folders ccos reads as folders: a link or a file there is a problem ("mentees/*" may also hold files)
+FOLDER_SLOTS = (
+    "checklists", "sharing", "mentees", "events", "checkins", "reviews",
+    "templates", "templates/checklists", "templates/playbooks",
+)  # fmt: skip
+LINKED_FOLDER_SLOTS = ("mentees/*", "mentees/*/sessions")
 
-    found = []
-    for folder, dirs, names in os.walk(workspace.root):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not (here == workspace.root and d in (".git", STATE_DIR)))
-        for name in sorted(names):
-            if not name.endswith(TEMP_SUFFIX):
-                found.append(_relative(workspace, here / name))
+
+@dataclass
+class Inventory:
+    """What the workspace holds, seen with lstat only: regular files, real folders, and the odd ones."""
+
+    files: list[str] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+    odd: list[Problem] = field(default_factory=list)
+
+
+def _what(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _slot(relative: str, globs: tuple[str, ...]) -> bool:
+    have = relative.split("/")
+    for glob in globs:
+        want = glob.split("/")
+        if len(want) == len(have) and all(fnmatchcase(h, w) for h, w in zip(have, want, strict=True)):
+            return True
+    return False
+
+
+def _odd(relative: str, mode: int, folder: bool) -> Problem:
+    what = _what(mode)
+    belongs = "a folder" if folder else "a file"
+    return Problem(
+        code="not_a_folder" if folder else "not_a_file",
+        file=relative,
+        message=f"{what} where {belongs} belongs: ccos reads and writes only real folders and regular files here",
+        hint=f"move it out of the way (e.g. `mv {relative} {relative}.aside`; it may hold your data), "
+        "then restore the file with `ccos restore` or git",
+    )
+
+
+def inventory(workspace: Workspace) -> Inventory:
+    """Walk the workspace without following links (not `.git`, not `.ccos/`, not temporary files)."""
+    from ccos.storage.atomic_write import TEMP_SUFFIX
+    from ccos.storage.file_kinds import kind_of
+
+    found = Inventory()
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(workspace.root / folder) if folder else os.scandir(workspace.root),
+                             key=lambda entry: entry.name)  # fmt: skip
+        except OSError:
+            continue
+        for entry in entries:
+            if not folder and entry.name in (".git", STATE_DIR):
+                continue
+            relative = f"{folder}/{entry.name}" if folder else entry.name
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:
+                continue
+            wants_folder = relative in FOLDER_SLOTS
+            if stat.S_ISDIR(mode):
+                found.folders.append(relative)
+                pending.append(relative)
+                if kind_of(relative) is not None:
+                    found.odd.append(_odd(relative, mode, folder=False))
+            elif stat.S_ISREG(mode):
+                if wants_folder:
+                    found.odd.append(_odd(relative, mode, folder=True))
+                elif not entry.name.endswith(TEMP_SUFFIX):
+                    found.files.append(relative)
+            elif stat.S_ISLNK(mode):
+                if wants_folder or _slot(relative, LINKED_FOLDER_SLOTS):
+                    found.odd.append(_odd(relative, mode, folder=True))
+                elif kind_of(relative) is not None:
+                    found.odd.append(_odd(relative, mode, folder=False))
+            elif not entry.name.endswith(TEMP_SUFFIX):
+                found.odd.append(_odd(relative, mode, folder=wants_folder))
+    found.files.sort()
+    found.folders.sort()
     return found
+
+
+def _workspace_files(workspace: Workspace) -> list[str]:
+    """Every regular file a person keeps in the workspace (not git's, not ccos's machine-local state)."""
+    return inventory(workspace).files
 
 
 def _file_problem(error: InvalidFile, relative: str) -> Problem:
@@ -77,10 +177,11 @@ def _file_problem(error: InvalidFile, relative: str) -> Problem:
     )
 
 
-def _check_files(workspace: Workspace, problems: list[Problem]) -> int:
+def _check_files(workspace: Workspace, found: Inventory, problems: list[Problem]) -> int:
     from ccos.storage.file_kinds import validate_file
 
-    files = _workspace_files(workspace)
+    problems.extend(found.odd)
+    files = found.files
     for relative in files:
         try:
             validate_file(workspace, relative)
@@ -93,7 +194,7 @@ def _check_files(workspace: Workspace, problems: list[Problem]) -> int:
     return len(files)
 
 
-def _check_names(workspace: Workspace, problems: list[Problem], bad: set[str]) -> None:
+def _check_names(workspace: Workspace, found: Inventory, problems: list[Problem], bad: set[str]) -> None:
     """Files whose content names a period other than their file name."""
     from ccos.dates import Period
     from ccos.models.checkin import Checkin
@@ -102,10 +203,10 @@ def _check_names(workspace: Workspace, problems: list[Problem], bad: set[str]) -
 
     checks: list[tuple[str, str]] = [("checklists", "*.toml"), ("checkins", "*.toml"), ("reviews", "*.md")]
     for folder, pattern in checks:
-        for path in sorted(workspace.folder(folder).glob(pattern)):
-            relative = _relative(workspace, path)
-            if relative in bad or not path.is_file():
+        for relative in found.files:
+            if relative in bad or not _slot(relative, (f"{folder}/{pattern}",)):
                 continue
+            path = workspace.root / relative
             try:
                 if folder == "checklists":
                     checklist = workspace.load(path, Checklist)
@@ -134,34 +235,34 @@ def _check_names(workspace: Workspace, problems: list[Problem], bad: set[str]) -
                 )
 
 
-def _check_references(workspace: Workspace, problems: list[Problem]) -> None:
-    mentees = workspace.folder("mentees")
-    if mentees.is_dir():
-        for folder in sorted(p for p in mentees.iterdir() if p.is_dir()):
-            if not (folder / "mentee.toml").exists() and any(folder.rglob("*.md")):
-                problems.append(
-                    Problem(
-                        code="orphan_file",
-                        file=_relative(workspace, folder),
-                        message="session notes without a mentee.toml: ccos does not see them",
-                        hint=(
-                            f"restore {_relative(workspace, folder)}/mentee.toml (ccos restore FILE --list, or git), "
-                            f"or move the folder out of mentees/"
-                        ),
-                    )
+def _check_references(workspace: Workspace, found: Inventory, problems: list[Problem]) -> None:
+    present = set(found.files) | {problem.file for problem in found.odd if problem.file}
+    for folder in found.folders:
+        if not _slot(folder, ("mentees/*",)) or f"{folder}/mentee.toml" in present:
+            continue
+        if any(name.startswith(f"{folder}/") and name.endswith(".md") for name in found.files):
+            problems.append(
+                Problem(
+                    code="orphan_file",
+                    file=folder,
+                    message="session notes without a mentee.toml: ccos does not see them",
+                    hint=(
+                        f"restore {folder}/mentee.toml (ccos restore FILE --list, or git), "
+                        f"or move the folder out of mentees/"
+                    ),
                 )
-    sharing = workspace.folder("sharing")
-    if sharing.is_dir():
-        for body in sorted(sharing.glob("*.md")):
-            if not body.with_suffix(".toml").exists():
-                problems.append(
-                    Problem(
-                        code="orphan_file",
-                        file=_relative(workspace, body),
-                        message=f"notes of a piece whose {body.stem}.toml is missing: ccos does not see them",
-                        hint=f"restore sharing/{body.stem}.toml (ccos restore FILE --list, or git), or move the notes",
-                    )
+            )
+    for body in found.files:
+        if _slot(body, ("sharing/*.md",)) and f"{body[: -len('.md')]}.toml" not in present:
+            stem = Path(body).stem
+            problems.append(
+                Problem(
+                    code="orphan_file",
+                    file=body,
+                    message=f"notes of a piece whose {stem}.toml is missing: ccos does not see them",
+                    hint=f"restore sharing/{stem}.toml (ccos restore FILE --list, or git), or move the notes",
                 )
+            )
 
 
 def _check_whole(workspace: Workspace, today: date, problems: list[Problem]) -> None:
@@ -274,6 +375,18 @@ def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
                     hint=f"edit the file (remove the conflict markers), then `{repo.command('add', '--', path)}`",
                 )
             )
+        for path in repo.tracked_local_state(in_head=False):
+            problems.append(
+                Problem(
+                    code="tracked_local_state",
+                    file=path,
+                    message="git tracks this machine-local file (pulled from a remote or added by hand); "
+                    "a sync could replace or delete it",
+                    hint="`ccos doctor --fix` untracks it (`git rm --cached`; the file stays on disk) "
+                    "and the next ccos sync commits that",
+                    fixable=True,
+                )
+            )
     except CcosError as error:
         problems.append(Problem(code="git_unusable", message=error.message, hint=error.hint or "check git"))
 
@@ -283,10 +396,11 @@ def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -
     from ccos.storage.backups import total_size
 
     problems: list[Problem] = []
-    checked = _check_files(workspace, problems)
+    found = inventory(workspace)
+    checked = _check_files(workspace, found, problems)
     bad = {p.file for p in problems if p.file}
-    _check_names(workspace, problems, bad)
-    _check_references(workspace, problems)
+    _check_names(workspace, found, problems, bad)
+    _check_references(workspace, found, problems)
     if not problems:
         _check_whole(workspace, today, problems)
     _check_leftovers(workspace, problems)
@@ -319,7 +433,30 @@ def repair(workspace: Workspace, today: date) -> DoctorReport:
 
                     raise from_os_error(exc, workspace.display(temp.path)) from None
                 fixed.append(f"removed the stale temporary file {_relative(workspace, temp.path)}")
+        fixed.extend(_untrack_local_state(workspace))
         if total_size(workspace.state_dir)[1] > MAX_TOTAL_BYTES:
             removed = prune(workspace.state_dir)
             fixed.append(f"removed the {removed} oldest backups (over {MAX_TOTAL_BYTES // 2**20} MB)")
     return examine(Workspace(workspace.root), today, fixed)
+
+
+def _untrack_local_state(workspace: Workspace) -> list[str]:
+    """`git rm -r --cached` of the machine-local files git tracks; the files stay on disk."""
+    from ccos.storage.git import Repository, git_available
+
+    if not (workspace.root / ".git").exists() or not git_available():
+        return []
+    try:
+        repo = Repository.open(workspace.root)
+        if (repo.git_dir / "index.lock").exists():
+            return []
+        removed = repo.untrack(repo.tracked_local_state(in_head=False))
+    except CcosError:
+        return []  # examine() reports why git cannot be used
+    if not removed:
+        return []
+    shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
+    return [
+        f"git no longer tracks {len(removed)} machine-local file(s): {shown} (`git rm --cached`; "
+        "the files stay on disk; the next ccos sync commits this)"
+    ]

@@ -40,7 +40,7 @@ from ccos.storage.atomic_write import TEMP_SUFFIX, failpoint
 from ccos.storage.file_kinds import kind_of, validate_file
 from ccos.storage.lock import hold_lock
 from ccos.storage.markdown import FENCE, split_front_matter
-from ccos.storage.strict_read import parse_toml
+from ccos.storage.strict_read import parse_json, parse_toml
 from ccos.storage.workspace import CONFIG_FILE, STATE_DIR, Workspace
 
 Progress = Callable[[str, int, int], None]
@@ -171,6 +171,29 @@ def _bad(source: str, problem: str, key: str | None = None) -> InvalidFile:
     return InvalidFile(source, problem, key=key, hint="use a document made by `ccos export json`; nothing was written")
 
 
+# Code points HFS+ leaves out of a file name when it compares names (the list git uses).
+_IGNORABLE = frozenset(
+    chr(code) for code in (*range(0x200C, 0x2010), *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF)
+)
+
+
+def _reserved_folder(part: str, *, top: bool) -> str | None:
+    """`.git` anywhere, or `.ccos` at the top, as a case-insensitive or Windows disk would read the name.
+
+    Windows drops trailing dots and spaces (`.git.`, `.git `) and reads `.git::$DATA` as
+    `.git`, NTFS and FAT answer to 8.3 short names (`GIT~1`), macOS and Windows disks ignore
+    case (`.GIT/hooks`), and HFS+ ignores some invisible characters (`.g\u200cit`), as git
+    itself checks (CVE-2014-9390).
+    """
+    name = "".join(ch for ch in part if ch not in _IGNORABLE).split(":")[0].rstrip(". ").casefold()
+    reserved = (".git", STATE_DIR) if top else (".git",)
+    for folder in reserved:
+        short = folder.lstrip(".")[:6].casefold() + "~"
+        if name == folder or (name.startswith(short) and name[len(short) :].isdigit()):
+            return folder
+    return None
+
+
 def check_path(source: str, index: int, relative: str) -> str:
     """A document path must be relative, `/`-separated, and stay inside the workspace."""
     key = f"files[{index}].path"
@@ -187,8 +210,10 @@ def check_path(source: str, index: int, relative: str) -> str:
     parts = relative.split("/")
     if any(part in ("", ".", "..") for part in parts):
         raise refuse("is not a plain relative path (empty, '.' or '..' parts)")
-    if parts[0] in SKIPPED_DIRS or ".git" in parts:
-        raise refuse(f"is inside {parts[0]}/, which an import never writes")
+    for position, part in enumerate(parts):
+        reserved = _reserved_folder(part, top=position == 0)
+        if reserved:
+            raise refuse(f"is inside {part!r} (read as {reserved}/), which an import never writes")
     if relative.endswith(TEMP_SUFFIX) or parts[-1] == PLACEHOLDER:
         raise refuse("is a temporary file or a placeholder")
     if unicodedata.normalize("NFC", relative) != relative:
@@ -199,13 +224,10 @@ def check_path(source: str, index: int, relative: str) -> str:
 def read_document(source: str, raw: bytes) -> WorkspaceDocument:
     """Parse and check the whole document in memory; the first problem raises (exit 2)."""
     try:
-        loaded = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _bad(source, "not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise InvalidFile(
-            source, f"not JSON ({exc.msg})", line=exc.lineno, column=exc.colno, hint="nothing was written"
-        ) from None
+    loaded = parse_json(source, text, hint="nothing was written")
     if not isinstance(loaded, dict):
         raise _bad(source, "the document is not a JSON object")
     if loaded.get("format") != DOCUMENT_FORMAT:
@@ -403,7 +425,7 @@ def _resume(root: Path, source: str, document: WorkspaceDocument, digest: str, r
     with hold_lock(root / STATE_DIR, "import"):
         try:
             manifest = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             manifest = {}
         if manifest.get("document") != digest:
             raise WorkspaceMissing(

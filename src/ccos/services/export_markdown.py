@@ -13,8 +13,9 @@ from datetime import date
 from ccos.dates import Period
 from ccos.models.review import ReviewTemplate
 from ccos.services.planning import build_plan
-from ccos.services.reviews import BEGIN, END, generated_section, md_text
+from ccos.services.reviews import BEGIN, END, generated_section
 from ccos.services.sources import SourceContext, load_sources
+from ccos.storage.markdown import escape_inline
 from ccos.storage.templates import find_template
 from ccos.storage.workspace import Workspace
 
@@ -31,8 +32,8 @@ def period_summary(workspace: Workspace, period: Period, today: date) -> str:
         section.pop(0)
     while section and not section[-1].strip():
         section.pop()
-    title = getattr(template.labels, period.kind)
-    who = f" · {md_text(config.profile.name)}" if config.profile.name.strip() else ""
+    title = escape_inline(getattr(template.labels, period.kind))
+    who = f" · {escape_inline(config.profile.name)}" if config.profile.name.strip() else ""
     lines = [f"# {title} · {period.id}{who}", "", f"_{period.start.isoformat()} – {period.end.isoformat()}_", ""]
     lines += section
     if period.end >= today:
@@ -44,7 +45,7 @@ def period_summary(workspace: Workspace, period: Period, today: date) -> str:
         }
         ahead = dict(sorted(ahead.items(), key=lambda pair: (pair[1].date, pair[1].type, pair[0])))
         if ahead:
-            lines += ["", f"### {template.labels.upcoming}", ""]
+            lines += ["", f"### {escape_inline(template.labels.upcoming)}", ""]
             for item in ahead.values():
-                lines.append(f"- {item.date} {md_text(item.title)} ({item.hours:g} h, {item.status})")
+                lines.append(f"- {item.date} {escape_inline(item.title)} ({item.hours:g} h, {item.status})")
     return "\n".join(lines) + "\n"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ccos.dates import Period
-from ccos.errors import ChangedOnDisk, InvalidFile, InvalidInput, NotFound
+from ccos.errors import ChangedOnDisk, InvalidInput, NotFound
 from ccos.models.config import Config
 from ccos.models.mentee import (
     CADENCE_FORMS,
@@ -37,7 +37,7 @@ from ccos.models.mentee import (
 from ccos.models.naming import Named, clean_name, make_id, name_key, resolve, unique_id
 from ccos.models.plan import Commitment, ProgressRow, Warning
 from ccos.services.sources import SourceContext
-from ccos.storage.markdown import FENCE, join_front_matter, parse_front_matter
+from ccos.storage.markdown import front_matter_bounds, join_front_matter, parse_front_matter
 from ccos.storage.templates import find_template
 from ccos.storage.workspace import Workspace
 
@@ -45,7 +45,6 @@ FOLDER = "mentees"
 PROFILE = "mentee.toml"
 SESSIONS = "sessions"
 _MEMBER_SPLIT = re.compile(r"[,，、;；\n]")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _MAX_PROJECTIONS = 400
 
 
@@ -665,13 +664,8 @@ def _session_front(draft: LogDraft) -> str:
 
 def _split_raw(path: Path, text: str) -> tuple[str, str, str]:
     """(opening fence line, front matter, the rest from the closing fence on), byte-exact."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != FENCE:
-        raise InvalidFile(path, f"expected a '{FENCE}' line that opens the front matter", line=1)
-    for index in range(1, len(lines)):
-        if lines[index].strip() == FENCE:
-            return lines[0], "".join(lines[1:index]), "".join(lines[index:])
-    raise InvalidFile(path, f"front matter is not closed by a '{FENCE}' line", line=len(lines))
+    first_end, close_start, _close_end = front_matter_bounds(path, text)
+    return text[: first_end + 1], text[first_end + 1 : close_start], text[close_start:]
 
 
 def _rewrite_front(workspace: Workspace, path: Path, change: Callable[[Any], None], body_extra: str = "") -> Session:
@@ -819,11 +813,29 @@ def session_template(workspace: Workspace, draft: LogDraft) -> str:
     return string.Template(raw).safe_substitute(safe)
 
 
+def _without_comments(text: str) -> str:
+    """Text without `<!-- ... -->` comments (the template's prompts), in linear time.
+
+    A regex `<!--.*?-->` rescans to the end of the text for every `<!--` left unclosed,
+    which is quadratic on a large paste; an unclosed comment is kept as written.
+    """
+    kept: list[str] = []
+    position = 0
+    while True:
+        start = text.find("<!--", position)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            kept.append(text[position:])
+            return "".join(kept)
+        kept.append(text[position:start])
+        position = end + 3
+
+
 def note_from_edit(template: str, edited: str) -> str | None:
     """The notes a person wrote, without the prompts; None when nothing was written."""
 
     def strip(text: str) -> str:
-        text = _COMMENT.sub("", text.replace("\r\n", "\n"))
+        text = _without_comments(text.replace("\r\n", "\n"))
         lines = [line.rstrip() for line in text.split("\n")]
         cleaned = "\n".join(lines)
         cleaned = re.sub(r"\n{3,}", "\n\n", cleaned)

@@ -68,15 +68,45 @@ def resolve_file(workspace: Workspace, file: str, cwd: Path) -> str:
 
 
 def _own_backups(workspace: Workspace, relative: str) -> list[Backup]:
-    """The backups of a file that this machine took: one git tracks came with a commit."""
+    """The backups of a file that this machine took.
+
+    ccos never commits `.ccos/`, so a version that git tracks, or that any commit ever held
+    (it stays on disk after `doctor --fix` untracks it), came with a pushed commit.
+    """
     from ccos.storage.backups import GitIndex, list_backups
 
     backups = list_backups(workspace.state_dir, relative)
     if not backups:
         return []
-    tracked = GitIndex(workspace.root).entries()
-    own = [b for b in backups if b.path.relative_to(workspace.root).as_posix() not in tracked]
+    pushed = set(GitIndex(workspace.root).entries()) | _ever_committed(workspace, backups[0].path.parent)
+    own = [b for b in backups if b.path.relative_to(workspace.root).as_posix() not in pushed]
     return [Backup(n, b.path, b.taken, b.size, b.sha256) for n, b in enumerate(own, start=1)]
+
+
+def _ever_committed(workspace: Workspace, folder: Path) -> set[str]:
+    """Paths under `folder` that some commit of the repository holds (one `git log`)."""
+    from ccos.errors import CcosError
+    from ccos.storage.git import git_available, run_git
+
+    if not (workspace.root / ".git").exists() or not git_available():
+        return set()
+    relative = folder.relative_to(workspace.root).as_posix()
+    try:
+        result = run_git(
+            workspace.root,
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--all",
+            "--format=",
+            "--name-only",
+            "--",
+            f"{relative}/",
+            check=False,
+        )
+    except CcosError:
+        return set()
+    return {line for line in result.stdout.splitlines() if line}
 
 
 def list_versions(workspace: Workspace, relative: str) -> Versions:

@@ -17,8 +17,10 @@ from ccos.errors import InvalidFile, InvalidInput
 from ccos.models.review import ReviewHeader, ReviewResult, ReviewTemplate
 from ccos.services.checkins import recent_checkins
 from ccos.services.planning import build_plan
+from ccos.services.sharing import piece_urls
 from ccos.services.sources import SourceContext, load_sources
-from ccos.storage.markdown import join_front_matter, split_front_matter
+from ccos.storage.markdown import escape_inline, join_front_matter, link_inline, split_front_matter
+from ccos.storage.strict_read import parse_toml
 from ccos.storage.templates import find_template
 from ccos.storage.workspace import Workspace
 
@@ -40,23 +42,19 @@ def review_path(workspace: Workspace, period: Period) -> Path:
     return workspace.folder(FOLDER) / f"{period.id}.md"
 
 
-def md_text(text: str, *, cell: bool = False) -> str:
-    """User text inside generated markdown: one line, no HTML, no accidental headings."""
-    flat = " ".join(text.split())
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if cell:
-        flat = flat.replace("|", "\\|")
-    return re.sub(r"^([#>*+\-=|`])", r"\\\1", flat)
-
-
 def _template(workspace: Workspace) -> ReviewTemplate:
     language = workspace.config().profile.language
     return workspace.load(find_template("review.toml", language, workspace.root), ReviewTemplate)
 
 
 def generated_section(ctx: SourceContext, period: Period, template: ReviewTemplate) -> str:
-    labels = template.labels
+    """The generated part. Every piece of user text (titles, names, notes, labels of the
+    template, URLs) goes through `escape_inline`/`link_inline`: literal text, never markup."""
+    labels = template.labels.model_copy(
+        update={key: escape_inline(value) for key, value in template.labels.model_dump().items()}
+    )
     plan = build_plan(ctx, period, load_sources())
+    urls = piece_urls(ctx)
     lines = [BEGIN, "", f"## {labels.summary}", ""]
     budget = plan.budget
     lines.append(f"**{labels.budget}:** {budget.planned_hours:g} h / {budget.hours:g} h ({budget.state})")
@@ -68,31 +66,34 @@ def generated_section(ctx: SourceContext, period: Period, template: ReviewTempla
         for item in done:
             when = item.date.isoformat() if item.date else ""
             kind = _TYPE_NAMES.get(item.type, item.type)
-            lines.append(f"- {when} {kind}: {md_text(item.title)} ({item.hours:g} h)".replace("-  ", "- "))
+            url = urls.get(item.ref or "") if item.type == "sharing" else None
+            title = link_inline(item.title, url) if url else escape_inline(item.title)
+            lines.append(f"- {when} {kind}: {title} ({item.hours:g} h)".replace("-  ", "- "))
     else:
         lines.append(f"- {labels.nothing}")
     open_items = [item for item in plan.items if item.status in ("open", "overdue") and period.end < ctx.today]
     if open_items:
         lines += ["", f"### {labels.open}", ""]
-        lines += [f"- {md_text(item.title)} ({item.status})" for item in open_items]
+        lines += [f"- {escape_inline(item.title)} ({item.status})" for item in open_items]
     rows = [row for source in load_sources() for row in source.progress(ctx, period) if row.period == period.kind]
     if rows:
         lines += ["", f"### {labels.targets}", "", "| | actual | target |", "|---|---:|---:|"]
         for row in rows:
             target = f"{row.target:g}" if row.target is not None else ""
-            lines.append(f"| {md_text(row.label, cell=True)} | {row.actual:g} {row.unit} | {target} |")
+            unit = escape_inline(row.unit)
+            lines.append(f"| {escape_inline(row.label)} | {row.actual:g} {unit} | {target} |")
     checkins = [c for c in recent_checkins(ctx) if period.overlap_days(*_week_bounds(c.week)) > 0]
     if checkins:
         lines += ["", f"### {labels.checkins}", ""]
         for checkin in checkins:
-            note = f" — {md_text(checkin.note)}" if checkin.note.strip() else ""
+            note = f" — {escape_inline(checkin.note)}" if checkin.note.strip() else ""
             lines.append(
                 f"- {checkin.week}: energy {checkin.energy}, duty {checkin.duty}, "
                 f"main job {checkin.main_job}, avoid {checkin.avoid} (risk {checkin.risk:g}){note}"
             )
     if plan.warnings:
         lines += ["", f"### {labels.warnings}", ""]
-        lines += [f"- `{w.code}` {md_text(w.message)}" for w in plan.warnings]
+        lines += [f"- `{w.code}` {escape_inline(w.message)}" for w in plan.warnings]
     lines += ["", END]
     return "\n".join(lines)
 
@@ -104,9 +105,9 @@ def _week_bounds(week_id: str) -> tuple[date, date]:
 
 
 def _reflection(template: ReviewTemplate) -> str:
-    lines = [f"## {template.labels.reflection}", ""]
+    lines = [f"## {escape_inline(template.labels.reflection)}", ""]
     for question in template.questions:
-        lines += [f"### {question.text}", "", ""]
+        lines += [f"### {escape_inline(question.text)}", "", ""]
     return "\n".join(lines)
 
 
@@ -127,8 +128,6 @@ def _markers(path: str, body: str, body_first_line: int) -> tuple[int, int]:
 
 
 def write_review(workspace: Workspace, period: Period, today: date) -> ReviewResult:
-    import tomllib
-
     import tomlkit
 
     if period.start > today:
@@ -140,8 +139,10 @@ def write_review(workspace: Workspace, period: Period, today: date) -> ReviewRes
         section = generated_section(ctx, period, template)
         if path.is_file():
             text = workspace.read_text(path)
-            front, body, _ = split_front_matter(Path(workspace.display(path)), text)
-            workspace.validate(path, text, tomllib.loads(front) if front.strip() else {}, ReviewHeader, first_line=2)
+            shown = Path(workspace.display(path))
+            front, body, _ = split_front_matter(shown, text)
+            header = parse_toml(shown, front, first_line=2) if front.strip() else {}
+            workspace.validate(path, text, header, ReviewHeader, first_line=2)
             body_first_line = text[: len(text) - len(body)].count("\n") + 1
             begin, end = _markers(workspace.display(path), body, body_first_line)
             lines = body.split("\n")
@@ -151,7 +152,7 @@ def write_review(workspace: Workspace, period: Period, today: date) -> ReviewRes
             new_text = join_front_matter(tomlkit.dumps(doc), new_body)
             created = False
         else:
-            title = getattr(template.labels, period.kind)
+            title = escape_inline(getattr(template.labels, period.kind))
             doc = tomlkit.document()
             doc.add("period", period.id)
             doc.add("kind", period.kind)

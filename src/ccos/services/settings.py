@@ -155,7 +155,7 @@ def parse_value(info: KeyInfo, raw: str) -> Any:
     try:
         literal: Any = tomllib.loads(f"v = {text}")["v"]
         parsed = True
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # `[[[[...` 1,000 deep: not a value, just text
         literal, parsed = None, False
     if _accepts_str(info.annotation):
         return literal if parsed and isinstance(literal, str) else raw

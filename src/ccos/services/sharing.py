@@ -23,7 +23,7 @@ from typing import Any
 
 from ccos.dates import Period, add_months
 from ccos.errors import InvalidFile, InvalidInput, NotFound
-from ccos.models.naming import Named, clean_name, make_id, name_key, resolve, unique_id
+from ccos.models.naming import Named, clean_name, exact, make_id, name_key, resolve, unique_id
 from ccos.models.plan import Commitment, ProgressRow, Warning
 from ccos.models.sharing import (
     KINDS,
@@ -210,10 +210,14 @@ def ideas(workspace: Workspace, today: date) -> Pipeline:
 
 
 def find(workspace: Workspace, ref: str, today: date) -> Piece:
-    """A piece by id, title or unique prefix; dropped pieces only when nothing else matches."""
+    """A piece by its exact id (dropped or not), else by title or unique prefix; dropped pieces
+    only when nothing live matches."""
     pieces = load_pieces(workspace, today)
     live = [Named(p.id, p.title) for p in pieces if p.stage != "dropped"]
     by_id = {p.id: p for p in pieces}
+    named = exact(ref, [Named(p.id, p.title) for p in pieces])
+    if named is not None:
+        return by_id[named.id]
     try:
         return by_id[resolve(ref, live, WHAT, LIST_COMMAND).id]
     except NotFound:
@@ -511,6 +515,11 @@ def _memo_pieces(ctx: SourceContext) -> list[Piece]:
         pieces = load_pieces(ctx.workspace, ctx.today)
         ctx.memo["sharing"] = pieces
     return pieces
+
+
+def piece_urls(ctx: SourceContext) -> dict[str, str]:
+    """Piece id -> the URL it was published at (reviews link what was published)."""
+    return {piece.id: piece.url for piece in _memo_pieces(ctx) if piece.url}
 
 
 def _published_in(pieces: Iterable[Piece], start: date, end: date) -> list[Piece]:

@@ -5,16 +5,23 @@ The order, and why:
    progress, unresolved files): exit 4, nothing touched.
 2. Validate every changed file (`storage.file_kinds`): a broken file stops here, exit 2,
    nothing committed, so it never reaches another machine.
-3. Commit all changes of the workspace (never `.ccos/`), with a message in words.
-4. Fetch (no prompt can hang: see `storage.git`), then rebase the local commits onto the
-   remote branch. A conflict only in files that have a resolver (`CONFLICT_RESOLVERS`:
+3. Commit all changes of the workspace (never `.ccos/`), with a message in words; machine-
+   local state found tracked in git (`.ccos/`, temporary files) is untracked in the same
+   commit (the files stay on disk), so a pulled `.ccos/lock.json` cannot jam every sync.
+4. Fetch (no prompt can hang: see `storage.git`). Refuse (exit 4, nothing merged) when
+   any incoming commit adds or changes a file ccos never takes from a remote
+   (`storage.git.refused_entry`: `.ccos/`, `.git`, temporary files, symlinks, submodules,
+   executables). Then rebase the local commits onto the remote branch. A conflict only
+   in files that have a resolver (`CONFLICT_RESOLVERS`:
    checklists are merged by union of ticks) is resolved and the rebase continues; any
    other conflict aborts the rebase, which puts the branch and the working tree back
    exactly as they were before the pull: exit 4 naming the files and the git commands.
 5. Validate what is about to be pushed, then push (never `--force`). A rejected push, no
    network or missing credentials: exit 4, the local commits kept.
 
-Never `reset --hard`, never `--force`; the whole run holds the workspace lock.
+Never `reset --hard`, never `--force`; the whole run holds the workspace lock, and no
+rebase is ever left unfinished by ccos (any failure inside it aborts it). git runs with
+hooks and fsmonitor off unless `sync.allow_hooks = true`.
 """
 
 from __future__ import annotations
@@ -23,11 +30,24 @@ import importlib
 from collections.abc import Callable
 from datetime import datetime
 from fnmatch import fnmatchcase
+from pathlib import Path
 
-from ccos.errors import InvalidFile, InvalidInput, SyncStopped
+from ccos.errors import CcosError, InvalidFile, InvalidInput, SyncStopped
 from ccos.models.sync import FileChange, SyncResult, SyncStatus
-from ccos.storage.git import GitTimeout, Repository, identity_options, last_line
+from ccos.storage.git import (
+    REGULAR_MODE,
+    Change,
+    GitTimeout,
+    Repository,
+    attributes_refusal,
+    fold_name,
+    identity_options,
+    is_local_state,
+    last_line,
+)
 from ccos.storage.workspace import Workspace
+
+SHOWN_REFUSED = 5  # refused files named in the message (then "and N more")
 
 # A conflicted file whose path matches a glob here is merged by the named function
 # `merge(base: str | None, ours: str, theirs: str) -> str` (raising NotMergeable when it
@@ -75,12 +95,11 @@ def sync(
     now: datetime,
     progress: Progress = _quiet,
 ) -> SyncResult:
-    from ccos.storage.autocommit import change_lines, commit_message
-    from ccos.storage.file_kinds import describe_changes, validate_files
+    from ccos.storage.file_kinds import validate_files
     from ccos.storage.local_state import update_state
 
     message = check_message(message)
-    repo = Repository.open(workspace.root)
+    repo = Repository.open(workspace.root, allow_hooks=_allow_hooks(workspace))
     author = _author(workspace)
     with workspace.locked("sync", autocommit=False):
         repo.refuse_unfinished_work()
@@ -89,17 +108,20 @@ def sync(
 
         progress("checking changed files")
         changes = repo.changes()
+        _refuse_unsyncable(repo, changes)
         validate_files(workspace, [change.path for change in changes if change.status != "D"])
         commit = text = None
         committed: list[FileChange] = []
-        if changes:
-            staged = repo.stage()
-            if staged:
-                pairs = [(change.status, change.path) for change in staged]
-                text = commit_message(describe_changes(pairs), change_lines(pairs), message)
+        local_state = repo.tracked_local_state()
+        if changes or local_state:
+            repo.untrack(local_state)
+            staged = repo.stage([change.path for change in changes]) if changes else []
+            untracked = repo.staged_changes(local_state) if local_state else []
+            if staged or untracked:
+                text = _message(staged, untracked, message)
                 progress("committing")
                 commit = repo.commit_staged(text, None, author)
-                committed = [FileChange(status=change.status, path=change.path) for change in staged]
+                committed = [FileChange(status=change.status, path=change.path) for change in [*staged, *untracked]]
 
         if target is None:
             return SyncResult(
@@ -122,8 +144,10 @@ def sync(
         if repo.ref_exists(tracking):
             _ahead, behind = repo.ahead_behind(tracking)
             if behind:
+                progress(f"checking {behind} commit(s) from {remote}/{remote_branch}")
+                _refuse_incoming(repo, tracking, f"{remote}/{remote_branch}", kept)
                 progress(f"integrating {behind} commit(s) from {remote}/{remote_branch}")
-                merged = _integrate(repo, tracking, f"{remote}/{remote_branch}", author)
+                merged = _integrate_keeping_local_state(workspace, repo, tracking, f"{remote}/{remote_branch}", author)
                 pulled = behind
 
         outgoing = repo.changed_between(tracking if repo.ref_exists(tracking) else None)
@@ -162,6 +186,73 @@ def sync(
             merged=merged,
             push_skipped=not push and ahead > 0,
         )
+
+
+def _message(staged: list[Change], untracked: list[Change], message: str | None) -> str:
+    """The commit message: the changes in words, and a line for machine-local state untracked."""
+    from ccos.storage.autocommit import change_lines, commit_message
+    from ccos.storage.file_kinds import describe_changes
+
+    pairs = [(change.status, change.path) for change in staged]
+    phrases = [describe_changes(pairs)] if pairs else []
+    if untracked:
+        phrases.append("stop tracking machine-local .ccos/ state")
+    text = commit_message("; ".join(phrases), change_lines(pairs), message)
+    if untracked:
+        names = [change.path for change in untracked]
+        more = len(names) - SHOWN_REFUSED
+        shown = ", ".join(names[:SHOWN_REFUSED]) + (f" and {more} more" if more > 0 else "")
+        text += ("\n" if "\n\n" in text else "\n\n") + (
+            f"stop tracking machine-local state (kept on disk; ccos never syncs it): {shown}"
+        )
+    return text
+
+
+def _refuse_unsyncable(repo: Repository, changes: list[Change]) -> None:
+    """Exit 2, nothing committed, for a change the other machines' ccos would refuse to take.
+
+    A symlink, an executable file, a git repository inside the workspace (which git would
+    add as a submodule) or a `.gitattributes` choosing merge drivers or filters: pushed, it
+    would stop every other machine's sync (`refused_entry`).
+    """
+    import os
+    import stat
+
+    check_executable = repo.config_value("core.fileMode").lower() not in ("false", "no", "off", "0")
+    for change in changes:
+        if change.status == "D":
+            continue
+        path = repo.root / change.path
+        why = None
+        if change.path.endswith("/"):
+            why = "a git repository inside the workspace (git would add it as a submodule)"
+        else:
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                continue
+            if stat.S_ISLNK(mode):
+                why = "a symbolic link"
+            elif stat.S_ISDIR(mode):
+                why = "a git repository inside the workspace (a submodule)"
+            elif check_executable and stat.S_ISREG(mode) and mode & 0o111:
+                why = "an executable file"
+            elif stat.S_ISREG(mode) and fold_name(path.name) == ".gitattributes":
+                why = attributes_refusal(path.read_bytes())
+        if why:
+            raise InvalidFile(
+                change.path.rstrip("/"),
+                f"{why}: ccos syncs only regular files, and the other machines' ccos would refuse it",
+                hint="replace it with a regular file (for an executable: chmod -x), or list it in .gitignore; "
+                "nothing was committed",
+            )
+
+
+def _allow_hooks(workspace: Workspace) -> bool:
+    try:
+        return workspace.config().sync.allow_hooks
+    except InvalidInput:
+        return False
 
 
 def _author(workspace: Workspace) -> str:
@@ -203,20 +294,149 @@ def _push_reason(stderr: str) -> str:
     return useful[-1] if useful else "rejected"
 
 
-def _integrate(repo: Repository, tracking: str, upstream_name: str, author: str) -> list[str]:
-    """Rebase the local commits onto TRACKING; resolve checklist conflicts; else abort and stop."""
+def _refuse_incoming(repo: Repository, tracking: str, upstream_name: str, kept: str) -> None:
+    """Exit 4, nothing merged, when an incoming commit brings a file ccos never takes from a remote."""
+    refused = repo.refused_incoming(tracking)
+    if not refused:
+        return
+    commits = list(dict.fromkeys(item.commit for item in refused))
+    named = "; ".join(f"{item.path} ({item.reason})" for item in refused[:SHOWN_REFUSED])
+    if len(refused) > SHOWN_REFUSED:
+        named += f"; and {len(refused) - SHOWN_REFUSED} more"
+    where = f"commit {repo.describe_commit(commits[0])}"
+    if len(commits) > 1:
+        where += f" and {len(commits) - 1} other commit(s)"
+    head = repo.head()
+    tip = repo.git("rev-parse", "--short", tracking).stdout.strip()
+    span = f"{head[:12]}..{tip}" if head else tip
+    raise SyncStopped(
+        f"sync stopped: {upstream_name} brings what ccos never takes from a remote: {named}, in {where}; "
+        "nothing was merged: your branch and your files are as they were",
+        f"look at what came in with `{repo.command('log', '-p', '--stat', span)}` and check who pushed it "
+        f"(anyone who can push to {upstream_name.partition('/')[0]} can try this); {kept}. "
+        "When the remote is fixed (the commits removed there), run ccos sync again; if you made these commits "
+        "yourself and trust them, take them by hand with git (ccos will not)",
+    )
+
+
+def _integrate_keeping_local_state(
+    workspace: Workspace, repo: Repository, tracking: str, upstream_name: str, author: str
+) -> list[str]:
+    """`_integrate`, with the machine-local files put back if the rebase's checkout replaced them.
+
+    When the remote's branch still tracks `.ccos/` files from older history, or a local commit
+    being replayed adds them (and this sync's commit untracks them again), the rebase checks
+    them out and then, replaying the untracking, deletes them: this machine's own versions
+    are read first and written back afterwards.
+    """
+    kept = _read_local_state(repo, tracking)
+    try:
+        return _integrate(workspace, repo, tracking, upstream_name, author)
+    finally:
+        _restore_local_state(repo.root, kept)
+
+
+def _real_parents(root: Path, relative: str, create: bool = False) -> Path | None:
+    """The folder of RELATIVE when every component up from ROOT is a real directory (not a link)."""
+    import os
+    import stat
+
+    folder = root
+    for part in relative.split("/")[:-1]:
+        folder = folder / part
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            if not create:
+                return None
+            try:
+                os.mkdir(folder, 0o700)
+            except OSError:
+                return None
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISDIR(mode):
+            return None
+    return folder
+
+
+def _read_local_state(repo: Repository, tracking: str) -> dict[str, bytes]:
+    import os
+    import stat
+
+    kept: dict[str, bytes] = {}
+    for relative in sorted({*repo.tree_paths(tracking), *repo.touched_since(tracking)}):
+        if not is_local_state(relative) or _real_parents(repo.root, relative) is None:
+            continue
+        path = repo.root / relative
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(descriptor, "rb") as handle:
+                kept[relative] = handle.read()
+        except OSError:
+            continue
+    return kept
+
+
+def _restore_local_state(root: Path, kept: dict[str, bytes]) -> None:
+    """Write back each kept file that is now missing or different (never through a link)."""
+    import contextlib
+    import os
+    import secrets
+
+    for relative, data in kept.items():
+        path = root / relative
+        with contextlib.suppress(OSError):
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(descriptor, "rb") as handle:
+                if handle.read() == data:
+                    continue
+        folder = _real_parents(root, relative, create=True)
+        if folder is None:
+            continue
+        temp = folder / f".{path.name}.{secrets.token_hex(4)}.{os.getpid()}.ccos-tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            with os.fdopen(os.open(temp, flags, 0o600), "wb") as handle:
+                handle.write(data)
+            os.replace(temp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def _integrate(workspace: Workspace, repo: Repository, tracking: str, upstream_name: str, author: str) -> list[str]:
+    """Rebase the local commits onto TRACKING; resolve checklist conflicts; else abort and stop.
+
+    Whatever happens inside (a failed merge, a full disk, a timeout, Ctrl-C), the rebase is
+    aborted before the error goes on: ccos never leaves a rebase behind for a write to fall into.
+    """
     before = repo.head()
     options = identity_options(repo.root, author)
     if before is None:  # nothing local yet: take the remote's branch as it is
         repo.git("merge", "--ff-only", "--quiet", tracking)
         return []
+    try:
+        return _rebase(workspace, repo, before, tracking, upstream_name, options)
+    except BaseException:
+        if repo.operation_in_progress():
+            repo.git("rebase", "--abort", check=False)
+        raise
+
+
+def _rebase(
+    workspace: Workspace, repo: Repository, before: str, tracking: str, upstream_name: str, options: list[str]
+) -> list[str]:
     result = repo.git(*options, "-c", "rebase.autoStash=false", "rebase", "--no-autostash", "--", tracking, check=False)
     merged: list[str] = []
     while repo.operation_in_progress():
         conflicted = repo.unmerged_paths()
         if not conflicted:
             _abort(repo, before, [], upstream_name, f"the rebase stopped: {last_line(result)}")
-        resolved = _resolve(repo, conflicted)
+        resolved = _resolve(workspace, repo, before, conflicted)
         if resolved is None:
             _abort(repo, before, conflicted, upstream_name, None)
             return []  # not reached: _abort raises
@@ -241,14 +461,25 @@ def _contains(repo: Repository, tracking: str) -> bool:
     return repo.git("merge-base", "--is-ancestor", tracking, "HEAD", check=False).returncode == 0
 
 
-def _resolve(repo: Repository, conflicted: list[str]) -> list[str] | None:
-    """Merge every conflicted file with its resolver; None (nothing changed) when one cannot."""
+def _conflict_modes(repo: Repository, path: str) -> set[str]:
+    listed = repo.git("ls-files", "-u", "-z", "--", path, check=False).stdout
+    return {entry.split(" ", 1)[0] for entry in listed.split("\0") if entry}
+
+
+def _resolve(workspace: Workspace, repo: Repository, before: str, conflicted: list[str]) -> list[str] | None:
+    """Merge every conflicted file with its resolver; None (nothing changed) when one cannot.
+
+    The merged text is written by git itself (a blob, the index entry, `checkout-index`), so
+    it goes where git puts files and never through a link. The local version before the
+    merge goes into the backups first (`ccos restore FILE --list` shows it).
+    """
     from ccos.services.checklist_merge import NotMergeable
+    from ccos.storage.backups import save_backup
 
     merged: dict[str, str] = {}
     for path in conflicted:
         resolver = _resolver(path)
-        if resolver is None:
+        if resolver is None or _conflict_modes(repo, path) - {REGULAR_MODE}:
             return None
         stages = [repo.show(f":{stage}:{path}") for stage in (1, 2, 3)]
         if stages[1] is None or stages[2] is None:
@@ -257,14 +488,21 @@ def _resolve(repo: Repository, conflicted: list[str]) -> list[str] | None:
             base, ours, theirs = (None if raw is None else raw.decode("utf-8") for raw in stages)
             assert ours is not None and theirs is not None
             merged[path] = resolver(base, ours, theirs)
-        except (NotMergeable, UnicodeDecodeError):
+        except (NotMergeable, UnicodeDecodeError, RecursionError):
             return None
     for path, text in merged.items():
-        target = repo.root / path
-        workspace = Workspace(repo.root)
-        workspace.read_bytes(target)
-        workspace.write_text(target, text)
-        repo.git("add", "--", path)
+        local = repo.show(f"{before}:{path}")
+        if local is not None:
+            try:
+                save_backup(workspace.state_dir, path, local)
+            except CcosError as exc:
+                raise SyncStopped(
+                    f"could not keep the local version of {path} in the backups before merging it: {exc.message}",
+                    "nothing was merged; free some space (or fix the permission) and run ccos sync again",
+                ) from None
+        blob = repo.write_blob(text.encode("utf-8"))
+        repo.git("update-index", "--cacheinfo", f"{REGULAR_MODE},{blob},{path}")
+        repo.git("checkout-index", "-f", "-q", "--", path)
     return list(merged)
 
 
@@ -275,7 +513,7 @@ def _abort(repo: Repository, before: str | None, files: list[str], upstream_name
         raise SyncStopped(
             f"sync stopped on a conflict and could not undo the rebase by itself ({reason or ', '.join(files)})",
             f"your commits are safe in git's reflog; run `{repo.command('rebase', '--abort')}` "
-            f"and check `{repo.command('status')}`",
+            f"and check `{repo.command('status')}`; until then, ccos commands that change files refuse to run",
         )
     what = reason or f"{', '.join(files)} changed both here and on {upstream_name}"
     paths = files or ["FILE"]
@@ -284,8 +522,9 @@ def _abort(repo: Repository, before: str | None, files: list[str], upstream_name
         "to merge by hand: "
         f"`{repo.command('rebase', upstream_name)}`, edit the files (keep what you want, delete the "
         f"<<<<<<< ======= >>>>>>> lines), `{repo.command('add', '--', *paths)}`, "
-        f"`{repo.command('rebase', '--continue')}`, then run ccos sync; "
-        f"to give up halfway: `{repo.command('rebase', '--abort')}`",
+        f"`{repo.command('rebase', '--continue')}`, then run ccos sync; while that rebase is unfinished, "
+        f"ccos commands that change files refuse to run (so nothing is lost to "
+        f"`{repo.command('rebase', '--abort')}`, which gives up the merge and puts everything back)",
     )
 
 
@@ -296,7 +535,7 @@ def sync_status(workspace: Workspace, *, fetch: bool = True, progress: Progress 
     """Ahead/behind (after a fetch that never prompts), uncommitted changes, last sync."""
     from ccos.storage.local_state import read_state
 
-    repo = Repository.open(workspace.root)
+    repo = Repository.open(workspace.root, allow_hooks=_allow_hooks(workspace))
     state = read_state(workspace.state_dir)
     last_sync = None
     if isinstance(state.get("last_sync"), str):

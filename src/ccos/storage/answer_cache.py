@@ -8,7 +8,8 @@ again when all of this is unchanged:
 
 - the command line, the current directory, the ccos version, and every environment
   variable that can change the output (CCOS_*, colour, terminal, locale, HOME, TZ), whether
-  stdout/stderr are terminals and the terminal's size;
+  stdout/stderr are terminals and the terminal's size, and the encoding (and error
+  policy) of stdout and stderr;
 - today (CCOS_TODAY, or the date in the workspace's time zone);
 - the exact stat (modification time in ns, size, change time, inode) of every file the
   command read, and of every folder of the workspace (a file added, removed or renamed
@@ -152,7 +153,16 @@ def invocation_key(argv: list[str], environ: dict[str, str] | os._Environ[str], 
         sorted((name, value) for name, value in environ.items() if name in ENV_NAMES or name.startswith(ENV_PREFIXES))
     )
     zone_file = _stat("/etc/localtime", follow=True)
-    return (FORMAT, __version__, code_fingerprint(), tuple(argv), cwd, env, zone_file, _terminal(1), _terminal(2))
+    output = (_terminal(1), _terminal(2), _streams())
+    return (FORMAT, __version__, code_fingerprint(), tuple(argv), cwd, env, zone_file, output)
+
+
+def _streams() -> tuple[tuple[str | None, str | None], ...]:
+    """How stdout and stderr encode (PYTHONUTF8, the C locale's coercion...): an answer
+    kept as UTF-8 bytes is never replayed to an ASCII terminal."""
+    return tuple(
+        (getattr(stream, "encoding", None), getattr(stream, "errors", None)) for stream in (sys.stdout, sys.stderr)
+    )
 
 
 def code_fingerprint() -> tuple[tuple[str, int, int], ...]:

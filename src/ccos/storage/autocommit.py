@@ -4,10 +4,16 @@ Called by `Workspace.locked()` when a write command's body succeeded, still unde
 workspace lock, so the commit holds what this command wrote and nothing another ccos
 wrote meanwhile. A failed autocommit never fails the command (the change is saved on
 disk, and `ccos sync` commits it later): it becomes a note the command prints on stderr.
+
+Commit messages are written here for both autocommit and `ccos sync`: a subject in words,
+and a body listing every change, or, beyond `LIST_LIMIT` changes, counts per kind and the
+first `FIRST_NAMES` names (an import of thousands of files makes a short message).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +22,13 @@ from ccos.errors import CcosError
 if TYPE_CHECKING:
     from ccos.storage.workspace import Workspace
 
+LIST_LIMIT = 20  # up to this many changes, the body lists each one
+FIRST_NAMES = 10  # beyond it, the body names this many, after the counts
+_VERBS = {"A": "added", "M": "updated", "D": "deleted"}
+
 
 def commit_message(summary: str, lines: list[str], user_message: str | None = None, prefix: str = "") -> str:
-    """Subject: the person's --message, else the summary of what changed; body: every change."""
+    """Subject: the person's --message, else the summary of what changed; body: the changes."""
     subject = user_message.strip() if user_message and user_message.strip() else f"{prefix}{summary}"
     body = "\n".join(lines)
     if user_message or len(lines) > 1:
@@ -27,26 +37,52 @@ def commit_message(summary: str, lines: list[str], user_message: str | None = No
 
 
 def change_lines(changes: list[tuple[str, str]]) -> list[str]:
+    """One line per change; beyond LIST_LIMIT: the counts, the first names and how many more."""
     from ccos.storage.file_kinds import describe_changes
 
-    return [describe_changes([change], limit=1) for change in sorted(changes, key=lambda change: change[1])]
+    ordered = sorted(changes, key=lambda change: change[1])
+    if len(ordered) <= LIST_LIMIT:
+        return [describe_changes([change], limit=1) for change in ordered]
+    verbs = Counter(status for status, _path in ordered)
+    kinds = Counter(kind_word(path) for _status, path in ordered)
+    counted = ", ".join(f"{verbs[status]} {word}" for status, word in _VERBS.items() if verbs[status])
+    lines = [
+        f"{len(ordered)} changes: {counted}",
+        "by kind: " + ", ".join(f"{word} {count}" for word, count in sorted(kinds.items(), key=lambda kv: -kv[1])),
+        *(describe_changes([change], limit=1) for change in ordered[:FIRST_NAMES]),
+        f"and {len(ordered) - FIRST_NAMES} more (`git show --stat` of this commit lists them all)",
+    ]
+    return lines
+
+
+def kind_word(path: str) -> str:
+    """'checklist', 'piece', 'session', ... (the file kind's label without its names); 'other file'."""
+    from ccos.storage.file_kinds import kind_of
+
+    kind = kind_of(path)
+    if kind is None:
+        return "other file"
+    word = re.sub(r"\{[^}]*\}", "", kind.label)
+    return " ".join(word.replace("/", " ").split()) or "file"
 
 
 def autocommit(workspace: Workspace, command: str, paths: list[Path]) -> str | None:
     """Commit PATHS when the workspace asks for it; a note for the person when that failed."""
     from ccos.storage.file_kinds import describe_changes
-    from ccos.storage.git import Repository
+    from ccos.storage.git import Repository, is_local_state
 
     try:
-        if not workspace.config().sync.autocommit:
+        settings = workspace.config().sync
+        if not settings.autocommit:
             return None
     except CcosError:
         return None
-    relatives = sorted({path.relative_to(workspace.root).as_posix() for path in paths if workspace.contains(path)})
+    inside = {path.relative_to(workspace.root).as_posix() for path in paths if workspace.contains(path)}
+    relatives = sorted(relative for relative in inside if not is_local_state(relative))
     if not relatives:
         return None
     try:
-        repo = Repository.open(workspace.root)
+        repo = Repository.open(workspace.root, allow_hooks=settings.allow_hooks)
         repo.refuse_unfinished_work()
         staged = repo.stage(relatives)
         if not staged:

@@ -5,19 +5,24 @@ that only the workspace's own repository is ever touched. No git started here ca
 question: no terminal prompt, no askpass, no editor, stdin closed, and (for commands that
 talk to a remote) a new session without a controlling terminal, so even ssh cannot open
 `/dev/tty` to ask for a passphrase or a host key.
+
+No git started here runs a program from the repository either: hooks and the fsmonitor
+are switched off on the command line (`SAFE_CONFIG`), unless the person opted in with
+`sync.allow_hooks = true`. Filters and merge drivers named in a (pushed) `.gitattributes`
+only run when the person's own git config defines them, which no remote can push.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ccos.errors import EnvironmentFailure, InvalidInput, SyncStopped
 
-# machine-local files that must never be committed, whatever the workspace's .gitignore says
-LOCAL_FOLDER = ".ccos/"
+# machine-local files that must never be committed (nor pulled), whatever .gitignore says: `is_local_state`
 TEMP_SUFFIX = ".ccos-tmp"
 CHUNK = 500  # paths per git call, far below any argument-length limit
 IN_PROGRESS = (
@@ -28,6 +33,14 @@ IN_PROGRESS = (
     ("REVERT_HEAD", "a revert", "revert"),
 )
 BATCH_SSH = "ssh -o BatchMode=yes -o ConnectTimeout=20"
+# Given to every git (before the command) unless sync.allow_hooks: no hook and no fsmonitor
+# program configured in the repository (or pointing into the workspace) ever runs.
+SAFE_CONFIG = ("-c", f"core.hooksPath={os.devnull}", "-c", "core.fsmonitor=false")
+# The only file modes ccos writes (a regular, non-executable file); anything else arriving
+# from a remote is refused (see `refused_entry`).
+REGULAR_MODE = "100644"
+# Code points that HFS+ ignores in names (so `.g\u200cit` is `.git` there).
+_IGNORABLE = {0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF}
 
 
 class GitTimeout(EnvironmentFailure):
@@ -49,10 +62,21 @@ def git_environment() -> dict[str, str]:
 
 
 def run_git(
-    root: Path, *args: str, check: bool = True, timeout: float = 120, network: bool = False
+    root: Path,
+    *args: str,
+    check: bool = True,
+    timeout: float = 120,
+    network: bool = False,
+    input: str | None = None,
+    hooks: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """`git -C ROOT ARGS...`; `network=True` detaches it from the terminal (no prompt can reach a person)."""
-    command = ["git", "-C", str(root), *args]
+    """`git -C ROOT ARGS...`; `network=True` detaches it from the terminal (no prompt can reach a person).
+
+    `input` goes to git's stdin (a commit message for `-F -`, paths for `--pathspec-from-file=-`),
+    so no argument ever grows with the number of files. `hooks=True` (sync.allow_hooks) lets
+    the repository's hooks and fsmonitor run; by default they are off (`SAFE_CONFIG`).
+    """
+    command = ["git", "-C", str(root), *(() if hooks else SAFE_CONFIG), *args]
     try:
         result = subprocess.run(
             command,
@@ -62,7 +86,8 @@ def run_git(
             errors="surrogateescape",
             env=git_environment(),
             timeout=timeout,
-            stdin=subprocess.DEVNULL,
+            input=input,
+            stdin=subprocess.DEVNULL if input is None else None,
             check=False,
             start_new_session=network and os.name != "nt",
         )
@@ -108,6 +133,91 @@ def commit_paths(root: Path, message: str, paths: list[str], author_name: str = 
     run_git(root, *identity_options(root, author_name), "commit", "-q", "--no-verify", "-m", message, "--", *paths)
 
 
+# --- what may never come from a remote -------------------------------------------------
+
+
+def fold_name(name: str) -> str:
+    """A path component as a case-insensitive, NTFS- or HFS+-mangling disk would see it.
+
+    `.GIT`, `.git ` (trailing space), `.git.`, `.g\u200cit` and `.git::$INDEX_ALLOCATION` are all
+    `.git` on some disk a workspace may live on (or be cloned to).
+    """
+    name = "".join(char for char in unicodedata.normalize("NFC", name) if ord(char) not in _IGNORABLE)
+    name = name.split(":", 1)[0] if name.startswith(".") else name
+    return name.rstrip(" .").casefold() or name
+
+
+def is_local_state(path: str) -> bool:
+    """`.ccos/...` (in any case) or a ccos temporary file: machine-local, never committed or pulled."""
+    parts = path.split("/")
+    return fold_name(parts[0]) == ".ccos" or fold_name(parts[-1]).endswith(TEMP_SUFFIX)
+
+
+def refused_entry(path: str, mode: str) -> str | None:
+    """Why a file arriving from a remote (PATH with git MODE) must not reach the disk, or None.
+
+    The rule: ccos writes regular, non-executable files outside `.ccos/`, so only those may
+    arrive. A symlink, a submodule (gitlink), an executable file, anything under `.ccos/`,
+    a `.git` component anywhere, a ccos temporary file or a path with `..` is refused, in
+    any case spelling. Plain files of any name (a person's README, photos) are fine.
+    """
+    parts = path.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "a path with an empty, '.' or '..' component"
+    folded = [fold_name(part) for part in parts]
+    if folded[0] == ".ccos":
+        return "machine-local ccos state (.ccos/), which is never synced"
+    if any(part in (".git", "git~1") for part in folded):
+        return "a path through a .git folder"
+    if folded[-1].endswith(TEMP_SUFFIX):
+        return "a ccos temporary file"
+    if mode == "120000":
+        return "a symbolic link"
+    if mode == "160000":
+        return "a submodule (gitlink)"
+    if mode == "100755":
+        return "an executable file"
+    if mode != REGULAR_MODE:
+        return f"an entry of unusual mode {mode}"
+    return None
+
+
+def attributes_refusal(data: bytes) -> str | None:
+    """Why a pushed `.gitattributes` may not come in: it picks how git merges or converts files.
+
+    `merge=union` (built into git) would merge a conflicting ccos.toml by keeping both sides'
+    lines instead of stopping; filters and drivers run programs when the person's config
+    defines them (git-lfs, say). ccos never writes a `.gitattributes`; one with only other
+    attributes (`binary`, `-diff`, `-merge`, `linguist-*`) comes in like any file.
+    """
+    import re
+
+    text = data.decode("utf-8", "replace")
+    if re.search(r"(?m)(^|\s)(merge|filter|diff|working-tree-encoding)=", text):
+        return "a .gitattributes that sets a merge driver, filter, diff driver or encoding"
+    return None
+
+
+@dataclass(frozen=True)
+class Refused:
+    """One file an incoming commit would put on the disk, and why it may not."""
+
+    commit: str
+    path: str
+    reason: str
+    mode: str = REGULAR_MODE
+
+
+def _cleaned_up(item: Refused) -> bool:
+    """A plain machine-local file: forgiven when a later incoming commit untracks it again.
+
+    That is the history `ccos sync` itself writes when it finds `.ccos/` tracked (it untracks
+    it in its commit), so the other machines must be able to take it; such a file is never
+    on the remote's tip, so the rebase never puts it on the disk.
+    """
+    return item.mode == REGULAR_MODE and is_local_state(item.path)
+
+
 # --- the workspace repository ----------------------------------------------------------
 
 
@@ -125,37 +235,54 @@ def quoted(path: Path | str) -> str:
     return shlex.quote(str(path))
 
 
+def _not_a_repository(root: Path, result: subprocess.CompletedProcess[str]) -> EnvironmentFailure | InvalidInput:
+    """Why `git rev-parse` refused ROOT: dubious ownership is not "not a git repository"."""
+    if "dubious ownership" in result.stderr:
+        return EnvironmentFailure(
+            f"git refuses to work in {root}: the folder belongs to another user (git's 'dubious ownership' "
+            "check); nothing was changed",
+            f"if you trust it, `git config --global --add safe.directory {quoted(root.absolute())}`, "
+            "or give the folder to your user (chown)",
+        )
+    init = f"git -C {quoted(root)} init"
+    return InvalidInput(
+        f"{root} is not a git repository, so there is nothing to sync",
+        f"make it one with `{init}` (then `ccos sync` commits everything), "
+        "or clone your existing workspace with `git clone URL FOLDER`",
+    )
+
+
 class Repository:
     """The git repository whose top level is exactly the workspace folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, allow_hooks: bool = False) -> None:
         self.root = root
+        self.allow_hooks = allow_hooks
         self._git_dir: Path | None = None
 
     @classmethod
-    def open(cls, root: Path) -> Repository:
+    def open(cls, root: Path, *, allow_hooks: bool = False) -> Repository:
         """The workspace's own repository; exit 2 when it is none (or part of another one)."""
         result = run_git(root, "rev-parse", "--show-toplevel", "--absolute-git-dir", check=False)
         lines = result.stdout.splitlines()
-        init = f"git -C {quoted(root)} init"
         if result.returncode != 0 or len(lines) < 2:
-            raise InvalidInput(
-                f"{root} is not a git repository, so there is nothing to sync",
-                f"make it one with `{init}` (then `ccos sync` commits everything), "
-                "or clone your existing workspace with `git clone URL FOLDER`",
-            )
+            raise _not_a_repository(root, result)
         top = Path(lines[0])
         if top.resolve() != root.resolve():
             raise InvalidInput(
                 f"{root} is inside the git repository {top}, not a repository of its own",
-                f"ccos syncs only the workspace's own repository: run `{init}` to give it one",
+                f"ccos syncs only the workspace's own repository: run `git -C {quoted(root)} init` to give it one",
             )
-        repo = cls(root)
+        repo = cls(root, allow_hooks=allow_hooks)
         repo._git_dir = Path(lines[1])
         return repo
 
-    def git(self, *args: str, check: bool = True, network: bool = False) -> subprocess.CompletedProcess[str]:
-        return run_git(self.root, *args, check=check, network=network)
+    def git(
+        self, *args: str, check: bool = True, network: bool = False, input: str | None = None, timeout: float = 120
+    ) -> subprocess.CompletedProcess[str]:
+        return run_git(
+            self.root, *args, check=check, network=network, input=input, timeout=timeout, hooks=self.allow_hooks
+        )
 
     @property
     def git_dir(self) -> Path:
@@ -223,14 +350,18 @@ class Repository:
         return sorted({path for path in result.stdout.split("\0") if path})
 
     def changes(self) -> list[Change]:
-        """Everything that differs from HEAD in the working tree, untracked files included."""
+        """Everything that differs from HEAD in the working tree, untracked files included
+        (one entry per path; never machine-local state)."""
         result = self.git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames")
-        changes = []
+        changes: dict[str, Change] = {}
         for entry in result.stdout.split("\0"):
             if len(entry) < 4:
                 continue
             code, path = entry[:2], entry[3:]
-            if path.startswith(LOCAL_FOLDER) or path.endswith(TEMP_SUFFIX):
+            if is_local_state(path):
+                continue
+            if code == "??" and path in changes:  # `git rm --cached` by hand: deleted in the index, on disk
+                changes[path] = Change("M", path)
                 continue
             if "D" in code:
                 status = "D"
@@ -238,8 +369,8 @@ class Repository:
                 status = "A"
             else:
                 status = "M"
-            changes.append(Change(status, path))
-        return changes
+            changes[path] = Change(status, path) if path not in changes else Change("M", path)
+        return list(changes.values())
 
     def staged_changes(self, paths: list[str] | None = None) -> list[Change]:
         """What the index changes relative to HEAD (to the empty tree before the first commit)."""
@@ -251,34 +382,140 @@ class Repository:
             changes = [change for change in changes if change.path in wanted]
         return changes
 
+    def index_paths(self) -> set[str]:
+        """Every path the index holds (any stage)."""
+        return {path for path in self.git("ls-files", "-z").stdout.split("\0") if path}
+
     def tracked(self, paths: list[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(paths), CHUNK):
-            result = self.git("ls-files", "-z", "--", *paths[start : start + CHUNK])
-            found.update(path for path in result.stdout.split("\0") if path)
-        return found
+        return self.index_paths() & set(paths)
+
+    def tree_paths(self, rev: str) -> list[str]:
+        """Every file path of REV's tree (none before the first commit)."""
+        result = self.git("ls-tree", "-r", "-z", "--name-only", "--full-tree", rev, check=False)
+        return [path for path in result.stdout.split("\0") if path] if result.returncode == 0 else []
+
+    def touched_since(self, base: str) -> list[str]:
+        """Every path a commit of BASE..HEAD adds, changes or deletes (what a rebase replays)."""
+        listed = self.git("log", "--name-only", "-z", "--format=", "--no-renames", f"{base}..HEAD", "--", check=False)
+        return sorted({path.strip("\n") for path in listed.stdout.split("\0") if path.strip("\n")})
+
+    def tracked_local_state(self, *, in_head: bool = True) -> list[str]:
+        """Machine-local paths (.ccos/, *.ccos-tmp) the index or HEAD holds: pulled or added by mistake."""
+        found = {path for path in self.index_paths() if is_local_state(path)}
+        if in_head and self.head() is not None:
+            found.update(path for path in self.tree_paths("HEAD") if is_local_state(path))
+        return sorted(found)
+
+    def untrack(self, paths: list[str]) -> list[str]:
+        """`git rm -r --cached` PATHS that the index holds (the files stay on disk); those removed."""
+        held = sorted(self.index_paths() & set(paths))
+        if held:
+            self.git(
+                "rm", "-r", "--cached", "-q", "--ignore-unmatch", "--pathspec-from-file=-", "--pathspec-file-nul",
+                input="\0".join(held) + "\0",
+            )  # fmt: skip
+        return held
+
+    def _add(self, paths: list[str]) -> None:
+        """`git add -A` of PATHS, every one of which is on disk or in the index (handles deletions)."""
+        if paths:
+            self.git("add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", input="\0".join(paths) + "\0")
 
     def stage(self, paths: list[str] | None = None) -> list[Change]:
-        """Stage PATHS (every change of the workspace when None); what the next commit would change."""
+        """Stage PATHS (every change of the workspace when None); what the next commit would change.
+
+        A path that is neither on disk nor in the index (removed by `git rm`, or the old name
+        of a `git mv`) is already staged as deleted: it is not given to `git add`, which would
+        refuse a pathspec that matches nothing.
+        """
         if paths is None:
             paths = [change.path for change in self.changes()]
-        else:
-            present = [path for path in paths if (self.root / path).exists()]
-            paths = present + sorted(self.tracked([path for path in paths if path not in present]))
-        if not paths:
+        wanted = sorted(set(paths))
+        if not wanted:
             return []
-        for start in range(0, len(paths), CHUNK):
-            self.git("add", "--all", "--", *paths[start : start + CHUNK])
-        return self.staged_changes(paths)
+        index = self.index_paths()
+        self._add([path for path in wanted if os.path.lexists(self.root / path) or path in index])
+        return self.staged_changes(wanted)
 
     def commit_staged(self, message: str, paths: list[str] | None, author_name: str) -> str:
-        """Commit what `stage` staged (only PATHS when given); the new commit's short id."""
-        only = [] if paths is None else ["--only", "--", *paths]
-        self.git(
-            *identity_options(self.root, author_name), "commit", "-q", "--no-verify", "--cleanup=whitespace",
-            f"--message={message}", *only,
-        )  # fmt: skip
+        """Commit what `stage` staged (only PATHS when given); the new commit's short id.
+
+        The message goes through stdin (`-F -`) and the paths through a file, so neither is
+        an argument that grows with the number of changes.
+        """
+        options = [*identity_options(self.root, author_name), "commit", "-q", "--no-verify", "--cleanup=whitespace"]
+        if paths is None:
+            self.git(*options, "-F", "-", input=message)
+        else:
+            self._commit_only(options, message, paths)
         return self.git("rev-parse", "--short", "HEAD").stdout.strip()
+
+    def _commit_only(self, options: list[str], message: str, paths: list[str]) -> None:
+        import tempfile
+
+        descriptor, name = tempfile.mkstemp(prefix="ccos-paths-", suffix=".txt")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8", errors="surrogateescape") as handle:
+                handle.write("\0".join(paths) + "\0")
+            self.git(
+                *options, "-F", "-", "--only", f"--pathspec-from-file={name}", "--pathspec-file-nul", input=message
+            )
+        finally:
+            os.unlink(name)
+
+    # what a fetch brought ---------------------------------------------------------------
+    def incoming_commits(self, tracking: str) -> list[str]:
+        """The commits TRACKING has that HEAD has not (all of them before the first commit)."""
+        spec = [tracking] if self.head() is None else [f"HEAD..{tracking}"]
+        return [line for line in self.git("rev-list", *spec, "--").stdout.split() if line]
+
+    def refused_incoming(self, tracking: str) -> list[Refused]:
+        """Every file an incoming commit adds or changes that may not reach the disk (`refused_entry`).
+
+        Each commit is compared with each of its parents (`-m`, so a merge commit cannot hide
+        a file), without rename detection; deletions are always fine.
+        """
+        commits = self.incoming_commits(tracking)
+        if not commits:
+            return []
+        result = self.git(
+            "diff-tree", "--stdin", "-r", "-z", "-m", "--root", "--no-renames", "--raw", "--no-abbrev",
+            input="\n".join(commits) + "\n",
+        )  # fmt: skip
+        refused: list[Refused] = []
+        seen: set[tuple[str, str]] = set()
+        tokens = result.stdout.split("\0")
+        commit, index = "", 0
+        while index < len(tokens):
+            token = tokens[index]
+            index += 1
+            if not token:
+                continue
+            if not token.startswith(":"):
+                commit = token.split()[0]
+                continue
+            path = tokens[index] if index < len(tokens) else ""
+            index += 1
+            fields = token[1:].split()
+            if len(fields) < 5 or fields[4][:1] == "D":
+                continue
+            reason = refused_entry(path, fields[1])
+            if reason is None and fold_name(path.rsplit("/", 1)[-1]) == ".gitattributes":
+                reason = attributes_refusal(self.show(fields[3]) or b"")
+            if reason is not None and (commit, path) not in seen:
+                seen.add((commit, path))
+                refused.append(Refused(commit, path, reason, fields[1]))
+        if any(_cleaned_up(item) for item in refused):
+            tip = set(self.tree_paths(tracking))
+            refused = [item for item in refused if not (_cleaned_up(item) and item.path not in tip)]
+        return refused
+
+    def describe_commit(self, commit: str) -> str:
+        """`1a2b3c4 "subject" by Name <mail>`: enough for a person to ask who pushed it."""
+        shown = self.git("log", "-1", "--format=%h%x00%s%x00%an <%ae>", commit, "--", check=False).stdout
+        short, _, rest = shown.strip().partition("\0")
+        subject, _, author = rest.partition("\0")
+        return f'{short or commit[:7]} "{subject}" by {author}' if short else commit[:7]
 
     # remotes ----------------------------------------------------------------------------
     def remotes(self) -> list[str]:
@@ -312,7 +549,7 @@ class Repository:
     def fetch(self, remote: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         return run_git(
             self.root, *self.ssh_options(), "fetch", "--no-tags", "--no-recurse-submodules", "--quiet", "--", remote,
-            check=False, network=True, timeout=timeout,
+            check=False, network=True, timeout=timeout, hooks=self.allow_hooks,
         )  # fmt: skip
 
     def push(
@@ -323,7 +560,7 @@ class Repository:
             args.append("--set-upstream")
         return run_git(
             self.root, *args, "--", remote, f"refs/heads/{branch}:refs/heads/{remote_branch}",
-            check=False, network=True, timeout=timeout,
+            check=False, network=True, timeout=timeout, hooks=self.allow_hooks,
         )  # fmt: skip
 
     def ahead_behind(self, tracking: str) -> tuple[int, int]:
@@ -337,7 +574,7 @@ class Repository:
 
     def show(self, spec: str) -> bytes | None:
         """The content of a blob (`:2:path`, `HEAD:path`), or None when it does not exist."""
-        command = ["git", "-C", str(self.root), "cat-file", "blob", spec]
+        command = ["git", "-C", str(self.root), *SAFE_CONFIG, "cat-file", "blob", spec]
         try:
             result = subprocess.run(
                 command, capture_output=True, env=git_environment(), stdin=subprocess.DEVNULL, timeout=60, check=False
@@ -345,6 +582,19 @@ class Repository:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise EnvironmentFailure(f"git cat-file failed: {exc}") from None
         return result.stdout if result.returncode == 0 else None
+
+    def write_blob(self, data: bytes) -> str:
+        """Store DATA as a blob (`git hash-object -w`), byte for byte; its id."""
+        command = ["git", "-C", str(self.root), *SAFE_CONFIG, "hash-object", "-w", "--stdin"]
+        try:
+            result = subprocess.run(
+                command, input=data, capture_output=True, env=git_environment(), timeout=60, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise EnvironmentFailure(f"git hash-object failed: {exc}") from None
+        if result.returncode != 0:
+            raise EnvironmentFailure(f"git hash-object failed: {result.stderr.decode('utf-8', 'replace').strip()}")
+        return result.stdout.decode("ascii").strip()
 
     def changed_between(self, base: str | None) -> list[str]:
         """Paths that HEAD changes relative to BASE (all tracked paths when BASE is None)."""

@@ -72,9 +72,26 @@ class UnsafePath(ValueError):
     """A path from a file that ccos must not act on; the message says why."""
 
 
-def _is_dot_git(part: str) -> bool:
-    # `.GIT`, `.git.` and `.git::$INDEX_ALLOCATION` all name `.git` on some file system
-    return part.casefold().split(":", 1)[0].rstrip(". ") == ".git"
+# Code points HFS+ leaves out of a file name when it compares names (the list git uses).
+_IGNORABLE = frozenset(
+    chr(code) for code in (*range(0x200C, 0x2010), *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF)
+)
+
+
+def reserved_folder(part: str, *, top: bool) -> str | None:
+    """`.git` (anywhere) or `.ccos` (at the top) as some disk reads `part`, else None.
+
+    Case-insensitive disks read `.GIT` as `.git`; Windows drops trailing dots and spaces and
+    reads `.git::$INDEX_ALLOCATION` as `.git`; NTFS and FAT answer to 8.3 short names
+    (`GIT~1`); HFS+ ignores some invisible characters (`.g\u200cit`), as git itself checks
+    (CVE-2014-9390). The same rules as services/export_json.py's check of import paths.
+    """
+    name = "".join(ch for ch in part if ch not in _IGNORABLE).split(":")[0].rstrip(". ").casefold()
+    for folder in (".git", ".ccos") if top else (".git",):
+        short = folder.lstrip(".")[:6] + "~"
+        if name == folder or (name.startswith(short) and name[len(short) :].isdigit()):
+            return folder
+    return None
 
 
 def check_relative(relative: object) -> str:
@@ -88,8 +105,10 @@ def check_relative(relative: object) -> str:
     parts = relative.split("/")
     if any(part in ("", ".", "..") for part in parts):
         raise UnsafePath(f"{relative!r} is not a plain relative path (empty, '.' or '..' parts)")
-    if parts[0].casefold() == ".ccos" or any(_is_dot_git(part) for part in parts):
-        raise UnsafePath(f"{relative!r} is inside .git/ or .ccos/")
+    for position, part in enumerate(parts):
+        reserved = reserved_folder(part, top=position == 0)
+        if reserved:
+            raise UnsafePath(f"{relative!r} is inside {part!r} (read as {reserved}/)")
     return relative
 
 
