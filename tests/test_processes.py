@@ -113,7 +113,11 @@ def test_permission_denied_on_replace_is_exit_5(ccos: Ccos, monkeypatch: pytest.
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied", str(dst))
 
+    def refuse_rename2(src: object, dst: object, flags: int) -> bool:
+        raise PermissionError(13, "Permission denied", str(dst))
+
     monkeypatch.setattr(atomic.os, "replace", refuse)
+    monkeypatch.setattr(atomic, "_rename2", refuse_rename2)  # the swap (Linux renameat2)
     result = ccos("checklist", "check", "1")
     assert result.exit_code == 5 and "permission denied" in result.stderr
     assert not (ccos.root / "checklists" / "2026-W47.toml").exists()

@@ -8,6 +8,7 @@ has no list.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -38,7 +39,7 @@ def load_template(workspace: Workspace, scope: PeriodKind) -> list[ChecklistItem
 
 def view(workspace: Workspace, period: Period, today: date) -> ChecklistView:
     path = checklist_path(workspace, period)
-    if path.is_file():
+    if os.path.lexists(path):  # a FIFO, a folder or a link there is an error naming it, not "no list yet"
         checklist = workspace.load(path, Checklist)
         if checklist.period != period.id or checklist.scope != period.kind:
             from ccos.errors import InvalidFile
@@ -76,7 +77,7 @@ def _document(workspace: Workspace, period: Period) -> Any:
     import tomlkit
 
     path = checklist_path(workspace, period)
-    if path.is_file():
+    if os.path.lexists(path):
         workspace.load(path, Checklist)  # strict read and validation first
         return tomlkit.parse(workspace.read_text(path))
     doc = tomlkit.document()

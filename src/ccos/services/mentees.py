@@ -107,7 +107,9 @@ def load_mentees(workspace: Workspace) -> list[MenteeRecord]:
     records = []
     for folder in sorted(root.iterdir()):
         profile = folder / PROFILE
-        if folder.is_dir() and profile.is_file():
+        # lexists, not is_file: a folder, a FIFO or a link where mentee.toml belongs is an
+        # error naming it (Workspace.read_bytes), never a mentee who silently vanishes
+        if folder.is_dir() and os.path.lexists(profile):
             records.append(MenteeRecord(folder.name, profile, workspace.load(profile, Mentee)))
     return records
 

@@ -4,17 +4,24 @@ The versions are the backups ccos took before it replaced or deleted the file
 (storage/backups.py, numbered 1 = newest) and, in a git workspace, the file's last commits
 (`git:<commit>`). Restoring goes through the normal write path, so the version it replaces
 is itself backed up: a restore can be undone with another restore.
+
+A pushed commit can put files under `.ccos/backups/`: a version there that git tracks did
+not come from this machine and is neither listed nor restored; backups are read without
+following links.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ccos.errors import InvalidFile, InvalidInput, NotFound
-from ccos.storage.workspace import STATE_DIR, Workspace
+from ccos.storage.backups import Backup
+from ccos.storage.safe_paths import UnsafePath, check_relative, read_regular
+from ccos.storage.workspace import Workspace
 
 GIT_VERSIONS = 10
 
@@ -44,12 +51,12 @@ def resolve_file(workspace: Workspace, file: str, cwd: Path) -> str:
     given = Path(file)
     inside = []
     for candidate in [given] if given.is_absolute() else [workspace.root / given, cwd / given]:
-        try:
-            relative = candidate.absolute().resolve().relative_to(workspace.root.resolve()).as_posix()
-        except ValueError:
+        absolute = candidate.absolute()
+        try:  # the folder resolved, the file itself not (a link there is refused when written)
+            relative = (absolute.parent.resolve() / absolute.name).relative_to(workspace.root.resolve()).as_posix()
+            inside.append(check_relative(relative))
+        except (ValueError, UnsafePath):
             continue
-        if relative not in ("", ".") and relative.split("/")[0] not in (".git", STATE_DIR):
-            inside.append(relative)
     if not inside:
         raise InvalidInput(
             f"{file} is not a file of the workspace {workspace.root}", "give a path inside the workspace"
@@ -60,9 +67,49 @@ def resolve_file(workspace: Workspace, file: str, cwd: Path) -> str:
     return inside[0]
 
 
-def list_versions(workspace: Workspace, relative: str) -> Versions:
-    from ccos.storage.backups import list_backups
+def _own_backups(workspace: Workspace, relative: str) -> list[Backup]:
+    """The backups of a file that this machine took.
 
+    ccos never commits `.ccos/`, so a version that git tracks, or that any commit ever held
+    (it stays on disk after `doctor --fix` untracks it), came with a pushed commit.
+    """
+    from ccos.storage.backups import GitIndex, list_backups
+
+    backups = list_backups(workspace.state_dir, relative)
+    if not backups:
+        return []
+    pushed = set(GitIndex(workspace.root).entries()) | _ever_committed(workspace, backups[0].path.parent)
+    own = [b for b in backups if b.path.relative_to(workspace.root).as_posix() not in pushed]
+    return [Backup(n, b.path, b.taken, b.size, b.sha256) for n, b in enumerate(own, start=1)]
+
+
+def _ever_committed(workspace: Workspace, folder: Path) -> set[str]:
+    """Paths under `folder` that some commit of the repository holds (one `git log`)."""
+    from ccos.errors import CcosError
+    from ccos.storage.git import git_available, run_git
+
+    if not (workspace.root / ".git").exists() or not git_available():
+        return set()
+    relative = folder.relative_to(workspace.root).as_posix()
+    try:
+        result = run_git(
+            workspace.root,
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--all",
+            "--format=",
+            "--name-only",
+            "--",
+            f"{relative}/",
+            check=False,
+        )
+    except CcosError:
+        return set()
+    return {line for line in result.stdout.splitlines() if line}
+
+
+def list_versions(workspace: Workspace, relative: str) -> Versions:
     versions = [
         Version(
             version=str(backup.number),
@@ -71,7 +118,7 @@ def list_versions(workspace: Workspace, relative: str) -> Versions:
             size=backup.size,
             detail=backup.path.relative_to(workspace.root).as_posix(),
         )
-        for backup in list_backups(workspace.state_dir, relative)
+        for backup in _own_backups(workspace, relative)
     ]
     versions += _git_versions(workspace, relative)
     return Versions(file=relative, exists=(workspace.root / relative).is_file(), versions=versions)
@@ -98,8 +145,6 @@ def _git_versions(workspace: Workspace, relative: str) -> list[Version]:
 
 
 def _content(workspace: Workspace, relative: str, version: str) -> bytes:
-    from ccos.storage.backups import list_backups
-
     if version.startswith("git:"):
         from ccos.storage.git import Repository
 
@@ -113,13 +158,14 @@ def _content(workspace: Workspace, relative: str, version: str) -> bytes:
         return data
     if not version.isdigit() or int(version) < 1:
         raise InvalidInput(f"invalid value for --version: {version!r}", "use a number (1 = newest) or git:COMMIT")
-    backups = list_backups(workspace.state_dir, relative)
+    backups = _own_backups(workspace, relative)
     if int(version) > len(backups):
         raise NotFound(
             f"{relative} has {len(backups)} backup{'s' if len(backups) != 1 else ''}, no version {version}",
             f"see `ccos restore {relative} --list`",
         )
-    return backups[int(version) - 1].path.read_bytes()
+    path = backups[int(version) - 1].path
+    return read_regular(path, workspace.display(path), limit=1 << 30)[0]
 
 
 def check_version(workspace: Workspace, relative: str, data: bytes) -> None:
@@ -152,7 +198,8 @@ def restore(workspace: Workspace, relative: str, version: str) -> Restored:
         ) from None
     path = workspace.root / relative
     with workspace.locked("restore", check_config=False):
-        created = not path.exists()
+        workspace.check_target(path)
+        created = not os.path.lexists(path)
         if not created:
             workspace.read_bytes(path)
         workspace.write_text(path, data.decode("utf-8"))

@@ -20,6 +20,13 @@ timestamps), means the command runs normally. A missing or corrupt answer is ign
 answer is kept for a command that failed, wrote anything, or read no workspace. Only
 read-only commands are listed in `CACHEABLE`.
 
+Answers are read without following links, and only one this machine's ccos wrote is
+decoded (it carries its own inode, storage/cache_file.py: marshal is not safe against
+malicious bytes, and a pushed commit can put files under `.ccos/`); any decoding problem is
+"no answer". They are written only into real folders (`.ccos`, `.ccos/cache`,
+`.ccos/cache/answers`, none a link) through `O_EXCL | O_NOFOLLOW` temporary files. Stats
+are `lstat`s, so a file replaced by a link never matches.
+
 This module imports nothing heavy: it runs before Typer is imported.
 """
 
@@ -35,6 +42,7 @@ from typing import Any
 
 FORMAT = 1
 RACY_NS = 2_000_000_000
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 KEEP = 32  # answers kept per workspace
 FOLDER = os.path.join(".ccos", "cache", "answers")
 SKIP_DIRS = (".ccos", ".git")
@@ -144,7 +152,7 @@ def invocation_key(argv: list[str], environ: dict[str, str] | os._Environ[str], 
     env = tuple(
         sorted((name, value) for name, value in environ.items() if name in ENV_NAMES or name.startswith(ENV_PREFIXES))
     )
-    zone_file = _stat("/etc/localtime")
+    zone_file = _stat("/etc/localtime", follow=True)
     output = (_terminal(1), _terminal(2), _streams())
     return (FORMAT, __version__, code_fingerprint(), tuple(argv), cwd, env, zone_file, output)
 
@@ -170,7 +178,7 @@ def code_fingerprint() -> tuple[tuple[str, int, int], ...]:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
-                stat = _stat(os.path.join(folder, name))
+                stat = _stat(os.path.join(folder, name), follow=True)
                 if stat is not None:
                     found.append((os.path.join(folder, name), stat[0], stat[1]))
     return tuple(found)
@@ -180,9 +188,10 @@ def _answer_path(root: str, key: tuple[Any, ...]) -> str:
     return os.path.join(root, FOLDER, f"{zlib.crc32(repr(key).encode()):08x}.marshal")
 
 
-def _stat(path: str) -> tuple[int, int, int, int] | None:
+def _stat(path: str, follow: bool = False) -> tuple[int, int, int, int] | None:
+    """A path's stat; its lstat unless `follow` (the workspace folder itself, ccos's own code)."""
     try:
-        st = os.stat(path)
+        st = os.stat(path) if follow else os.lstat(path)
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
@@ -208,15 +217,19 @@ def replay(argv: list[str]) -> bool:
         cwd = os.getcwd()
         root = find_root(option, os.environ, cwd)
         key = invocation_key(argv, os.environ, cwd)
-        with open(_answer_path(root, key), "rb") as handle:
-            stored = marshal.loads(handle.read())
+        from ccos.storage.cache_file import read_own
+
+        raw = read_own(_answer_path(root, key), MAX_ANSWER_BYTES)
+        if raw is None:
+            return False
+        stored = marshal.loads(raw)
         stored_key, today, zone, folders, files, out, err = stored
         if stored_key != key:
             return False
         if "CCOS_TODAY" not in os.environ and _today(zone) != today:
             return False
         for relative, stat in folders:
-            if _stat(os.path.join(root, relative) if relative else root) != stat:
+            if (_stat(os.path.join(root, relative)) if relative else _stat(root, follow=True)) != stat:
                 return False
         for relative, stat in files:
             if _stat(os.path.join(root, relative)) != stat:
@@ -279,7 +292,7 @@ class Recorder:
         folders = []
         for folder, dirs, _files in os.walk(root):
             dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
-            stat = _stat(folder)
+            stat = _stat(folder, follow=folder == root)
             if stat is None or stat[0] >= racy:
                 return
             relative = os.path.relpath(folder, root)
@@ -294,17 +307,28 @@ class Recorder:
             return
         out = _encoded(self.out)
         err = _encoded(self.err)
-        folder = os.path.join(root, FOLDER)
-        os.makedirs(folder, exist_ok=True)
+        from pathlib import Path
+
+        from ccos.storage.cache_file import write_new
+        from ccos.storage.local_state import quiet_state_dir
+
+        answers = quiet_state_dir(Path(root), *FOLDER.split(os.sep)[1:])
+        if answers is None:
+            return
+        folder = str(answers)
         target = _answer_path(root, self.key)
-        temp = f"{target}.{os.getpid()}.tmp"
-        with open(temp, "wb") as handle:
-            marshal.dump((self.key, today, zone, folders, files, out, err), handle)
-        os.replace(temp, target)
-        kept = sorted(
-            (entry for entry in os.scandir(folder) if entry.name.endswith(".marshal")),
-            key=lambda entry: entry.stat().st_mtime_ns,
-        )
+        temp = f"{target}.{os.getpid()}.{os.urandom(8).hex()}.tmp"
+        write_new(temp, marshal.dumps((self.key, today, zone, folders, files, out, err)))
+        try:
+            os.replace(temp, target)
+        except OSError:
+            os.unlink(temp)
+            raise
+        with os.scandir(folder) as scan:
+            kept = sorted(
+                (entry for entry in scan if entry.name.endswith(".marshal") and entry.is_file(follow_symlinks=False)),
+                key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns,
+            )
         for entry in kept[:-KEEP]:
             os.unlink(entry.path)
 

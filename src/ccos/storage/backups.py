@@ -10,6 +10,12 @@ version out, and a backup file is never overwritten: each one has a new name.
 
 The index check reads `.git/index` (formats 2 and 3) instead of starting `git`, so a write
 stays fast; anything unusual (format 4, a split index, a worktree, filters) means "back up".
+
+A pushed commit can put anything under `.ccos/backups/`, so nothing there is followed: the
+folder of a file is `check_relative`-checked and made of real folders (`safe_state_dir`:
+a link is removed as a link, with a note), versions are created with `O_EXCL | O_NOFOLLOW`,
+and listing, pruning and counting look at regular files only, never through a link (a link
+found while pruning is removed as a link).
 """
 
 from __future__ import annotations
@@ -17,13 +23,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import struct
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ccos.errors import from_os_error
+from ccos.errors import InvalidInput, from_os_error
 from ccos.storage.atomic_write import failpoint
+from ccos.storage.safe_paths import UnsafePath, check_relative, create_exclusive, write_fd
 
 BACKUP_FOLDER = "backups"
 MAX_VERSIONS = 20
@@ -47,8 +55,21 @@ def backup_root(state_dir: Path) -> Path:
     return state_dir / BACKUP_FOLDER
 
 
+def _parts(relative: str) -> tuple[str, ...]:
+    try:
+        return tuple(check_relative(relative).split("/"))
+    except UnsafePath as why:
+        raise InvalidInput(f"no backups for {relative!r}: {why}", "give a path inside the workspace") from None
+
+
 def folder_for(state_dir: Path, relative: str) -> Path:
-    return backup_root(state_dir).joinpath(*PurePosixPath(relative).parts)
+    return backup_root(state_dir).joinpath(*_parts(relative))
+
+
+def _existing_folder(state_dir: Path, relative: str) -> Path | None:
+    from ccos.storage.local_state import existing_state_dir
+
+    return existing_state_dir(state_dir.parent, BACKUP_FOLDER, *_parts(relative))
 
 
 def is_sound(relative: str, data: bytes) -> bool:
@@ -117,43 +138,55 @@ def _read_index(index: Path) -> dict[str, bytes]:
 
 def list_backups(state_dir: Path, relative: str) -> list[Backup]:
     """Stored versions of one file, newest first."""
-    folder = folder_for(state_dir, relative)
+    folder = _existing_folder(state_dir, relative)
+    if folder is None:
+        return []
     try:
-        names = sorted((entry for entry in os.scandir(folder) if entry.is_file()), key=lambda e: e.name, reverse=True)
+        with os.scandir(folder) as scan:
+            names = sorted(
+                (entry for entry in scan if entry.is_file(follow_symlinks=False)), key=lambda e: e.name, reverse=True
+            )
     except OSError:
         return []
-    found = []
-    for number, entry in enumerate(names, start=1):
+    found: list[Backup] = []
+    for entry in names:
         stamp, _, rest = entry.name.partition("-")
         try:
             taken = int(stamp) / 1e6
-            size = entry.stat().st_size
+            size = entry.stat(follow_symlinks=False).st_size
         except (ValueError, OSError):
             continue
-        found.append(Backup(number, Path(entry.path), taken, size, rest.split(".", 1)[0]))
+        found.append(Backup(len(found) + 1, Path(entry.path), taken, size, rest.split(".", 1)[0]))
     return found
 
 
-def save_backup(state_dir: Path, relative: str, data: bytes, *, now: float | None = None) -> Path | None:
-    """Store `data` as the newest version of `relative` (unless unsound or already the newest)."""
-    if not is_sound(relative, data):
+def save_backup(
+    state_dir: Path, relative: str, data: bytes, *, now: float | None = None, keep_unsound: bool = False
+) -> Path | None:
+    """Store `data` as the newest version of `relative` (unless unsound or already the newest).
+
+    `keep_unsound`: a person's save that a write displaced is kept whatever it holds."""
+    from ccos.storage.local_state import safe_state_dir
+
+    parts = _parts(relative)
+    if not data or (not keep_unsound and not is_sound(relative, data)):
         return None
     digest = hashlib.sha256(data).hexdigest()[:16]
+    folder = safe_state_dir(state_dir.parent, BACKUP_FOLDER, *parts)
     existing = list_backups(state_dir, relative)
     if existing and existing[0].sha256 == digest:
         return existing[0].path
-    folder = folder_for(state_dir, relative)
     stamp = int((now if now is not None else time.time()) * 1e6)
     if existing:
         stamp = max(stamp, int(existing[0].taken * 1e6) + 1)
     target = folder / f"{stamp:017d}-{digest}{PurePosixPath(relative).suffix}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = create_exclusive(target)
+    except OSError as exc:
+        raise from_os_error(exc, target) from None
+    try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_fd(fd, data)
         finally:
             os.close(fd)
     except OSError as exc:
@@ -171,25 +204,48 @@ def save_backup(state_dir: Path, relative: str, data: bytes, *, now: float | Non
 def _prune_now_and_then(state_dir: Path) -> None:
     mark = backup_root(state_dir) / _PRUNED_MARK
     try:
-        if time.time() - mark.stat().st_mtime < PRUNE_EVERY_SECONDS:
+        info = os.lstat(mark)
+        if stat.S_ISREG(info.st_mode) and time.time() - info.st_mtime < PRUNE_EVERY_SECONDS:
             return
     except OSError:
         pass
     prune(state_dir)
     with contextlib.suppress(OSError):
-        mark.touch()
+        if os.path.islink(mark) or (os.path.lexists(mark) and not os.path.isfile(mark)):
+            os.unlink(mark)
+        with contextlib.suppress(FileExistsError):
+            os.close(create_exclusive(mark))
+        os.utime(mark, follow_symlinks=False)
 
 
-def prune(state_dir: Path, limit: int = MAX_TOTAL_BYTES) -> int:
-    """Delete the oldest versions until all backups fit in `limit` bytes; how many went."""
+def _versions(state_dir: Path, remove_links: bool = False) -> list[tuple[str, int, Path]]:
+    """(name, size, path) of every stored version: regular files only, no link followed."""
+    from ccos.storage.local_state import existing_state_dir
+
+    root = existing_state_dir(state_dir.parent, BACKUP_FOLDER)
+    if root is None:
+        return []
     files: list[tuple[str, int, Path]] = []
-    for folder, _dirs, names in os.walk(backup_root(state_dir)):
+    for folder, _dirs, names in os.walk(root):  # never descends into a link to a folder
         for name in names:
             if name == _PRUNED_MARK:
                 continue
             path = Path(folder) / name
-            with contextlib.suppress(OSError):
-                files.append((name, path.stat().st_size, path))
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                files.append((name, info.st_size, path))
+            elif stat.S_ISLNK(info.st_mode) and remove_links:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)  # never ccos's: removed as a link, nothing it points to is touched
+    return files
+
+
+def prune(state_dir: Path, limit: int = MAX_TOTAL_BYTES) -> int:
+    """Delete the oldest versions until all backups fit in `limit` bytes; how many went."""
+    files = _versions(state_dir, remove_links=True)
     total = sum(size for _name, size, _path in files)
     removed = 0
     for _name, size, path in sorted(files):
@@ -204,11 +260,5 @@ def prune(state_dir: Path, limit: int = MAX_TOTAL_BYTES) -> int:
 
 def total_size(state_dir: Path) -> tuple[int, int]:
     """(versions, bytes) stored."""
-    count = size = 0
-    for folder, _dirs, names in os.walk(backup_root(state_dir)):
-        for name in names:
-            if name != _PRUNED_MARK:
-                with contextlib.suppress(OSError):
-                    size += (Path(folder) / name).stat().st_size
-                    count += 1
-    return count, size
+    files = _versions(state_dir)
+    return len(files), sum(size for _name, size, _path in files)

@@ -20,6 +20,7 @@ changed in the workspace is checked:
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -101,8 +102,8 @@ def kind_of(relative: str) -> FileKind | None:
 def validate_file(workspace: Workspace, relative: str) -> None:
     """Raise InvalidFile (exit 2, naming the file, line and key) unless the file is sound."""
     path = workspace.root / relative
-    if not path.is_file():
-        return
+    if not os.path.lexists(path) or (path.is_dir() and not path.is_symlink()):
+        return  # gone, or a folder (its files are checked one by one); a link, a FIFO...: read_bytes says so
     kind = kind_of(relative)
     suffix = PurePosixPath(relative).suffix
     if suffix == ".toml":

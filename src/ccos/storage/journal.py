@@ -16,24 +16,35 @@ the lock belongs to a command that was killed (or crashed) half-way: the next wr
 
 A command that fails with an error after writing some of its files rolls back the same way
 before it exits, so "nothing written" holds for multi-file commands too.
+
+A journal is acted on only if ccos could have written it (`_trusted_entries`): a regular
+file with a name ccos gives, not tracked by git (a pushed commit can put files under
+`.ccos/`), whose every entry names a plain relative path inside the workspace (no `..`, not
+absolute, not in `.git/` or `.ccos/`, no symbolic link on the way or at the end) with valid
+base64 and hashes. Any other journal is set aside (renamed `NAME.set-aside-<time>`) with a
+note, and nothing in it is acted on.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import hashlib
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ccos.errors import from_os_error
 from ccos.storage.atomic_write import failpoint, write_atomically
+from ccos.storage.safe_paths import UnsafePath, check_relative, read_local, read_regular, what_it_is
 
 JOURNAL_FOLDER = "journal"
+MAX_JOURNAL_BYTES = 256 * 1024 * 1024  # previous versions of every file one command changes, in base64
+SET_ASIDE = ".set-aside-"
 
 
 def sha256(data: bytes | None) -> str | None:
@@ -55,6 +66,8 @@ class Journal:
 
     def record(self, relative: str, old: bytes | None, new: bytes | None) -> None:
         """Note a change before it is made (a file already noted keeps its first previous bytes)."""
+        from ccos.storage.local_state import safe_state_dir
+
         for entry in self.entries:
             if entry["path"] == relative:
                 entry["new"] = sha256(new)
@@ -69,11 +82,9 @@ class Journal:
             )
         document = {"command": self.command, "pid": os.getpid(), "started": time.time(), "files": self.entries}
         data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise from_os_error(exc, self.path.parent) from None
-        write_atomically(self.path, data, expected=self._written, failpoints=False)
+        root = self.state_dir.parent
+        safe_state_dir(root, JOURNAL_FOLDER)
+        write_atomically(self.path, data, expected=self._written, failpoints=False, root=root)
         self._written = data
         failpoint("after-journal")
 
@@ -96,8 +107,11 @@ class Recovery:
     journal: Path
     command: str
     outcomes: list[Outcome]
+    set_aside: str | None = None  # why the journal was not trusted (nothing was acted on)
 
     def summary(self) -> str:
+        if self.set_aside is not None:
+            return self.set_aside
         restored = [o.path for o in self.outcomes if o.action in ("restored", "removed")]
         kept = [o.path for o in self.outcomes if o.action == "kept"]
         text = f"rolled back an interrupted `ccos {self.command}`"
@@ -108,50 +122,151 @@ class Recovery:
 
 
 def pending(state_dir: Path) -> list[Path]:
-    """Journals left behind (only meaningful while holding the lock, or with nobody running)."""
+    """Journals left behind (only meaningful while holding the lock, or with nobody running).
+
+    Every `*.json` entry of a sound journal folder, whatever it is (a link is never followed:
+    `roll_back` sets such a journal aside); a journal folder that is a link lists nothing.
+    """
+    from ccos.storage.local_state import existing_state_dir
+
+    folder = existing_state_dir(state_dir.parent, JOURNAL_FOLDER)
+    if folder is None:
+        return []
     try:
-        return sorted(p for p in (state_dir / JOURNAL_FOLDER).iterdir() if p.suffix == ".json")
+        with os.scandir(folder) as entries:
+            return sorted(Path(entry.path) for entry in entries if entry.name.endswith(".json"))
     except OSError:
         return []
 
 
+def _load(journal: Path) -> dict[str, Any] | None:
+    raw = read_local(journal, MAX_JOURNAL_BYTES)
+    if raw is None:
+        return None
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
 def describe(journal: Path) -> tuple[str, list[str], int | None]:
     """(command, files, pid) of a journal, for doctor; an unreadable journal names no files."""
-    try:
-        document = json.loads(journal.read_text(encoding="utf-8"))
-        return (
-            str(document.get("command", "?")),
-            [str(e["path"]) for e in document.get("files", [])],
-            document.get("pid") if isinstance(document.get("pid"), int) else None,
-        )
-    except (OSError, ValueError, KeyError, TypeError):
+    document = _load(journal)
+    if document is None:
         return "?", [], None
+    files = document.get("files")
+    pid = document.get("pid")
+    return (
+        str(document.get("command", "?")),
+        [str(e.get("path")) for e in files if isinstance(e, dict)] if isinstance(files, list) else [],
+        pid if isinstance(pid, int) and not isinstance(pid, bool) else None,
+    )
+
+
+class Untrusted(Exception):
+    """A journal ccos did not write (or cannot act on safely); the message says why."""
+
+
+def _is_journal_name(name: str) -> bool:
+    pid, dash, rest = name.removesuffix(".json").partition("-")
+    return name.endswith(".json") and bool(dash) and pid.isdigit() and rest.isdigit()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    path: str
+    old: bytes | None
+    new: str | None
+
+
+def _entry(root: Path, raw: object) -> _Entry:
+    if not isinstance(raw, dict):
+        raise Untrusted("an entry is not a table")
+    try:
+        relative = check_relative(raw.get("path"))
+    except UnsafePath as why:
+        raise Untrusted(str(why)) from None
+    old = raw.get("old")
+    new = raw.get("new")
+    if old is not None:
+        if not isinstance(old, str):
+            raise Untrusted(f"the previous bytes of {relative!r} are not base64")
+        try:
+            old = base64.b64decode(old.encode("ascii"), validate=True)
+        except (binascii.Error, ValueError, UnicodeEncodeError):
+            raise Untrusted(f"the previous bytes of {relative!r} are not base64") from None
+    if new is not None and not (isinstance(new, str) and len(new) == 64 and all(c in "0123456789abcdef" for c in new)):
+        raise Untrusted(f"the hash of {relative!r} is not a sha256")
+    current = root
+    for part in relative.split("/"):
+        current = current / part
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            break
+        except OSError as exc:
+            raise Untrusted(f"{relative!r}: {exc.strerror}") from None
+        last = current == root / relative
+        if stat.S_ISLNK(info.st_mode) or not (stat.S_ISREG(info.st_mode) if last else stat.S_ISDIR(info.st_mode)):
+            shown = current.relative_to(root).as_posix()
+            raise Untrusted(f"{shown} is {what_it_is(info.st_mode)}")
+    return _Entry(relative, old, new)
+
+
+def _trusted_entries(root: Path, journal: Path) -> tuple[str, list[_Entry]]:
+    """(command, entries) of a journal ccos could have written, else Untrusted."""
+    if not _is_journal_name(journal.name):
+        raise Untrusted("not a name ccos gives its journals")
+    try:
+        info = os.lstat(journal)
+    except OSError as exc:
+        raise Untrusted(exc.strerror or "unreadable") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Untrusted(f"it is {what_it_is(info.st_mode)}")
+    from ccos.storage.backups import GitIndex
+
+    if f".ccos/{JOURNAL_FOLDER}/{journal.name}" in GitIndex(root).entries():
+        raise Untrusted("it is tracked by git, so it came with a commit")
+    document = _load(journal)
+    if document is None:
+        raise Untrusted("it is not a journal ccos reads (not JSON, or too large)")
+    files = document.get("files", [])
+    if not isinstance(files, list):
+        raise Untrusted("its list of files is not a list")
+    return str(document.get("command", "?")), [_entry(root, raw) for raw in files]
+
+
+def _set_aside(root: Path, journal: Path, why: str) -> Recovery:
+    shown = journal.relative_to(root).as_posix() if journal.is_relative_to(root) else str(journal)
+    aside = journal.with_name(f"{journal.name}{SET_ASIDE}{time.time_ns()}")
+    try:
+        os.rename(journal, aside)
+        where = f"set it aside as {aside.name}"
+    except OSError:
+        where = "left it where it is"
+    text = f"{shown} is not a journal ccos wrote ({why}): nothing in it was acted on; ccos {where}"
+    return Recovery(journal, "?", [], set_aside=text)
 
 
 def roll_back(root: Path, state_dir: Path, journal: Path) -> Recovery:
     """Undo the changes an interrupted command recorded, newest first, then drop the journal."""
     from ccos.storage.backups import save_backup
 
-    command, _files, _pid = describe(journal)
     try:
-        document = json.loads(journal.read_text(encoding="utf-8"))
-        entries = list(document.get("files", []))
-    except (OSError, ValueError):
-        entries = []  # killed while the first version of the journal was written: nothing changed yet
+        command, entries = _trusted_entries(root, journal)
+    except Untrusted as why:
+        return _set_aside(root, journal, str(why))
     outcomes = []
     for entry in reversed(entries):
-        relative = str(entry["path"])
-        old = None if entry.get("old") is None else base64.b64decode(entry["old"])
+        relative, old = entry.path, entry.old
         target = root / relative
-        try:
-            current: bytes | None = target.read_bytes()
-        except FileNotFoundError:
-            current = None
-        except OSError as exc:
-            raise from_os_error(exc, target) from None
+        current: bytes | None = None
+        if os.path.lexists(target):
+            current = read_regular(target, relative, limit=max(len(old or b""), 64 * 1024 * 1024))[0]
         if current == old:
             outcomes.append(Outcome(relative, "unchanged"))
-        elif sha256(current) == entry.get("new"):
+        elif sha256(current) == entry.new:
             failpoint("journal-rollback")
             if current is not None:
                 save_backup(state_dir, relative, current)
@@ -160,7 +275,7 @@ def roll_back(root: Path, state_dir: Path, journal: Path) -> Recovery:
                     target.unlink()
                 outcomes.append(Outcome(relative, "removed"))
             else:
-                write_atomically(target, old, expected=current, failpoints=False)
+                write_atomically(target, old, expected=current, failpoints=False, root=root)
                 outcomes.append(Outcome(relative, "restored"))
         else:
             if old is not None:

@@ -15,7 +15,15 @@ Never trusted over the files:
 - a file modified within the last `RACY_SECONDS` is not stored (file systems keep coarse
   timestamps: a second edit in the same tick with the same size would look unchanged);
 - a missing, corrupt, unreadable or foreign cache file is silently ignored and rebuilt;
-  failing to save it is silent too. The cache is never an error.
+  failing to save it is silent too. The cache is never an error: anything that goes wrong
+  decoding it (marshal's ValueError or EOFError, a RecursionError, a bad shape) means
+  "no cache";
+- `.ccos/cache` is a real folder (local_state.quiet_state_dir; else nothing is cached),
+  cache files are read without following links and written through `O_EXCL | O_NOFOLLOW`
+  temporary files; a file's stat is its `lstat`, so a link never matches an entry;
+- marshal is not safe against malicious bytes, so only a file that this machine's ccos
+  wrote is decoded: it carries its own inode (storage/cache_file.py), which a file put
+  there by git cannot.
 
 Format: one `marshal` file per top folder (`records-mentees.marshal`, ...): plain data
 only (marshal runs no code), dates tagged as tuples. The whole cache may be deleted at any
@@ -42,12 +50,44 @@ Stat = tuple[int, int, int, int]  # mtime_ns, size, ctime_ns, inode
 Entry = tuple[int, int, int, int, Any, str | None]  # the stat, the parsed data, the markdown body
 
 
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+
+
 def file_stat(path: Path) -> Stat | None:
     try:
-        st = os.stat(path)
+        st = os.lstat(path)
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+
+
+def _load_marshal(path: Path) -> Any:
+    """What a cache file holds, or None: any problem at all means "no cache"."""
+    from ccos.storage.cache_file import read_own
+
+    raw = read_own(str(path), MAX_CACHE_BYTES)
+    if raw is None:
+        return None
+    try:
+        return marshal.loads(raw)
+    except Exception:  # ValueError, EOFError, TypeError, RecursionError, MemoryError...
+        return None
+
+
+def _save_marshal(folder: Path, name: str, value: Any) -> None:
+    """Write `folder/name` via a new temporary file (no fsync: it is only a cache); silent on failure."""
+    from ccos.storage.cache_file import write_new
+    from ccos.storage.local_state import quiet_state_dir
+
+    if quiet_state_dir(folder.parent.parent, folder.name) is None:
+        return
+    temp = folder / f".{name}.{os.getpid()}.{os.urandom(8).hex()}.tmp"
+    try:
+        write_new(str(temp), marshal.dumps(value))
+        os.replace(temp, folder / name)  # replaces a link at the name itself, never what it points to
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            temp.unlink()
 
 
 def encode(value: Any) -> Any:
@@ -102,18 +142,14 @@ class IndexCache:
     def _load(self) -> dict[str, dict[str, Any]]:
         if self._data is None:
             data: dict[str, dict[str, Any]] = {}
-            try:
-                with open(self.path, "rb") as handle:
-                    stored = marshal.loads(handle.read())
-                if (
-                    isinstance(stored, tuple)
-                    and len(stored) == 3
-                    and stored[:2] == (FORMAT, self.version)
-                    and isinstance(stored[2], dict)
-                ):
-                    data = stored[2]
-            except (OSError, EOFError, ValueError, TypeError, IndexError):
-                data = {}
+            stored = _load_marshal(self.path)
+            if (
+                isinstance(stored, tuple)
+                and len(stored) == 3
+                and stored[:2] == (FORMAT, self.version)
+                and isinstance(stored[2], dict)
+            ):
+                data = stored[2]
             self._data = data
         return self._data
 
@@ -133,15 +169,7 @@ class IndexCache:
     def save(self) -> None:
         if not self._dirty or self._data is None:
             return
-        temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temp, "wb") as handle:
-                marshal.dump((FORMAT, self.version, self._data), handle)
-            os.replace(temp, self.path)
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        _save_marshal(self.path.parent, self.path.name, (FORMAT, self.version, self._data))
         self._dirty = False
 
 
@@ -175,13 +203,14 @@ class RecordCache:
         shard = self._shards.get(name)
         if shard is None:
             shard = {}
-            try:
-                with open(self.folder / f"records-{name}.marshal", "rb") as handle:
-                    stored = marshal.loads(handle.read())
-                if isinstance(stored, tuple) and stored[:2] == (FORMAT, self.version) and isinstance(stored[2], dict):
-                    shard = stored[2]
-            except (OSError, EOFError, ValueError, TypeError, IndexError):
-                shard = {}
+            stored = _load_marshal(self.folder / f"records-{name}.marshal")
+            if (
+                isinstance(stored, tuple)
+                and len(stored) == 3
+                and stored[:2] == (FORMAT, self.version)
+                and isinstance(stored[2], dict)
+            ):
+                shard = stored[2]
             self._shards[name] = shard
         return shard
 
@@ -196,12 +225,15 @@ class RecordCache:
             return None
         shard, key = self._key(relative, kind)
         entry = self._shard(shard).get(key)
-        if entry is None or entry[:4] != stat:
-            return None
         try:
-            return decode(entry[4]), entry[5]
-        except (TypeError, ValueError):
+            if not isinstance(entry, tuple) or len(entry) != 6 or entry[:4] != stat:
+                return None
+            data, body = decode(entry[4]), entry[5]
+        except Exception:  # a foreign or corrupt entry (any shape, any depth): not a hit
             return None
+        if not isinstance(data, dict) or not (body is None or isinstance(body, str)):
+            return None
+        return data, body
 
     def put(self, path: Path, kind: str, stat: Stat | None, data: dict[str, Any], body: str | None = None) -> None:
         relative = self._relative(path)
@@ -221,18 +253,9 @@ class RecordCache:
     def save(self) -> None:
         """Write changed shards (temporary file + rename; no fsync: it is only a cache)."""
         for name in sorted(self._dirty):
-            target = self.folder / f"records-{name}.marshal"
-            temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                shard = {key: entry for key, entry in self._shards[name].items() if self._exists(key)}
-                with open(temp, "wb") as handle:
-                    marshal.dump((FORMAT, self.version, shard), handle)
-                os.replace(temp, target)
-            except (OSError, ValueError):
-                with contextlib.suppress(OSError):
-                    temp.unlink()
+            shard = {key: entry for key, entry in self._shards[name].items() if self._exists(key)}
+            _save_marshal(self.folder, f"records-{name}.marshal", (FORMAT, self.version, shard))
         self._dirty.clear()
 
     def _exists(self, key: str) -> bool:
-        return os.path.exists(self.root / key.rsplit("|", 1)[0])
+        return os.path.lexists(self.root / key.rsplit("|", 1)[0])

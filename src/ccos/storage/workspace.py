@@ -18,19 +18,22 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ccos.dates import EARLIEST, LATEST
-from ccos.errors import CcosError, InvalidFile, WorkspaceMissing, from_os_error
+from ccos.errors import CcosError, InvalidFile, SyncStopped, WorkspaceMissing, from_os_error
 from ccos.models.config import SCHEMA_VERSION, Config
 from ccos.storage.atomic_write import write_atomically
 from ccos.storage.backups import GitIndex, save_backup
 from ccos.storage.journal import Journal, pending, roll_back
+from ccos.storage.local_state import STATE_DIR as _STATE_DIR
+from ccos.storage.local_state import register_notes, repair_state_dirs
 from ccos.storage.lock import hold_lock
 from ccos.storage.markdown import parse_front_matter
+from ccos.storage.safe_paths import check_folders, check_kind, inside, read_regular
 from ccos.storage.strict_read import decode_strict, describe_validation_error, find_key_line, parse_toml
 
 M = TypeVar("M", bound=BaseModel)
 
 CONFIG_FILE = "ccos.toml"
-STATE_DIR = ".ccos"
+STATE_DIR = _STATE_DIR
 FOLDERS = ("checklists", "sharing", "mentees", "events", "checkins", "reviews")
 GITIGNORE_LINES = (
     "# machine-local ccos state: lock, caches, backups",
@@ -69,11 +72,13 @@ class Workspace:
         self._record_cache: Any = None
         self._indexes: dict[str, Any] = {}
         self._locked = False
+        self._sound_folders: set[Path] = set()  # folders seen to be real folders (reads, this command)
+        register_notes(self.root, self.notes)
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
         workspace = cls(root)
-        if not workspace.config_path.is_file():
+        if not os.path.lexists(workspace.config_path):  # a link or a FIFO there: reading it says so
             raise WorkspaceMissing(
                 f"no workspace at {workspace.root}", f"run `ccos init {workspace.root}` to create one"
             )
@@ -108,15 +113,21 @@ class Workspace:
 
     # reading --------------------------------------------------------------------------
     def read_bytes(self, path: Path) -> bytes:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InvalidFile(self.display(path), "file not found") from None
-        except OSError as exc:
-            raise from_os_error(exc, self.display(path)) from None
+        """A workspace file's bytes: only a regular file, within its size limit, reached
+        through real folders (a link, a FIFO or a folder where it belongs: exit 2 naming it)."""
+        self._check_folders(path)
+        data, _info = read_regular(path, self.display(path))
         self._read[path] = data
         self.seen.add(path)
         return data
+
+    def _check_folders(self, path: Path) -> None:
+        """No symbolic link between the workspace folder and `path` (checked once per folder)."""
+        folder = path.parent
+        if folder in self._sound_folders or inside(self.root, path) is None:
+            return
+        check_folders(self.root, path, shown=self.display)
+        self._sound_folders.add(folder)
 
     def read_text(self, path: Path) -> str:
         return decode_strict(Path(self.display(path)), self.read_bytes(path))
@@ -227,7 +238,10 @@ class Workspace:
 
     # writing --------------------------------------------------------------------------
     def relative(self, path: Path) -> str:
-        return path.absolute().relative_to(self.root).as_posix()
+        parts = inside(self.root, path)
+        if not parts:
+            raise InvalidFile(str(path), "refusing to write outside the workspace")
+        return "/".join(parts)
 
     def _before_change(self, path: Path, new: bytes | None) -> None:
         """Keep the previous version recoverable, and journal the change inside a command."""
@@ -243,10 +257,25 @@ class Workspace:
                 self._journal = Journal(self.state_dir, self._command)
             self._journal.record(relative, old, new)
 
+    def check_target(self, path: Path) -> None:
+        """A file ccos may write or delete: inside the workspace, reached through real folders,
+        and not itself a link or anything but a regular file (exit 2 naming it)."""
+        if inside(self.root, path) is None:
+            raise InvalidFile(str(path), "refusing to write outside the workspace")
+        check_folders(self.root, path, shown=self.display)
+        if not self.contains(path.parent):
+            raise InvalidFile(str(path), "refusing to write outside the workspace")
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise from_os_error(exc, self.display(path)) from None
+        check_kind(info, self.display(path))
+
     def write_text(self, path: Path, text: str) -> None:
         """Atomically write a file ccos read before (or a new one), verified by parsing back."""
-        if not self.contains(path):
-            raise InvalidFile(str(path), "refusing to write outside the workspace")
+        self.check_target(path)
         data = text.encode("utf-8")
         self._before_change(path, data)
         display = Path(self.display(path))
@@ -258,7 +287,14 @@ class Workspace:
             elif path.suffix == ".md" and decoded.startswith("+++"):
                 parse_front_matter(display, decoded)
 
-        write_atomically(path, data, expected=self._read.get(path), verify=verify)
+        relative = self.relative(path)
+
+        def keep_displaced(raw: bytes) -> None:
+            save_backup(self.state_dir, relative, raw, keep_unsound=True)
+
+        write_atomically(
+            path, data, expected=self._read.get(path), verify=verify, root=self.root, on_displaced=keep_displaced
+        )
         self._read[path] = data
         self.changed.append(path)
         if path == self.config_path:
@@ -268,12 +304,10 @@ class Workspace:
         """Remove a file ccos read, unless it changed underneath."""
         from ccos.errors import ChangedOnDisk
 
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
+        self.check_target(path)
+        if not os.path.lexists(path):
             return
-        except OSError as exc:
-            raise from_os_error(exc, self.display(path)) from None
+        current, _info = read_regular(path, self.display(path))
         if current != self._read.get(path):
             raise ChangedOnDisk(
                 f"{self.display(path)}: file changed on disk since ccos read it",
@@ -306,6 +340,8 @@ class Workspace:
         if check_config:
             self.config()
         with hold_lock(self.state_dir, command):
+            self._refuse_during_git_operation(command)
+            repair_state_dirs(self.root)  # a link or a stranger's folder in .ccos/ is set aside, with a note
             for stale in pending(self.state_dir):
                 recovery = roll_back(self.root, self.state_dir, stale)
                 self.notes.append(recovery.summary())
@@ -334,6 +370,29 @@ class Workspace:
                 if note:
                     self.notes.append(note)
 
+    def _refuse_during_git_operation(self, command: str) -> None:
+        """Exit 4 before any change while git is in the middle of a rebase, merge, cherry-pick or
+        revert: `git rebase --abort` would silently throw away what the command writes.
+
+        Checked under the lock (sync holds it while it rebases, so a waiting command never
+        sees sync's own rebase). `sync` checks for itself, naming the unresolved files.
+        """
+        if command in GIT_AWARE_COMMANDS:
+            return
+        git_dir = find_git_dir(self.root)
+        if git_dir is None:
+            return
+        from ccos.storage.git import IN_PROGRESS, quoted
+
+        for marker, what, verb in IN_PROGRESS:
+            if os.path.lexists(git_dir / marker):
+                git = f"git -C {quoted(self.root)}"
+                raise SyncStopped(
+                    f"{self.root} is in the middle of {what}; ccos {command} changed nothing",
+                    f"finish it first (`{git} status` shows where it stands; resolve, `git add` the files, then "
+                    f"`{git} {verb} --continue`) or give it up with `{git} {verb} --abort`; then run ccos again",
+                )
+
     def _undo(self, journal: Journal) -> None:
         """A command failed after writing some files: put them back (or leave the journal to doctor)."""
         self._journal = None
@@ -346,6 +405,28 @@ class Workspace:
             self._read.pop(self.root / outcome.path, None)
         if any(outcome.action in ("restored", "removed") for outcome in recovery.outcomes):
             self.notes.append(recovery.summary().replace("an interrupted", "this failed"))
+
+
+GIT_AWARE_COMMANDS = frozenset({"sync"})
+MAX_GITFILE_BYTES = 4096
+
+
+def find_git_dir(root: Path) -> Path | None:
+    """The repository folder of a workspace (`.git`, or where a `.git` file's `gitdir:` points)."""
+    dot_git = root / ".git"
+    if dot_git.is_dir():
+        return dot_git
+    from ccos.storage.safe_paths import read_local
+
+    raw = read_local(dot_git, MAX_GITFILE_BYTES)
+    if raw is None:
+        return None
+    for line in raw.decode("utf-8", "replace").splitlines():
+        if line.startswith("gitdir:"):
+            target = Path(line[len("gitdir:") :].strip())
+            folder = target if target.is_absolute() else root / target
+            return folder if folder.is_dir() else None
+    return None
 
 
 def far_date(value: Any, loc: tuple[int | str, ...] = ()) -> tuple[tuple[int | str, ...], date] | None:
