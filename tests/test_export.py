@@ -474,6 +474,38 @@ def test_import_killed_midway_is_not_a_workspace_and_finishes_on_rerun(
     assert not (target.root / ".ccos" / "import").exists()
 
 
+def test_a_tampered_staging_manifest_never_moves_files_outside(
+    full: Ccos, make_workspace: Callable[..., Ccos], tmp_path: Path
+) -> None:
+    """The staging folder of an interrupted import may have come from a pull by hand: its
+    manifest's paths are never used, only the (checked) paths of the document itself."""
+    import json
+
+    from tests.conftest import run_ccos
+
+    backup = tmp_path / "backup.json"
+    full.ok("export", "json", "-o", str(backup))
+    target = make_workspace(name="crash")
+    env = {"CCOS_TODAY": full.today, "CCOS_FAILPOINT": "import-midway"}
+    assert run_ccos("-w", str(target.root), "import", "json", str(backup), env=env).returncode != 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine\n", encoding="utf-8")
+    manifest_path = target.root / ".ccos" / "import" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    stage = manifest_path.parent
+    (stage / "evil.txt").write_text("attacker\n", encoding="utf-8")
+    (stage.parent / "outside").mkdir()  # .ccos/import/../outside/keep.txt -> WS/../outside/keep.txt
+    (stage.parent / "outside" / "keep.txt").write_text("attacker\n", encoding="utf-8")
+    manifest["files"] = [*manifest["files"], "../outside/keep.txt", "evil.txt"]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    refused = target("import", "json", str(backup))
+    assert refused.exit_code == 2 and "interrupted" in refused.stderr
+    assert (outside / "keep.txt").read_text(encoding="utf-8") == "mine\n"
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+    assert not (target.root / "evil.txt").exists()
+
+
 def test_progress_only_on_a_terminal() -> None:
     from io import StringIO
 

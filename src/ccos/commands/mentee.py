@@ -168,21 +168,34 @@ def log(
 
 def _edit_note(context: AppContext, draft: LogDraft) -> str:
     """Open the session template in $EDITOR; nothing is written if the note is unchanged."""
+    import os
     import secrets
 
     from ccos.commands.editor import editor_command, open_in_editor
     from ccos.errors import InvalidInput
     from ccos.services.mentees import note_from_edit, session_template
+    from ccos.storage.local_state import safe_state_dir
+    from ccos.storage.safe_paths import create_exclusive, read_regular, write_fd
 
     workspace = context.workspace()
     template = session_template(workspace, draft)
-    workspace.state_dir.mkdir(parents=True, exist_ok=True)
-    path = workspace.state_dir / f"session-{draft.mentee_id}-{secrets.token_hex(3)}.md"
+    # The draft lives in .ccos/ (never synced): a real folder of this user, a new file, no link followed.
+    path = safe_state_dir(workspace.root) / f"session-{draft.mentee_id}-{secrets.token_hex(8)}.md"
     editor_command(context.environ, path)  # no editor set: stop before writing the draft
-    path.write_text(template, encoding="utf-8")
+    fd = create_exclusive(path)
+    try:
+        write_fd(fd, template.encode("utf-8"))
+    finally:
+        os.close(fd)
     try:
         open_in_editor(context.environ, path, "nothing was logged; run the command again, or use --note")
-        edited = path.read_text(encoding="utf-8")
+        raw = read_regular(path, workspace.display(path))[0]
+        try:
+            edited = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                "the note was not saved as UTF-8 text: nothing was logged", "save it as UTF-8, or use --note"
+            ) from None
     finally:
         path.unlink(missing_ok=True)
     written = note_from_edit(template, edited)

@@ -40,6 +40,7 @@ from ccos.storage.atomic_write import TEMP_SUFFIX, failpoint
 from ccos.storage.file_kinds import kind_of, validate_file
 from ccos.storage.lock import hold_lock
 from ccos.storage.markdown import FENCE, split_front_matter
+from ccos.storage.safe_paths import create_exclusive, read_regular, write_fd
 from ccos.storage.strict_read import parse_json, parse_toml
 from ccos.storage.workspace import CONFIG_FILE, STATE_DIR, Workspace
 
@@ -63,6 +64,7 @@ KIND_NAMES: dict[str, str] = {
 SKIPPED_DIRS = (".git", STATE_DIR)
 PLACEHOLDER = ".gitkeep"
 STAGING = "import"
+MANIFEST_LIMIT = 64 * 1024 * 1024  # a manifest lists paths only; the largest document is far below this
 MANIFEST = "manifest.json"
 ASIDE = ".fresh-ccos.toml"  # where the fresh ccos.toml waits during step 3
 FRESH_FILES = (CONFIG_FILE, ".gitignore")
@@ -303,11 +305,9 @@ def _digest(raw: bytes) -> str:
 
 def _write_new(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    fd = create_exclusive(path, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_fd(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -421,19 +421,30 @@ def _interrupted(root: Path, source: str, error: CcosError) -> CcosError:
 
 
 def _resume(root: Path, source: str, document: WorkspaceDocument, digest: str, report: Progress) -> ImportResult:
-    stage = _staging(root)
+    """Finish an interrupted import with the same document.
+
+    The staging folder may have come from anywhere (a pull by hand): it is used only when it
+    is a real folder of this user, its manifest names exactly the document's paths (each
+    already checked by `check_path`), and those are the paths moved, never the manifest's.
+    """
+    from ccos.storage.local_state import repair_state_dirs
+
     with hold_lock(root / STATE_DIR, "import"):
+        repair_state_dirs(root)
+        stage = _staging(root)
         try:
-            manifest = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
+            raw_manifest = read_regular(stage / MANIFEST, MANIFEST, MANIFEST_LIMIT)[0]
+            manifest = parse_json(MANIFEST, raw_manifest.decode("utf-8"))
+        except (CcosError, UnicodeDecodeError):
             manifest = {}
-        if manifest.get("document") != digest:
+        files = [file.path for file in document.files]
+        if not isinstance(manifest, dict) or manifest.get("document") != digest or manifest.get("files") != files:
             raise WorkspaceMissing(
                 f"{root}: an earlier import was interrupted, with another document",
                 f"run the import again with that document, or delete {root} and start with `ccos init`",
             )
         try:
-            _move_into_place(root, stage, list(manifest.get("files", [])), report)
+            _move_into_place(root, stage, files, report)
         except OSError as exc:
             raise _interrupted(root, source, from_os_error(exc, root)) from None
     return ImportResult(root=str(root), files=len(document.files), resumed=True)

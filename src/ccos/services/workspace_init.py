@@ -7,6 +7,7 @@ folder is not a workspace until the profile exists, and `ccos init` can simply r
 from __future__ import annotations
 
 import json
+import os
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from ccos.errors import EnvironmentFailure, InvalidInput, from_os_error
 from ccos.models.config import LANGUAGES, Config
 from ccos.storage.git import commit_paths, git_available, run_git
+from ccos.storage.safe_paths import check_folders, create_exclusive
 from ccos.storage.strict_read import parse_toml
 from ccos.storage.templates import find_template
 from ccos.storage.workspace import CONFIG_FILE, FOLDERS, GITIGNORE_LINES, Workspace
@@ -70,21 +72,26 @@ def init_workspace(
     workspace = Workspace(root)
     workspace.validate(workspace.config_path, text, data, Config)
 
+    # The folder may already hold files (a clone, a person's own notes): nothing is written
+    # through a link, and an existing .gitignore is read and replaced through the safe path.
     try:
         root.mkdir(parents=True, exist_ok=True)
         for folder in FOLDERS:
-            (root / folder).mkdir(exist_ok=True)
             keep = root / folder / ".gitkeep"
-            if not keep.exists():
-                keep.write_bytes(b"")
-        gitignore = root / ".gitignore"
-        existing = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
-        missing = [line for line in GITIGNORE_LINES if line not in existing.splitlines()]
-        if missing:
-            prefix = "" if not existing or existing.endswith("\n") else "\n"
-            gitignore.write_text(existing + prefix + "\n".join(missing) + "\n", encoding="utf-8")
+            check_folders(root, keep, create=True, shown=workspace.display)
+            if not os.path.lexists(keep):
+                os.close(create_exclusive(keep, 0o644))
     except OSError as exc:
         raise from_os_error(exc, root) from None
+    gitignore = root / ".gitignore"
+    existing = ""
+    if os.path.lexists(gitignore):
+        raw = workspace.read_bytes(gitignore)
+        existing = workspace.read_text(gitignore) if raw.strip() else raw.decode("ascii", "replace")
+    missing = [line for line in GITIGNORE_LINES if line not in existing.splitlines()]
+    if missing:
+        prefix = "" if not existing or existing.endswith("\n") else "\n"
+        workspace.write_text(gitignore, existing + prefix + "\n".join(missing) + "\n")
     workspace.write_text(workspace.config_path, text)
 
     git_note = None

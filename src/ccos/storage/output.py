@@ -17,6 +17,7 @@ def check_output(workspace_root: Path, path: Path, option: str = "-o") -> Path:
     path that is a workspace file kind (an export must never overwrite `ccos.toml` or an entry).
     """
     target = path.expanduser().absolute()
+    _refuse_special(target, path, option)
     if target.is_dir() or str(path).endswith(("/", "\\")):
         raise InvalidInput(f"{option} {path}: is a folder", f"give a file name, e.g. {option} {path}/ccos.ics")
     if not target.parent.is_dir():
@@ -39,6 +40,25 @@ def check_output(workspace_root: Path, path: Path, option: str = "-o") -> Path:
             "write the export somewhere else",
         )
     return target
+
+
+def _refuse_special(target: Path, path: Path, option: str) -> None:
+    """A link, pipe or device at the target: refused before anything is computed (reading one
+    to compare would block, writing one would go wherever it points)."""
+    import os
+    import stat
+
+    from ccos.storage.safe_paths import what_it_is
+
+    try:
+        mode = os.lstat(target).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InvalidInput(
+            f"{option} {path}: is {what_it_is(mode)}, not a regular file",
+            "give the name of a regular file (it is replaced atomically)",
+        )
 
 
 def write_output(target: Path, data: bytes) -> None:
