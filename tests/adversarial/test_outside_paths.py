@@ -95,9 +95,7 @@ def test_the_editor_draft_never_goes_through_a_linked_state_folder(
     state.symlink_to(outside / "etc")
     editor = tmp_path / "editor.sh"
     where = tmp_path / "where.txt"
-    editor.write_text(
-        f'#!/bin/sh\nreadlink -f "$1" > {where}\nprintf "\\nwent well\\n" >> "$1"\n', encoding="utf-8"
-    )
+    editor.write_text(f'#!/bin/sh\nreadlink -f "$1" > {where}\nprintf "\\nwent well\\n" >> "$1"\n', encoding="utf-8")
     editor.chmod(0o755)
     before = fingerprint(outside)
     result = ccos("mentee", "log", "Ann", "--minutes", "30", "--edit", env={"EDITOR": str(editor)})
