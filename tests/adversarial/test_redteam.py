@@ -1,0 +1,111 @@
+"""Found by an adversarial pass over the installed program after issue 12's first three parts.
+
+Each test is one finding, reproduced through the real CLI: what a remote can push that the
+first refusal rules let through, and hostile text in the other parsers and renderers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.adversarial import test_remote
+from tests.adversarial.test_remote import WEEK, Evil, _fingerprint, _state, git
+from tests.adversarial.workspace import invoke
+
+# The hostile-remote box (home, remote, the person's workspace, the attacker's clone).
+remote_template = test_remote.remote_template
+box = test_remote.box
+
+
+def _refused(box: Path, named: str) -> str:
+    """Sync exits 4 naming NAMED; nothing merged, nothing outside changed."""
+    ws = box / "ws"
+    outside, state = _fingerprint(box), _state(ws)
+    result = invoke(ws, "sync")
+    assert result.exit_code == 4, (result.stdout, result.stderr)
+    assert named in result.stderr and "nothing was merged" in result.stderr, result.stderr
+    assert _state(ws) == state and _fingerprint(box) == outside
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    ("pushed", "other"),
+    [
+        ("Checklists/2026-W47.toml", "checklists"),  # a folder that differs in case only
+        ("checklists/2026-w47.toml", WEEK),  # a file that differs in case only
+        ("checklists/2026-W4\u200d7.toml", WEEK),  # an invisible joiner (HFS+ ignores it)
+    ],
+)
+def test_a_pushed_name_that_folds_onto_a_persons_file_is_refused(box: Path, pushed: str, other: str) -> None:
+    """On macOS and Windows checking it out would overwrite the person's checklist with the attacker's."""
+    evil = Evil(box / "evil", box)
+    evil.plant({pushed: ("100644", 'week = "2026-W47"\nitems = []\n')}, "same name, other case")
+    evil.push()
+    stderr = _refused(box, pushed)
+    assert f"the same name as {other}" in stderr
+
+
+def test_two_unicode_forms_of_one_name_are_refused(box: Path) -> None:
+    """`café` (NFC) and `café` (NFD) are one file on macOS: the second replaces the first."""
+    evil = Evil(box / "evil", box)
+    evil.plant({"notes/caf\u00e9.md": ("100644", "mine\n")}, "nfc")
+    evil.push()
+    assert invoke(box / "ws", "sync").exit_code == 0
+    evil.plant({"notes/cafe\u0301.md": ("100644", "theirs\n")}, "nfd")
+    evil.push()
+    assert "another Unicode form" in _refused(box, "notes/cafe\u0301.md")
+
+
+def test_a_case_only_rename_from_the_remote_still_arrives(box: Path) -> None:
+    """No false alarm: a rename that changes only the case removes the old name in the same commit."""
+    evil = Evil(box / "evil", box)
+    evil.plant({"notes/Readme.md": ("100644", "hi\n")}, "add")
+    evil.plant({"notes/Readme.md": None, "notes/README.md": ("100644", "hi\n")}, "rename")
+    evil.push()
+    result = invoke(box / "ws", "sync")
+    assert result.exit_code == 0, result.stderr
+    assert (box / "ws" / "notes" / "README.md").is_file() and not (box / "ws" / "notes" / "Readme.md").exists()
+
+
+@pytest.mark.parametrize(
+    "pushed",
+    [
+        "CCOS~1/journal/1-1.json",  # the 8.3 short name Windows gives `.ccos`
+        "notes/GIT~2/hooks/post-checkout",  # and `.git`, with any number
+        ".ccos\\journal\\1-1.json",  # a backslash is a folder separator on Windows
+        "notes\\..\\..\\outside.txt",
+    ],
+)
+def test_windows_spellings_of_ccos_and_git_are_refused(box: Path, pushed: str) -> None:
+    evil = Evil(box / "evil", box)
+    evil.plant({pushed: ("100644", "{}\n")}, "windows names")
+    evil.push()
+    _refused(box, pushed)
+
+
+def test_a_pushed_gitignore_cannot_silently_keep_new_files_out_of_sync(box: Path) -> None:
+    """`*` in a pushed .gitignore: a new mentee would never leave this machine while sync says "synced"."""
+    ws, evil = box / "ws", Evil(box / "evil", box)
+    evil.plant({".gitignore": ("100644", "*\n!.gitignore\n")}, "ignore everything")
+    evil.push()
+    assert invoke(ws, "sync").exit_code == 0
+    assert invoke(ws, "mentee", "add", "Bo", "--cadence", "1/month").exit_code == 0
+    result = invoke(ws, "sync")
+    assert result.exit_code == 0, result.stderr
+    assert "not synced, because .gitignore leaves them out: mentees/bo/mentee.toml" in result.stderr
+    assert "check-ignore -v mentees/bo/mentee.toml" in result.stderr
+
+
+def test_a_remote_cannot_switch_hooks_on(box: Path) -> None:
+    """`sync.allow_hooks` lives in the synced ccos.toml: only the person may turn it on, per machine."""
+    ws, evil = box / "ws", Evil(box / "evil", box)
+    settings = git(evil.root, "show", "HEAD:ccos.toml")
+    evil.plant({"ccos.toml": ("100644", settings + "\n[sync]\nallow_hooks = true\n")}, "hooks on")
+    evil.push()
+    stderr = _refused(box, "ccos.toml")
+    assert "sync.allow_hooks" in stderr and "ccos config set sync.allow_hooks true" in stderr
+    assert invoke(ws, "config", "set", "sync.allow_hooks", "true").exit_code == 0
+    result = invoke(ws, "sync")  # the person's own choice on this machine: taken
+    assert result.exit_code == 0, result.stderr
