@@ -13,6 +13,7 @@ import pytest
 from tests.adversarial import test_remote
 from tests.adversarial.test_remote import WEEK, Evil, _fingerprint, _state, git
 from tests.adversarial.workspace import invoke
+from tests.conftest import Ccos, run_ccos, snapshot
 
 # The hostile-remote box (home, remote, the person's workspace, the attacker's clone).
 remote_template = test_remote.remote_template
@@ -109,3 +110,86 @@ def test_a_remote_cannot_switch_hooks_on(box: Path) -> None:
     assert invoke(ws, "config", "set", "sync.allow_hooks", "true").exit_code == 0
     result = invoke(ws, "sync")  # the person's own choice on this machine: taken
     assert result.exit_code == 0, result.stderr
+
+
+# --- settings that every new record inherits ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "then"),
+    [
+        ("estimates.checklist_item_minutes", "99999999999999999999", ["checklist", "add", "Huge"]),
+        ("estimates.session_minutes", "2000", ["mentee", "add", "Bo", "--cadence", "1/month"]),
+        ("estimates.sharing.article", "1e308", ["share", "add", "Big", "--kind", "article"]),
+        ("estimates.events.meetup", "nan", ["event", "add", "Meet", "--kind", "meetup", "--date", "2026-12-19"]),
+    ],
+)
+def test_an_estimate_no_record_accepts_is_refused_by_config_set(
+    ccos: Ccos, key: str, value: str, then: list[str]
+) -> None:
+    """Accepted, it made every new record invalid: `checklist add` ended in "internal error", the others
+    blamed a file that did not exist ("fix the file by hand")."""
+    before = snapshot(ccos.root)
+    result = ccos("config", "set", key, value)
+    assert result.exit_code == 2 and key in result.stderr and "nothing was changed" in result.stderr, result.stderr
+    assert snapshot(ccos.root) == before
+    assert ccos(*then).exit_code == 0
+
+
+def test_an_estimate_in_a_hand_edited_settings_file_is_a_named_error(ccos: Ccos) -> None:
+    settings = ccos.root / "ccos.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    ccos.ok("config", "set", "estimates.checklist_item_minutes", "100000")  # the largest a record takes
+    text = settings.read_text(encoding="utf-8").replace(
+        "checklist_item_minutes = 100000", "checklist_item_minutes = 100001"
+    )
+    settings.write_text(text, encoding="utf-8")
+    result = ccos("checklist", "add", "Huge")
+    assert result.exit_code == 2 and "ccos.toml" in result.stderr and "internal error" not in result.stderr
+
+
+# --- recurrence rules: from --repeat and from a pulled or hand-edited event file --------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        ("FREQ=DAILY;INTERVAL=0", "INTERVAL must be a whole number from 1"),  # dateutil never leaves it: a hang
+        ("FREQ=WEEKLY;interval=00", "INTERVAL must be a whole number from 1"),
+        ("FREQ=DAILY;INTERVAL=\u0663", "INTERVAL must be a whole number from 1"),  # an Arabic-Indic 3
+        ("FREQ=DAILY;COUNT=99999999999999999999999", "COUNT must be a whole number from 1"),  # ICS export crashed
+        ("FREQ=DAILY;INTERVAL=99999999999", "INTERVAL must be a whole number from 1"),
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "falls on no day"),  # dateutil walks to 9999: 10 s a command
+        ("FREQ=WEEKLY;BYDAY=" + ",".join(["TH"] * 2000), "characters long"),
+    ],
+)
+def test_a_hostile_repeat_rule_is_a_named_error(ccos: Ccos, rule: str, why: str) -> None:
+    before = snapshot(ccos.root)
+    result = ccos("event", "add", "Meet", "--kind", "meetup", "--date", "2026-12-19 14:00", "--repeat", rule)
+    assert result.exit_code == 2 and why in result.stderr, result.stderr
+    assert snapshot(ccos.root) == before
+
+
+@pytest.mark.parametrize("rule", ["FREQ=DAILY;INTERVAL=0", "FREQ=DAILY;COUNT=99999999999999999999999"])
+def test_a_pulled_event_with_a_hostile_rule_stops_no_command(ccos: Ccos, rule: str) -> None:
+    """An event file from a remote with INTERVAL=0 hung every command that reads events (status too)."""
+    ccos.ok("event", "add", "Meet", "--kind", "meetup", "--date", "2026-12-19 14:00", "--repeat", "weekly")
+    event = ccos.root / "events" / "meet.toml"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace('repeat = "FREQ=WEEKLY"', f'repeat = "{rule}"'), encoding="utf-8")
+    assert rule in event.read_text(encoding="utf-8")
+    for command in (["status"], ["export", "ics"]):
+        done = run_ccos("-w", str(ccos.root), *command, env={"CCOS_TODAY": "2026-11-18"}, timeout=60)
+        assert done.returncode == 2, (command, done.stderr)
+        assert "events/meet.toml" in done.stderr and "repeat" in done.stderr and "internal error" not in done.stderr
+
+
+def test_ordinary_and_rare_rules_still_work(ccos: Ccos) -> None:
+    """No false alarm: leap days, week 53, the 5th Friday and the last day of the month come through."""
+    for index, rule in enumerate(
+        ["FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO", "FREQ=MONTHLY;BYDAY=5FR",
+         "FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=MONTHLY;BYDAY=-1FR;BYMONTHDAY=25,26,27,28,29,30,31",
+         "FREQ=DAILY;INTERVAL=1000", "FREQ=WEEKLY;COUNT=100000"]
+    ):  # fmt: skip
+        ccos.ok("event", "add", f"E{index}", "--kind", "meetup", "--date", "2026-12-19 14:00", "--repeat", rule)
+    ccos.ok("export", "ics")
