@@ -6,6 +6,8 @@ first refusal rules let through, and hostile text in the other parsers and rende
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,35 @@ def test_ordinary_and_rare_rules_still_work(ccos: Ccos) -> None:
     ):  # fmt: skip
         ccos.ok("event", "add", f"E{index}", "--kind", "meetup", "--date", "2026-12-19 14:00", "--repeat", rule)
     ccos.ok("export", "ics")
+
+
+# --- paths no disk can hold ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["notes/" + "a" * 300, "/".join(["d"] * 2000) + "/x.md", "/".join(["folder"] * 40) + "/x.md"],
+)
+def test_an_imported_path_no_disk_can_hold_is_a_named_error(
+    make_workspace: Callable[..., Ccos], tmp_path: Path, path: str
+) -> None:
+    """A 300-byte name failed while writing (exit 5); 2,000 folders deep overflowed the recursion (exit 1)."""
+    source = make_workspace(name="source")
+    document = json.loads(source.ok("export", "json").stdout)
+    document["files"].append({"path": path, "kind": "other", "text": "x\n"})
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    target = make_workspace(name="target")
+    before = snapshot(target.root)
+    result = target("import", "json", str(backup))
+    assert result.exit_code == 2 and "files[" in result.stderr and "nothing was written" in result.stderr, result.stderr
+    assert "too long" in result.stderr or "longer than 255 bytes" in result.stderr
+    assert snapshot(target.root) == before
+
+
+def test_a_pushed_name_no_disk_can_hold_is_refused_by_name(box: Path) -> None:
+    """It stopped sync with git's "could not detach HEAD", on every sync, naming nothing."""
+    evil = Evil(box / "evil", box)
+    evil.plant({"notes/" + "a" * 300: ("100644", "x\n")}, "long name")
+    evil.push()
+    assert "longer than 255 bytes" in _refused(box, "notes/aaaa")

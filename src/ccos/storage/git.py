@@ -40,6 +40,7 @@ SAFE_CONFIG = ("-c", f"core.hooksPath={os.devnull}", "-c", "core.fsmonitor=false
 # The only file modes ccos writes (a regular, non-executable file); anything else arriving
 # from a remote is refused (see `refused_entry`).
 REGULAR_MODE = "100644"
+MAX_NAME_BYTES = 255  # a file name on ext4, APFS, NTFS (in UTF-16 units there: near enough)
 # Code points that HFS+ ignores in names (so `.g\u200cit` is `.git` there).
 _COMPONENTS = re.compile(r"[/\\]")
 # What Windows (8.3 names on) may also call `.git` and `.ccos`.
@@ -174,6 +175,8 @@ def refused_entry(path: str, mode: str) -> str | None:
     parts = _COMPONENTS.split(path)  # a backslash too: a folder separator on Windows
     if any(part in ("", ".", "..") for part in parts):
         return "a path with an empty, '.' or '..' component"
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in parts):
+        return f"a name longer than {MAX_NAME_BYTES} bytes, which no common disk holds (git could not check it out)"
     folded = [_long_name(fold_name(part)) for part in parts]
     if folded[0] == ".ccos":
         return "machine-local ccos state (.ccos/), which is never synced"
