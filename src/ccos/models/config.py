@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from ccos.models.base import Model
 
@@ -96,18 +96,27 @@ def _event_defaults() -> dict[str, float]:
     }  # fmt: skip
 
 
+# The largest estimate each kind of record accepts: a default above it would make every new
+# record invalid (and `checklist add` fail after the fact), so the settings stop there too.
+MAX_ITEM_MINUTES = 100_000  # models.checklist.ChecklistItem.minutes
+MAX_SESSION_MINUTES = 24 * 60  # models.mentee.Session.minutes
+MAX_PIECE_HOURS = 10_000.0  # models.sharing.MAX_HOURS
+MAX_EVENT_HOURS = 1000.0  # models.event.Event.hours
+
+
 class Estimates(_Section):
-    checklist_item_minutes: int = Field(default=30, ge=0)
-    session_minutes: int = Field(default=60, gt=0)
+    checklist_item_minutes: int = Field(default=30, ge=0, le=MAX_ITEM_MINUTES)
+    session_minutes: int = Field(default=60, gt=0, le=MAX_SESSION_MINUTES)
     sharing: dict[str, float] = Field(default_factory=_sharing_defaults)
     events: dict[str, float] = Field(default_factory=_event_defaults)
 
     @field_validator("sharing", "events")
     @classmethod
-    def _non_negative(cls, value: dict[str, float]) -> dict[str, float]:
+    def _in_range(cls, value: dict[str, float], info: ValidationInfo) -> dict[str, float]:
+        most = MAX_PIECE_HOURS if info.field_name == "sharing" else MAX_EVENT_HOURS
         for key, hours in value.items():
-            if hours < 0:
-                raise ValueError(f"{key} must be 0 or more hours")
+            if not 0 <= hours <= most:  # NaN too
+                raise ValueError(f"{key} must be 0 to {most:g} hours")
         return value
 
     def sharing_hours(self, kind: str) -> float:

@@ -29,6 +29,7 @@ class SyncResult(Model):
     merged: list[str] = Field(default_factory=list)  # files merged by ccos (checklists: union of ticks)
     push_skipped: bool = False  # --no-push
     add_remote_hint: str | None = None
+    ignored: list[str] = Field(default_factory=list)  # ccos files that .gitignore keeps out of sync
 
 
 class SyncStatus(Model):

@@ -58,6 +58,17 @@ def print_sync(console: Console, errors: Console, result: SyncResult) -> None:
         console.print(user_text("  " + result.message.splitlines()[0], "muted"))
     if result.add_remote_hint:
         errors.print(user_text(f"note: {result.add_remote_hint}", "warning"))
+    if result.ignored:
+        more = len(result.ignored) - 5
+        shown = ", ".join(result.ignored[:5]) + (f" and {more} more" if more > 0 else "")
+        errors.print(
+            user_text(
+                f"note: not synced, because .gitignore leaves them out: {shown}; if that is not what you want, "
+                f"remove the line that `git check-ignore -v {result.ignored[0]}` names and run ccos sync again",
+                "warning",
+            ),
+            soft_wrap=True,
+        )
 
 
 def _when(moment: datetime | None, now: datetime) -> str:

@@ -507,7 +507,8 @@ def _when(new: NewEvent, today: date, zone_name: str) -> tuple[datetime | date, 
     found = first_occurrence(rule, dtstart)
     if found is None:
         raise InvalidInput(
-            f"--repeat {new.repeat!r} has no occurrence between {first_day} and {until}",
+            f"--repeat {new.repeat!r} has no occurrence "
+            + (f"between {first_day} and {until}" if until is not None else f"from {first_day} on"),
             "widen --from/--until or change the rule",
         )
     if at is None:

@@ -196,6 +196,14 @@ def _reserved_folder(part: str, *, top: bool) -> str | None:
     return None
 
 
+# What every common disk holds (a name of 255 bytes; a path far below Linux's 4,096 and inside
+# Windows' 260 with the workspace folder in front): a longer one failed only while writing
+# (exit 5 "File name too long"), or deep enough to overflow Python's recursion (exit 1).
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 1024
+MAX_DEPTH = 32
+
+
 def check_path(source: str, index: int, relative: str) -> str:
     """A document path must be relative, `/`-separated, and stay inside the workspace."""
     key = f"files[{index}].path"
@@ -212,6 +220,10 @@ def check_path(source: str, index: int, relative: str) -> str:
     parts = relative.split("/")
     if any(part in ("", ".", "..") for part in parts):
         raise refuse("is not a plain relative path (empty, '.' or '..' parts)")
+    if len(parts) > MAX_DEPTH or len(relative.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
+        raise refuse(f"is too long (at most {MAX_DEPTH} folders deep and {MAX_PATH_BYTES} bytes)")
+    if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts):
+        raise refuse(f"has a name longer than {MAX_NAME_BYTES} bytes, which no common disk can hold")
     for position, part in enumerate(parts):
         reserved = _reserved_folder(part, top=position == 0)
         if reserved:

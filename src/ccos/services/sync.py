@@ -38,6 +38,7 @@ from ccos.storage.git import (
     REGULAR_MODE,
     Change,
     GitTimeout,
+    Refused,
     Repository,
     attributes_refusal,
     fold_name,
@@ -125,6 +126,7 @@ def sync(
 
         if target is None:
             return SyncResult(
+                ignored=_ignored(repo),
                 branch=branch,
                 commit=commit,
                 message=text,
@@ -176,6 +178,7 @@ def sync(
             workspace.state_dir, last_sync=now.isoformat(timespec="seconds"), remote=f"{remote}/{remote_branch}"
         )
         return SyncResult(
+            ignored=_ignored(repo),
             branch=branch,
             remote=f"{remote}/{remote_branch}",
             commit=commit,
@@ -248,6 +251,19 @@ def _refuse_unsyncable(repo: Repository, changes: list[Change]) -> None:
             )
 
 
+def _ignored(repo: Repository) -> list[str]:
+    """The person's ccos files that `.gitignore` keeps out of every commit (so out of every sync).
+
+    A `.gitignore` line may be the person's choice (mentee notes kept off a shared remote) or
+    come with a pull (`*` from anyone who can push): either way sync says so instead of
+    reporting "synced" for files that never leave this machine.
+    """
+    from ccos.storage.file_kinds import FILE_KINDS, kind_of
+
+    folders = sorted({kind.pattern.split("/", 1)[0] for kind in FILE_KINDS})
+    return [path for path in repo.ignored(folders) if kind_of(path) is not None]
+
+
 def _allow_hooks(workspace: Workspace) -> bool:
     try:
         return workspace.config().sync.allow_hooks
@@ -297,6 +313,9 @@ def _push_reason(stderr: str) -> str:
 def _refuse_incoming(repo: Repository, tracking: str, upstream_name: str, kept: str) -> None:
     """Exit 4, nothing merged, when an incoming commit brings a file ccos never takes from a remote."""
     refused = repo.refused_incoming(tracking)
+    hooks = _hooks_switched_on(repo, tracking)
+    if hooks is not None:
+        refused.append(hooks)
     if not refused:
         return
     commits = list(dict.fromkeys(item.commit for item in refused))
@@ -315,8 +334,36 @@ def _refuse_incoming(repo: Repository, tracking: str, upstream_name: str, kept: 
         f"look at what came in with `{repo.command('log', '-p', '--stat', span)}` and check who pushed it "
         f"(anyone who can push to {upstream_name.partition('/')[0]} can try this); {kept}. "
         "When the remote is fixed (the commits removed there), run ccos sync again; if you made these commits "
-        "yourself and trust them, take them by hand with git (ccos will not)",
+        "yourself and trust them, take them by hand with git (ccos will not)"
+        + (
+            "; if you turned sync.allow_hooks on yourself on another machine, turn it on here too "
+            "(`ccos config set sync.allow_hooks true`) and run ccos sync again"
+            if hooks is not None
+            else ""
+        ),
     )
+
+
+def _hooks_switched_on(repo: Repository, tracking: str) -> Refused | None:
+    """The remote's ccos.toml turning on `sync.allow_hooks`, which is off on this machine.
+
+    The setting lets git run hooks and the fsmonitor; it lives in the synced ccos.toml, so
+    without this check anyone who can push could switch it on for every later sync (and on
+    Windows, where git runs a hook without an executable bit, push the hook too).
+    """
+    from ccos.storage.strict_read import parse_toml
+
+    raw = None if repo.allow_hooks else repo.show(f"{tracking}:ccos.toml")
+    if raw is None:
+        return None
+    try:
+        settings = parse_toml(Path("ccos.toml"), raw.decode("utf-8")).get("sync")
+    except (CcosError, UnicodeDecodeError, RecursionError):
+        return None  # an unreadable ccos.toml stops at validation instead
+    if not (isinstance(settings, dict) and settings.get("allow_hooks") is True):
+        return None
+    commit = repo.git("log", "-1", "--format=%H", tracking, "--", "ccos.toml").stdout.strip()
+    return Refused(commit or tracking, "ccos.toml", "it turns on sync.allow_hooks, which only you can do here")
 
 
 def _integrate_keeping_local_state(

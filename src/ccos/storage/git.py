@@ -15,6 +15,7 @@ only run when the person's own git config defines them, which no remote can push
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -39,7 +40,11 @@ SAFE_CONFIG = ("-c", f"core.hooksPath={os.devnull}", "-c", "core.fsmonitor=false
 # The only file modes ccos writes (a regular, non-executable file); anything else arriving
 # from a remote is refused (see `refused_entry`).
 REGULAR_MODE = "100644"
+MAX_NAME_BYTES = 255  # a file name on ext4, APFS, NTFS (in UTF-16 units there: near enough)
 # Code points that HFS+ ignores in names (so `.g\u200cit` is `.git` there).
+_COMPONENTS = re.compile(r"[/\\]")
+# What Windows (8.3 names on) may also call `.git` and `.ccos`.
+_SHORT_NAME = re.compile(r"(git|ccos)~[1-9][0-9]*")
 _IGNORABLE = {0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF}
 
 
@@ -153,6 +158,12 @@ def is_local_state(path: str) -> bool:
     return fold_name(parts[0]) == ".ccos" or fold_name(parts[-1]).endswith(TEMP_SUFFIX)
 
 
+def _long_name(folded: str) -> str:
+    """`.git` or `.ccos` for their Windows 8.3 short names (`git~1`, `ccos~2`), else FOLDED."""
+    short = _SHORT_NAME.fullmatch(folded)
+    return f".{short.group(1)}" if short else folded
+
+
 def refused_entry(path: str, mode: str) -> str | None:
     """Why a file arriving from a remote (PATH with git MODE) must not reach the disk, or None.
 
@@ -161,13 +172,15 @@ def refused_entry(path: str, mode: str) -> str | None:
     a `.git` component anywhere, a ccos temporary file or a path with `..` is refused, in
     any case spelling. Plain files of any name (a person's README, photos) are fine.
     """
-    parts = path.split("/")
+    parts = _COMPONENTS.split(path)  # a backslash too: a folder separator on Windows
     if any(part in ("", ".", "..") for part in parts):
         return "a path with an empty, '.' or '..' component"
-    folded = [fold_name(part) for part in parts]
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in parts):
+        return f"a name longer than {MAX_NAME_BYTES} bytes, which no common disk holds (git could not check it out)"
+    folded = [_long_name(fold_name(part)) for part in parts]
     if folded[0] == ".ccos":
         return "machine-local ccos state (.ccos/), which is never synced"
-    if any(part in (".git", "git~1") for part in folded):
+    if ".git" in folded:
         return "a path through a .git folder"
     if folded[-1].endswith(TEMP_SUFFIX):
         return "a ccos temporary file"
@@ -196,6 +209,13 @@ def attributes_refusal(data: bytes) -> str | None:
     if re.search(r"(?m)(^|\s)(merge|filter|diff|working-tree-encoding)=", text):
         return "a .gitattributes that sets a merge driver, filter, diff driver or encoding"
     return None
+
+
+def _collision(name: str, other: str) -> str:
+    """Why NAME may not arrive beside OTHER, which only a folding disk mistakes for it."""
+    if unicodedata.normalize("NFC", name) == unicodedata.normalize("NFC", other):
+        return f"the same name as {other} in another Unicode form: one file on macOS, where it would replace it"
+    return f"the same name as {other} but for case or invisible characters: one file on macOS and Windows"
 
 
 @dataclass(frozen=True)
@@ -372,6 +392,11 @@ class Repository:
             changes[path] = Change(status, path) if path not in changes else Change("M", path)
         return list(changes.values())
 
+    def ignored(self, folders: list[str]) -> list[str]:
+        """Untracked files under FOLDERS (top-level names) that `.gitignore` keeps out of every commit."""
+        listed = self.git("ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--", *folders)
+        return sorted(path for path in listed.stdout.split("\0") if path and not is_local_state(path))
+
     def staged_changes(self, paths: list[str] | None = None) -> list[Change]:
         """What the index changes relative to HEAD (to the empty tree before the first commit)."""
         result = self.git("diff", "--cached", "--name-status", "--no-renames", "-z")
@@ -484,6 +509,7 @@ class Repository:
         )  # fmt: skip
         refused: list[Refused] = []
         seen: set[tuple[str, str]] = set()
+        added: dict[str, str] = {}  # path -> the commit that adds it
         tokens = result.stdout.split("\0")
         commit, index = "", 0
         while index < len(tokens):
@@ -505,10 +531,43 @@ class Repository:
             if reason is not None and (commit, path) not in seen:
                 seen.add((commit, path))
                 refused.append(Refused(commit, path, reason, fields[1]))
+            elif reason is None and fields[4][:1] == "A":
+                added.setdefault(path, commit)
         if any(_cleaned_up(item) for item in refused):
             tip = set(self.tree_paths(tracking))
             refused = [item for item in refused if not (_cleaned_up(item) and item.path not in tip)]
-        return refused
+        return refused + self._colliding(tracking, added)
+
+    def _colliding(self, tracking: str, added: dict[str, str]) -> list[Refused]:
+        """ADDED paths that another path of the result names on a disk that folds names.
+
+        On macOS and Windows (case-insensitive, and on macOS Unicode-normalising) a pushed
+        `Checklists/2026-W47.toml` or `notes/cafe\u0301.md` is the same file as the person's
+        `checklists/2026-W47.toml` or `notes/caf\u00e9.md`: checking it out overwrites theirs.
+        The result is the remote's tip plus what the local commits add.
+        """
+        if not added:
+            return []
+        mine = set(self.tree_paths("HEAD")) & set(self.touched_since(tracking)) if self.head() else set()
+        result = {*self.tree_paths(tracking), *mine}
+        owners: dict[str, set[str]] = {}
+        for path in result:
+            parts = path.split("/")
+            for depth in range(1, len(parts) + 1):
+                raw = "/".join(parts[:depth])
+                owners.setdefault("/".join(fold_name(part) for part in parts[:depth]), set()).add(raw)
+        found: list[Refused] = []
+        for path, commit in added.items():
+            if path not in result:
+                continue  # gone again by the tip (a rename that changes only the case)
+            parts = path.split("/")
+            for depth in range(1, len(parts) + 1):
+                raw = "/".join(parts[:depth])
+                others = sorted(owners.get("/".join(fold_name(part) for part in parts[:depth]), set()) - {raw})
+                if others:
+                    found.append(Refused(commit, path, _collision(raw, others[0])))
+                    break
+        return found
 
     def describe_commit(self, commit: str) -> str:
         """`1a2b3c4 "subject" by Name <mail>`: enough for a person to ask who pushed it."""
