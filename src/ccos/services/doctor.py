@@ -29,6 +29,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ccos.errors import CcosError, InvalidFile
+from ccos.storage.safe_paths import what_it_is
 from ccos.storage.workspace import STATE_DIR, Workspace
 
 
@@ -81,20 +82,6 @@ class Inventory:
     odd: list[Problem] = field(default_factory=list)
 
 
-def _what(mode: int) -> str:
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
-
-
 def _slot(relative: str, globs: tuple[str, ...]) -> bool:
     have = relative.split("/")
     for glob in globs:
@@ -105,7 +92,7 @@ def _slot(relative: str, globs: tuple[str, ...]) -> bool:
 
 
 def _odd(relative: str, mode: int, folder: bool) -> Problem:
-    what = _what(mode)
+    what = what_it_is(mode)
     belongs = "a folder" if folder else "a file"
     return Problem(
         code="not_a_folder" if folder else "not_a_file",
