@@ -390,6 +390,22 @@ def test_import_of_an_uppercase_git_hook_is_refused(
     assert snapshot(target.root) == before and not (target.root / ".GIT").exists()
 
 
+def test_export_leaves_out_what_import_would_refuse(
+    full: Ccos, make_workspace: Callable[..., Ccos], tmp_path: Path
+) -> None:
+    """A `.GIT/` or `.Ccos/` folder on a case-sensitive disk is git's or ccos's on another disk:
+    the export leaves it out, so the document still imports."""
+    for folder in (".GIT/hooks", ".Ccos/journal", "notes/.git."):
+        (full.root / folder).mkdir(parents=True)
+        (full.root / folder / "x").write_text("x\n", encoding="utf-8")
+    document = json.loads(full.ok("export", "json").stdout)
+    paths = [file["path"] for file in document["files"]]
+    assert not [path for path in paths if path.casefold().startswith((".git/", ".ccos/", "notes/.git"))]
+    source = tmp_path / "doc.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    make_workspace(name="again").ok("import", "json", str(source))
+
+
 def test_import_missing_file_and_no_workspace(ccos: Ccos, tmp_path: Path) -> None:
     result = ccos("import", "json", str(tmp_path / "nope.json"))
     assert result.exit_code == 2 and "nope.json" in result.stderr

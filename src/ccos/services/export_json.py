@@ -40,7 +40,7 @@ from ccos.storage.atomic_write import TEMP_SUFFIX, failpoint
 from ccos.storage.file_kinds import kind_of, validate_file
 from ccos.storage.lock import hold_lock
 from ccos.storage.markdown import FENCE, split_front_matter
-from ccos.storage.safe_paths import create_exclusive, read_regular, write_fd
+from ccos.storage.safe_paths import create_exclusive, read_regular, reserved_folder, write_fd
 from ccos.storage.strict_read import parse_json, parse_toml
 from ccos.storage.workspace import CONFIG_FILE, STATE_DIR, Workspace
 
@@ -61,7 +61,6 @@ KIND_NAMES: dict[str, str] = {
     "reviews/*.md": "review",
     "templates/review.toml": "review-template",
 }
-SKIPPED_DIRS = (".git", STATE_DIR)
 PLACEHOLDER = ".gitkeep"
 STAGING = "import"
 MANIFEST_LIMIT = 64 * 1024 * 1024  # a manifest lists paths only; the largest document is far below this
@@ -115,8 +114,9 @@ def workspace_files(workspace: Workspace) -> list[str]:
     found: list[str] = []
     for folder, dirs, files in os.walk(root):
         relative_folder = Path(folder).relative_to(root)
-        if relative_folder == Path("."):
-            dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS]
+        top = relative_folder == Path(".")
+        # `.git` and `.ccos` in every spelling a disk reads as them (import refuses them too)
+        dirs[:] = [d for d in dirs if reserved_folder(d, top=top) is None]
         dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
         for name in files:
             path = Path(folder) / name
@@ -173,29 +173,6 @@ def _bad(source: str, problem: str, key: str | None = None) -> InvalidFile:
     return InvalidFile(source, problem, key=key, hint="use a document made by `ccos export json`; nothing was written")
 
 
-# Code points HFS+ leaves out of a file name when it compares names (the list git uses).
-_IGNORABLE = frozenset(
-    chr(code) for code in (*range(0x200C, 0x2010), *range(0x202A, 0x202F), *range(0x206A, 0x2070), 0xFEFF)
-)
-
-
-def _reserved_folder(part: str, *, top: bool) -> str | None:
-    """`.git` anywhere, or `.ccos` at the top, as a case-insensitive or Windows disk would read the name.
-
-    Windows drops trailing dots and spaces (`.git.`, `.git `) and reads `.git::$DATA` as
-    `.git`, NTFS and FAT answer to 8.3 short names (`GIT~1`), macOS and Windows disks ignore
-    case (`.GIT/hooks`), and HFS+ ignores some invisible characters (`.g\u200cit`), as git
-    itself checks (CVE-2014-9390).
-    """
-    name = "".join(ch for ch in part if ch not in _IGNORABLE).split(":")[0].rstrip(". ").casefold()
-    reserved = (".git", STATE_DIR) if top else (".git",)
-    for folder in reserved:
-        short = folder.lstrip(".")[:6].casefold() + "~"
-        if name == folder or (name.startswith(short) and name[len(short) :].isdigit()):
-            return folder
-    return None
-
-
 # What every common disk holds (a name of 255 bytes; a path far below Linux's 4,096 and inside
 # Windows' 260 with the workspace folder in front): a longer one failed only while writing
 # (exit 5 "File name too long"), or deep enough to overflow Python's recursion (exit 1).
@@ -225,7 +202,7 @@ def check_path(source: str, index: int, relative: str) -> str:
     if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts):
         raise refuse(f"has a name longer than {MAX_NAME_BYTES} bytes, which no common disk can hold")
     for position, part in enumerate(parts):
-        reserved = _reserved_folder(part, top=position == 0)
+        reserved = reserved_folder(part, top=position == 0)
         if reserved:
             raise refuse(f"is inside {part!r} (read as {reserved}/), which an import never writes")
     if relative.endswith(TEMP_SUFFIX) or parts[-1] == PLACEHOLDER:
