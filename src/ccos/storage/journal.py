@@ -228,6 +228,8 @@ def _trusted_entries(root: Path, journal: Path) -> tuple[str, list[_Entry]]:
 
     if f".ccos/{JOURNAL_FOLDER}/{journal.name}" in GitIndex(root).entries():
         raise Untrusted("it is tracked by git, so it came with a commit")
+    if _ever_committed(root, f".ccos/{JOURNAL_FOLDER}/{journal.name}"):
+        raise Untrusted("a commit held it, so it came with a pull and was untracked since")
     document = _load(journal)
     if document is None:
         raise Untrusted("it is not a journal ccos reads (not JSON, or too large)")
@@ -235,6 +237,26 @@ def _trusted_entries(root: Path, journal: Path) -> tuple[str, list[_Entry]]:
     if not isinstance(files, list):
         raise Untrusted("its list of files is not a list")
     return str(document.get("command", "?")), [_entry(root, raw) for raw in files]
+
+
+def _ever_committed(root: Path, relative: str) -> bool:
+    """True when some commit (any ref or reflog entry) holds `relative`.
+
+    ccos never commits a journal, so one that a commit held arrived with a pull, even after
+    `git rm --cached` by hand left it on disk untracked. Only asked when a journal is pending.
+    """
+    from ccos.errors import CcosError
+    from ccos.storage.git import git_available, run_git
+
+    if not (root / ".git").exists() or not git_available():
+        return False
+    try:
+        result = run_git(
+            root, "log", "--all", "--reflog", "-n1", "--format=%H", "--", relative, check=False, timeout=60
+        )
+    except CcosError:
+        return False
+    return result.returncode == 0 and bool(result.stdout.strip())
 
 
 def _set_aside(root: Path, journal: Path, why: str) -> Recovery:

@@ -1,0 +1,80 @@
+"""Red team, second pass: the write path and machine-local state.
+
+Promises: a journal that any commit ever held is never rolled back, even after the person
+untracked it by hand (`git rm --cached`, the command doctor names); `ccos restore FILE
+--version git:COMMIT` never turns a link into a file holding its target and never loads a
+blob over the file's size limit.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Ccos, run_ccos
+
+ATTACKER = b"# written by an attacker\n[sync]\nallow_hooks = true\n"
+
+
+def git(root: Path, *args: str) -> str:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    result = subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Eve", "-c", "user.email=eve@example.org", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, f"git {args}: {result.stderr}"
+    return result.stdout
+
+
+def test_a_pulled_journal_untracked_by_hand_is_never_rolled_back(make_workspace: Callable[..., Ccos]) -> None:
+    root = make_workspace(git=True).root
+    current = (root / "ccos.toml").read_bytes()
+    journal = root / ".ccos" / "journal" / "1-1.json"
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    entry = {
+        "path": "ccos.toml",
+        "old": base64.b64encode(ATTACKER).decode(),
+        "new": hashlib.sha256(current).hexdigest(),
+    }
+    journal.write_text(json.dumps({"command": "x", "pid": 1, "started": 1, "files": [entry]}))
+    git(root, "add", "-f", ".ccos/journal/1-1.json")
+    git(root, "commit", "-qm", "as a pull would bring it")
+    git(root, "rm", "-q", "--cached", ".ccos/journal/1-1.json")  # by hand: now untracked, still on disk
+    git(root, "commit", "-qm", "untrack")
+
+    result = run_ccos("checklist", "add", "After the pull", cwd=root)
+
+    assert result.returncode == 0, result.stderr
+    assert (root / "ccos.toml").read_bytes() == current
+    assert "a commit held it" in result.stderr
+    assert not journal.exists()
+
+
+def test_restore_from_git_refuses_a_link_and_a_blob_over_the_limit(make_workspace: Callable[..., Ccos]) -> None:
+    root = make_workspace(git=True).root
+    (root / "notes.md").symlink_to("/etc/passwd")
+    (root / "big.md").write_bytes(b"a" * (5 * 1024 * 1024 + 1))
+    git(root, "add", "notes.md", "big.md")
+    git(root, "commit", "-qm", "a link and a big file")
+    commit = git(root, "rev-parse", "--short", "HEAD").strip()
+    (root / "notes.md").unlink()
+    (root / "big.md").unlink()
+
+    link = run_ccos("restore", "notes.md", "--version", f"git:{commit}", cwd=root)
+    big = run_ccos("restore", "big.md", "--version", f"git:{commit}", cwd=root)
+
+    assert link.returncode == 2, link.stderr
+    assert "notes.md in commit" in link.stderr and "symbolic link" in link.stderr
+    assert big.returncode == 2, big.stderr
+    assert "over the 5242880 byte limit" in big.stderr
+    assert not os.path.lexists(root / "notes.md") and not os.path.lexists(root / "big.md")
