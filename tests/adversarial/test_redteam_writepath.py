@@ -78,3 +78,62 @@ def test_restore_from_git_refuses_a_link_and_a_blob_over_the_limit(make_workspac
     assert big.returncode == 2, big.stderr
     assert "over the 5242880 byte limit" in big.stderr
     assert not os.path.lexists(root / "notes.md") and not os.path.lexists(root / "big.md")
+
+
+def _plant_interrupted_import(tmp_path: Path, make_workspace: Callable[..., Ccos]) -> tuple[Path, Path, list[str]]:
+    """A document, and a folder holding its staging as if an import of it had been interrupted."""
+    source = make_workspace(name="source")
+    source("checklist", "add", "Hello")
+    doc = tmp_path / "doc.json"
+    result = run_ccos("-w", str(source.root), "export", "json", "-o", str(doc))
+    assert result.returncode == 0, result.stderr
+    raw = doc.read_bytes()
+    files = json.loads(raw)["files"]
+    target = tmp_path / "target"
+    stage = target / ".ccos" / "import"
+    manifest = {"document": hashlib.sha256(raw).hexdigest(), "files": [f["path"] for f in files]}
+    for file in files:
+        (stage / file["path"]).parent.mkdir(parents=True, exist_ok=True)
+        (stage / file["path"]).write_text(file["text"])
+    (stage / "manifest.json").write_text(json.dumps(manifest))
+    return doc, target, [f["path"] for f in files]
+
+
+def _outside(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "2026-W47.toml").write_bytes(b"# the person's own file outside\n")
+    return outside, {p.name: p.read_bytes() for p in outside.iterdir()}
+
+
+def test_resuming_an_import_never_writes_through_a_folder_link(
+    tmp_path: Path, make_workspace: Callable[..., Ccos]
+) -> None:
+    doc, target, paths = _plant_interrupted_import(tmp_path, make_workspace)
+    assert "checklists/2026-W47.toml" in paths
+    outside, before = _outside(tmp_path)
+    (target / "checklists").symlink_to(outside)
+
+    result = run_ccos("-w", str(target), "import", "json", str(doc))
+
+    assert result.returncode == 2, result.stderr
+    assert "symbolic link" in result.stderr
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+
+
+def test_resuming_an_import_never_moves_a_file_in_from_outside(
+    tmp_path: Path, make_workspace: Callable[..., Ccos]
+) -> None:
+    doc, target, _paths = _plant_interrupted_import(tmp_path, make_workspace)
+    outside, before = _outside(tmp_path)
+    staged = target / ".ccos" / "import" / "checklists"
+    for child in staged.iterdir():
+        child.unlink()
+    staged.rmdir()
+    staged.symlink_to(outside)
+
+    result = run_ccos("-w", str(target), "import", "json", str(doc))
+
+    assert result.returncode == 2, result.stderr
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+    assert not os.path.lexists(target / "checklists" / "2026-W47.toml")
