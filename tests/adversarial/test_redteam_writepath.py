@@ -3,7 +3,9 @@
 Promises: a journal that any commit ever held is never rolled back, even after the person
 untracked it by hand (`git rm --cached`, the command doctor names); `ccos restore FILE
 --version git:COMMIT` never turns a link into a file holding its target and never loads a
-blob over the file's size limit.
+blob over the file's size limit; resuming an interrupted import never follows a folder link
+(in the workspace or in the staging folder); a journal that names a file twice is set aside,
+and a long one makes a short note.
 """
 
 from __future__ import annotations
@@ -137,3 +139,34 @@ def test_resuming_an_import_never_moves_a_file_in_from_outside(
     assert result.returncode == 2, result.stderr
     assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
     assert not os.path.lexists(target / "checklists" / "2026-W47.toml")
+
+
+def _journal(root: Path, name: str, files: list[dict[str, object]]) -> Path:
+    journal = root / ".ccos" / "journal" / name
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_text(json.dumps({"command": "x" * 5000, "pid": 1, "started": 1, "files": files}))
+    return journal
+
+
+def test_a_journal_naming_a_file_twice_is_set_aside(ccos: Ccos) -> None:
+    before = (ccos.root / "ccos.toml").read_bytes()
+    entry = {"path": "ccos.toml", "old": base64.b64encode(ATTACKER).decode(), "new": "0" * 64}
+    _journal(ccos.root, "1-1.json", [entry] * 1000)
+
+    result = run_ccos("checklist", "add", "After", cwd=ccos.root)
+
+    assert result.returncode == 0, result.stderr
+    assert "names a file twice" in result.stderr
+    assert len(result.stderr) < 1000
+    assert (ccos.root / "ccos.toml").read_bytes() == before
+
+
+def test_a_long_journal_makes_a_short_note(ccos: Ccos) -> None:
+    old = base64.b64encode(b"earlier\n").decode()
+    _journal(ccos.root, "1-1.json", [{"path": f"notes/n{i}.md", "old": old, "new": "0" * 64} for i in range(40)])
+
+    result = run_ccos("checklist", "add", "After", cwd=ccos.root)
+
+    assert result.returncode == 0, result.stderr
+    assert "and 35 more" in result.stderr
+    assert len(result.stderr) < 1000
