@@ -40,7 +40,14 @@ from ccos.storage.atomic_write import TEMP_SUFFIX, failpoint
 from ccos.storage.file_kinds import kind_of, validate_file
 from ccos.storage.lock import hold_lock
 from ccos.storage.markdown import FENCE, split_front_matter
-from ccos.storage.safe_paths import create_exclusive, read_regular, reserved_folder, write_fd
+from ccos.storage.safe_paths import (
+    check_folders,
+    check_kind,
+    create_exclusive,
+    read_regular,
+    reserved_folder,
+    write_fd,
+)
 from ccos.storage.strict_read import parse_json, parse_toml
 from ccos.storage.workspace import CONFIG_FILE, STATE_DIR, Workspace
 
@@ -334,6 +341,21 @@ def _stage(workspace: Workspace, source: str, document: WorkspaceDocument, diges
     return stage
 
 
+def _staged_file(stage: Path, staged: Path) -> bool:
+    """True for a staged regular file reached through real folders; False when it is gone.
+
+    A resumed staging folder may come from a pull by hand: a link on the way would move a
+    file from outside into the workspace (and away from where it was).
+    """
+    check_folders(stage, staged)
+    try:
+        info = os.lstat(staged)
+    except FileNotFoundError:
+        return False
+    check_kind(info, staged.relative_to(stage).as_posix())
+    return True
+
+
 def _move_into_place(root: Path, stage: Path, files: list[str], report: Progress) -> None:
     """Step 3 (also how an interrupted import is finished): ccos.toml aside, files in, ccos.toml last."""
     if (root / CONFIG_FILE).exists():
@@ -342,12 +364,13 @@ def _move_into_place(root: Path, stage: Path, files: list[str], report: Progress
     for index, relative in enumerate(entries, start=1):
         report("writing", index, len(entries))
         staged = stage / relative
-        if not staged.exists():
+        if not _staged_file(stage, staged):
             continue  # moved before an interruption
         target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        check_folders(root, target, create=True)  # a pulled folder link never takes a file outside
         os.replace(staged, target)
         failpoint("import-midway")
+    _staged_file(stage, stage / CONFIG_FILE)
     os.replace(stage / CONFIG_FILE, root / CONFIG_FILE)
     with contextlib.suppress(OSError):
         fd = os.open(root, os.O_RDONLY)

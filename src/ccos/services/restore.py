@@ -144,6 +144,34 @@ def _git_versions(workspace: Workspace, relative: str) -> list[Version]:
     return found
 
 
+def _check_git_entry(workspace: Workspace, relative: str, commit: str) -> None:
+    """The commit must hold a regular file within its size limit (never a link's target as text).
+
+    `git ls-tree -l` gives mode and size without reading the blob, so a huge one is never loaded.
+    """
+    from ccos.errors import CcosError
+    from ccos.storage.git import run_git
+    from ccos.storage.safe_paths import size_limit
+
+    try:
+        result = run_git(workspace.root, "ls-tree", "-l", "--full-tree", commit, "--", relative, check=False)
+    except CcosError:
+        return  # `show` below names the missing commit or file
+    line = result.stdout.splitlines()[0] if result.returncode == 0 and result.stdout else ""
+    meta = line.split("\t", 1)[0].split()
+    if len(meta) != 4:
+        return
+    mode, _kind, _blob, size = meta
+    if mode not in ("100644", "100755"):
+        what = "a symbolic link" if mode == "120000" else f"not a regular file (git mode {mode})"
+        raise InvalidInput(f"{relative} in commit {commit} is {what}", "pick another version")
+    if size.isdigit() and int(size) > size_limit(relative):
+        raise InvalidInput(
+            f"{relative} in commit {commit} is {int(size)} bytes, over the {size_limit(relative)} byte limit",
+            "pick another version",
+        )
+
+
 def _content(workspace: Workspace, relative: str, version: str) -> bytes:
     if version.startswith("git:"):
         from ccos.storage.git import Repository
@@ -151,6 +179,7 @@ def _content(workspace: Workspace, relative: str, version: str) -> bytes:
         commit = version[4:]
         if not commit or not all(c in "0123456789abcdefABCDEF" for c in commit):
             raise InvalidInput(f"invalid value for --version: {version!r}", "use a number or git:COMMIT from --list")
+        _check_git_entry(workspace, relative, commit)
         repo = Repository.open(workspace.root)
         data = repo.show(f"{commit}:{relative}")
         if data is None:

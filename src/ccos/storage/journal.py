@@ -114,11 +114,17 @@ class Recovery:
             return self.set_aside
         restored = [o.path for o in self.outcomes if o.action in ("restored", "removed")]
         kept = [o.path for o in self.outcomes if o.action == "kept"]
-        text = f"rolled back an interrupted `ccos {self.command}`"
-        text += f": restored {', '.join(restored)}" if restored else ": nothing to restore"
+        text = f"rolled back an interrupted `ccos {self.command[:80]}`"
+        text += f": restored {_names(restored)}" if restored else ": nothing to restore"
         if kept:
-            text += f"; kept {', '.join(kept)} (edited since; the earlier version is in `ccos restore FILE --list`)"
+            text += f"; kept {_names(kept)} (edited since; the earlier version is in `ccos restore FILE --list`)"
         return text
+
+
+def _names(paths: list[str], shown: int = 5) -> str:
+    """The first few paths and a count: a note stays one readable line however long the journal."""
+    text = ", ".join(paths[:shown])
+    return text + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
 
 
 def pending(state_dir: Path) -> list[Path]:
@@ -228,13 +234,38 @@ def _trusted_entries(root: Path, journal: Path) -> tuple[str, list[_Entry]]:
 
     if f".ccos/{JOURNAL_FOLDER}/{journal.name}" in GitIndex(root).entries():
         raise Untrusted("it is tracked by git, so it came with a commit")
+    if _ever_committed(root, f".ccos/{JOURNAL_FOLDER}/{journal.name}"):
+        raise Untrusted("a commit held it, so it came with a pull and was untracked since")
     document = _load(journal)
     if document is None:
         raise Untrusted("it is not a journal ccos reads (not JSON, or too large)")
     files = document.get("files", [])
     if not isinstance(files, list):
         raise Untrusted("its list of files is not a list")
-    return str(document.get("command", "?")), [_entry(root, raw) for raw in files]
+    entries = [_entry(root, raw) for raw in files]
+    if len({entry.path for entry in entries}) != len(entries):
+        raise Untrusted("it names a file twice; ccos notes each file once")
+    return str(document.get("command", "?")), entries
+
+
+def _ever_committed(root: Path, relative: str) -> bool:
+    """True when some commit (any ref or reflog entry) holds `relative`.
+
+    ccos never commits a journal, so one that a commit held arrived with a pull, even after
+    `git rm --cached` by hand left it on disk untracked. Only asked when a journal is pending.
+    """
+    from ccos.errors import CcosError
+    from ccos.storage.git import git_available, run_git
+
+    if not (root / ".git").exists() or not git_available():
+        return False
+    try:
+        result = run_git(
+            root, "log", "--all", "--reflog", "-n1", "--format=%H", "--", relative, check=False, timeout=60
+        )
+    except CcosError:
+        return False
+    return result.returncode == 0 and bool(result.stdout.strip())
 
 
 def _set_aside(root: Path, journal: Path, why: str) -> Recovery:
