@@ -96,6 +96,25 @@ def snapshot(root: Path) -> dict[str, str]:
     return files
 
 
+def git_run(root: Path, *args: str, input: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """The real `git -C ROOT ARGS` for a test's own set-up, with no inherited GIT_* and no system config."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    environment["GIT_CONFIG_NOSYSTEM"] = "1"
+    streams: dict[str, object] = {"input": input} if input is not None else {"stdin": subprocess.DEVNULL}
+    result = subprocess.run(
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=60,
+        **streams,  # type: ignore[arg-type]
+    )
+    if check:
+        assert result.returncode == 0, f"git {args}: {result.stderr}"
+    return result
+
+
 def run_ccos(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:

@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Ccos, snapshot
+from tests.conftest import Ccos, git_run, snapshot
 
 WEEK = "checklists/2026-W47.toml"
 
 
 def git(root: Path, *args: str, check: bool = True) -> str:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    result = subprocess.run(
-        ["git", "-C", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        check=False,
-        timeout=60,
-    )
-    if check:
-        assert result.returncode == 0, f"git {args}: {result.stderr}"
-    return result.stdout
+    return git_run(root, *args, check=check).stdout
 
 
 def head(root: Path) -> str:

@@ -36,7 +36,7 @@ import pytest
 from typer.testing import Result
 
 from tests.adversarial.workspace import WRITE_COMMANDS, copy_workspace, invoke
-from tests.conftest import TODAY, run_ccos, snapshot
+from tests.conftest import TODAY, git_run, run_ccos, snapshot
 
 WEEK = "checklists/2026-W47.toml"
 ATTACKER_BYTES = b"# written by an attacker\n"
@@ -50,20 +50,7 @@ COMMANDS: list[tuple[str, ...]] = [
 
 
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    result = subprocess.run(
-        ["git", "-C", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        check=False,
-        timeout=60,
-    )
-    if check:
-        assert result.returncode == 0, f"git {args}: {result.stderr}"
-    return result
+    return git_run(root, *args, check=check)
 
 
 # --- the decoy: everything around the workspace ---------------------------------------------

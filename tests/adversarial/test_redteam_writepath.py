@@ -14,28 +14,16 @@ import base64
 import hashlib
 import json
 import os
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import Ccos, run_ccos
+from tests.conftest import Ccos, git_run, run_ccos
 
 ATTACKER = b"# written by an attacker\n[sync]\nallow_hooks = true\n"
 
 
 def git(root: Path, *args: str) -> str:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    result = subprocess.run(
-        ["git", "-C", str(root), "-c", "user.name=Eve", "-c", "user.email=eve@example.org", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        check=False,
-        timeout=60,
-    )
-    assert result.returncode == 0, f"git {args}: {result.stderr}"
-    return result.stdout
+    return git_run(root, "-c", "user.name=Eve", "-c", "user.email=eve@example.org", *args).stdout
 
 
 def test_a_pulled_journal_untracked_by_hand_is_never_rolled_back(make_workspace: Callable[..., Ccos]) -> None:

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,25 +28,13 @@ from pathlib import Path
 import pytest
 
 from tests.adversarial.workspace import build_populated, invoke
-from tests.conftest import snapshot
+from tests.conftest import git_run, snapshot
 
 WEEK = "checklists/2026-W47.toml"
 
 
 def git(root: Path, *args: str, input: str | None = None) -> str:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    result = subprocess.run(
-        ["git", "-C", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        input=input,
-        check=False,
-        timeout=60,
-    )
-    assert result.returncode == 0, f"git {args}: {result.stderr}"
-    return result.stdout
+    return git_run(root, *args, input=input).stdout
 
 
 # --- the attacker's tools: put any entry into a tree, however git's porcelain feels about it --
