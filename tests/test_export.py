@@ -426,11 +426,11 @@ def test_json_export_leaves_out_binary_files(full: Ccos) -> None:
     assert "photo.png" not in paths and "photo.png" in result.stderr
 
 
-def test_every_file_kind_has_a_name() -> None:
-    from ccos.services.export_json import KIND_NAMES
-    from ccos.storage.file_kinds import FILE_KINDS
+def test_every_file_kind_has_its_own_export_name() -> None:
+    from ccos.storage.file_kinds import file_kinds
 
-    assert {kind.pattern for kind in FILE_KINDS} == set(KIND_NAMES)
+    names = [kind.export for kind in file_kinds()]
+    assert all(names) and len(set(names)) == len(names)
 
 
 # --- markdown ------------------------------------------------------------------------------

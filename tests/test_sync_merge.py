@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ccos.services.checklist_merge import NotMergeable, merge_checklist
 from ccos.storage.autocommit import commit_message
-from ccos.storage.file_kinds import FILE_KINDS, FileKind, describe_changes, kind_of, validate_file
+from ccos.storage.file_kinds import FileKind, describe_changes, kind_of, validate_file
 from ccos.storage.workspace import Workspace
 from tests.conftest import Ccos
 
@@ -102,7 +102,7 @@ def test_file_kind_patterns_match_one_segment_per_star() -> None:
     assert kind_of("checklists/old/2026-W47.toml") is None
     assert kind_of("x/checklists/2026-W47.toml") is None
     assert kind_of("ccos.toml") is not None
-    kind = FileKind("mentees/*/sessions/*.md", None, "session {parent2}/{stem}")
+    kind = FileKind("mentees/*/sessions/*.md", None, "session {parent2}/{stem}", "session")
     assert kind.matches("mentees/wang/sessions/2026-11-18.md")
     assert kind.name("mentees/wang/sessions/2026-11-18.md") == "session wang/2026-11-18"
 
@@ -112,8 +112,13 @@ def test_a_new_kind_is_one_registry_entry(ccos: Ccos, monkeypatch: pytest.Monkey
     note.parent.mkdir(parents=True)
     note.write_text("+++\nname = 7\n+++\nhello\n", encoding="utf-8")
     validate_file(Workspace(ccos.root), "mentees/wang/profile.md")  # no model: front matter only parses
-    kind = FileKind("mentees/*/profile.md", "tests.test_sync_merge:NamedHeader", "mentee {parent}", front_matter=True)
-    monkeypatch.setattr("ccos.storage.file_kinds.FILE_KINDS", [kind, *FILE_KINDS])
+    from ccos import registry
+
+    kind = FileKind("mentees/*/profile.md", "tests.test_sync_merge:NamedHeader", "mentee {parent}", "profile",
+                    front_matter=True)  # fmt: skip
+    packaged = registry.capabilities()
+    extra = registry.Capability(name="profiles", files=(kind,))
+    monkeypatch.setattr(registry, "capabilities", lambda: (*packaged, extra))
     with pytest.raises(Exception, match=r"profile.md:2: name"):
         validate_file(Workspace(ccos.root), "mentees/wang/profile.md")
     assert describe_changes([("M", "mentees/wang/profile.md")]) == "update mentee wang"

@@ -22,17 +22,15 @@ from ccos import __version__
 from ccos.commands.base import CcosTyper
 from ccos.context import AppContext
 
-# Top-level command name -> the module whose `register(root)` adds it (help shows them in this order).
-COMMANDS: dict[str, str] = {
+# The commands that work across capabilities: top-level name -> the module whose
+# `register(root)` adds it. Each capability's own commands come from the registry
+# (ccos/registry.py) and are shown between `status` and `report`.
+WORKSPACE_COMMANDS: dict[str, str] = {
     "init": "ccos.commands.init",
-    "checklist": "ccos.commands.checklist",
     "plan": "ccos.commands.plan",
     "status": "ccos.commands.status",
-    "share": "ccos.commands.share",
-    "mentee": "ccos.commands.mentee",
-    "event": "ccos.commands.event",
-    "checkin": "ccos.commands.checkin",
-    "review": "ccos.commands.review",
+}
+OPERATION_COMMANDS: dict[str, str] = {
     "report": "ccos.commands.report",
     "sync": "ccos.commands.sync",
     "config": "ccos.commands.config",
@@ -41,6 +39,15 @@ COMMANDS: dict[str, str] = {
     "doctor": "ccos.commands.doctor",
     "restore": "ccos.commands.doctor",
 }
+
+
+def all_commands() -> dict[str, str]:
+    """Every top-level command -> its module, in the order `--help` shows them."""
+    from ccos.registry import commands
+
+    return {**WORKSPACE_COMMANDS, **commands(), **OPERATION_COMMANDS}
+
+
 GLOBAL_OPTIONS_WITH_VALUE = ("--workspace", "-w")
 _CONTEXTS: list[AppContext] = []  # the invocation's context, for the answer cache
 
@@ -75,7 +82,7 @@ def root(
 
 
 def build_app(only: str | None = None) -> CcosTyper:
-    """The root app with every command, or with just `only` (a name from COMMANDS)."""
+    """The root app with every command, or with just `only` (a name from `all_commands()`)."""
     app = CcosTyper(
         name="ccos",
         help=(
@@ -88,7 +95,7 @@ def build_app(only: str | None = None) -> CcosTyper:
     )
     app.callback()(root)
     registered: set[str] = set()  # one module may add several names (export and import)
-    for name, module in COMMANDS.items():
+    for name, module in all_commands().items():
         if (only is None or name == only) and module not in registered:
             importlib.import_module(module).register(app)
             registered.add(module)
@@ -109,7 +116,7 @@ def invoked_command(argv: Sequence[str]) -> str | None:
             if arg.startswith(("--help", "-h", "--install-completion", "--show-completion")):
                 return None
             continue
-        return arg if arg in COMMANDS else None
+        return arg if arg in all_commands() else None
     return None
 
 

@@ -20,7 +20,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccos.storage.file_kinds import FILE_KINDS, validate_files
+from ccos.storage.file_kinds import file_kinds, validate_files
 from ccos.storage.workspace import Workspace
 from tests.adversarial.test_hand_edits import _kind_files
 from tests.adversarial.test_names import HOSTILE
@@ -273,7 +273,7 @@ valid_documents = st.dictionaries(
     max_size=6,
 ).map(tomli_w.dumps)
 invalid_documents = st.one_of(st.text(max_size=200), st.binary(max_size=100).map(lambda b: b.decode("latin-1")))
-KIND_PATTERNS = [kind.pattern for kind in FILE_KINDS]
+KIND_PATTERNS = [kind.pattern for kind in file_kinds()]
 
 
 @fuzz_settings(30)

@@ -22,7 +22,7 @@ import pytest
 import tomlkit
 import tomlkit.exceptions
 
-from ccos.storage.file_kinds import FILE_KINDS
+from ccos.storage.file_kinds import file_kinds
 from tests.adversarial.workspace import WRITE_COMMANDS, argv, copy_workspace, invoke
 from tests.conftest import snapshot
 
@@ -131,7 +131,7 @@ def _kind_files(template: Path) -> dict[str, str]:
         relative = path.relative_to(template).as_posix()
         if not path.is_file() or relative.startswith(".") or "/." in relative:
             continue
-        for kind in FILE_KINDS:
+        for kind in file_kinds():
             if kind.matches(relative) and kind.pattern not in found:
                 found[kind.pattern] = relative
     return found
@@ -178,11 +178,11 @@ def _invalid(root: Path, relative: str) -> bool:
 
 
 def test_every_kind_of_file_is_in_the_populated_workspace(populated_template: Path) -> None:
-    missing = [kind.pattern for kind in FILE_KINDS if kind.pattern not in _kind_files(populated_template)]
+    missing = [kind.pattern for kind in file_kinds() if kind.pattern not in _kind_files(populated_template)]
     assert not missing, f"add a file of each kind to build_populated(): {missing}"
 
 
-CASES = [(pattern, name) for pattern in [k.pattern for k in FILE_KINDS] for name in CORRUPTIONS]
+CASES = [(pattern, name) for pattern in [k.pattern for k in file_kinds()] for name in CORRUPTIONS]
 COMMANDS = sorted(WRITE_COMMANDS)
 
 

@@ -16,12 +16,6 @@ from ccos.models.config import Stream
 
 BudgetState = Literal["ok", "near", "over"]
 
-WARNING_CODES = (
-    "over_budget", "near_budget", "too_many_mentees", "mentee_overdue", "no_update_this_week",
-    "no_deep_content_this_month", "no_event_this_quarter", "personal_mix_off", "sharing_overdue",
-    "event_task_overdue", "burnout_risk",
-)  # fmt: skip
-
 
 class _Result(Model):
     model_config = ConfigDict(frozen=True)

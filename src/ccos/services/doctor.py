@@ -65,14 +65,6 @@ def _relative(workspace: Workspace, path: Path) -> str:
     return path.relative_to(workspace.root).as_posix()
 
 
-# folders ccos reads as folders: a link or a file there is a problem ("mentees/*" may also hold files)
-FOLDER_SLOTS = (
-    "checklists", "sharing", "mentees", "events", "checkins", "reviews",
-    "templates", "templates/checklists", "templates/playbooks",
-)  # fmt: skip
-LINKED_FOLDER_SLOTS = ("mentees/*", "mentees/*/sessions")
-
-
 @dataclass
 class Inventory:
     """What the workspace holds, seen with lstat only: regular files, real folders, and the odd ones."""
@@ -105,9 +97,13 @@ def _odd(relative: str, mode: int, folder: bool) -> Problem:
 
 def inventory(workspace: Workspace) -> Inventory:
     """Walk the workspace without following links (not `.git`, not `.ccos/`, not temporary files)."""
+    from ccos.registry import folder_slots
     from ccos.storage.atomic_write import TEMP_SUFFIX
     from ccos.storage.file_kinds import kind_of
 
+    # folders ccos reads as folders: a link or a file there is a problem; a glob
+    # ("mentees/*") may also hold files, so only a link there is
+    slots = folder_slots()
     found = Inventory()
     pending = [""]
     while pending:
@@ -125,7 +121,7 @@ def inventory(workspace: Workspace) -> Inventory:
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError:
                 continue
-            wants_folder = relative in FOLDER_SLOTS
+            wants_folder = relative in slots and not any(char in relative for char in "*?[")
             if stat.S_ISDIR(mode):
                 found.folders.append(relative)
                 pending.append(relative)
@@ -137,7 +133,7 @@ def inventory(workspace: Workspace) -> Inventory:
                 elif not entry.name.endswith(TEMP_SUFFIX):
                     found.files.append(relative)
             elif stat.S_ISLNK(mode):
-                if wants_folder or _slot(relative, LINKED_FOLDER_SLOTS):
+                if wants_folder or _slot(relative, slots):
                     found.odd.append(_odd(relative, mode, folder=True))
                 elif kind_of(relative) is not None:
                     found.odd.append(_odd(relative, mode, folder=False))

@@ -54,20 +54,6 @@ from ccos.storage.workspace import CONFIG_FILE, STATE_DIR, Workspace
 Progress = Callable[[str, int, int], None]
 
 # A readable name for each file kind of `storage/file_kinds.py` (a test checks that none is missing).
-KIND_NAMES: dict[str, str] = {
-    "ccos.toml": "settings",
-    "checklists/*.toml": "checklist",
-    "templates/checklists/*.toml": "checklist-template",
-    "sharing/*.toml": "sharing-piece",
-    "sharing/*.md": "sharing-notes",
-    "mentees/*/mentee.toml": "mentee",
-    "mentees/*/sessions/*.md": "session",
-    "events/*.toml": "event",
-    "templates/playbooks/*.toml": "playbook",
-    "checkins/*.toml": "checkin",
-    "reviews/*.md": "review",
-    "templates/review.toml": "review-template",
-}
 PLACEHOLDER = ".gitkeep"
 STAGING = "import"
 MANIFEST_LIMIT = 64 * 1024 * 1024  # a manifest lists paths only; the largest document is far below this
@@ -79,7 +65,7 @@ FRESH_FILES = (CONFIG_FILE, ".gitignore")
 def kind_name(relative: str) -> str:
     kind = kind_of(relative)
     if kind is not None:
-        return KIND_NAMES.get(kind.pattern, kind.pattern)
+        return kind.export
     return "template" if relative.startswith("templates/") else "other"
 
 

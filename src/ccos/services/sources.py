@@ -1,12 +1,11 @@
 """The seam between capabilities and the planner/dashboard.
 
-A capability plugs in by writing a `Source` and naming it in `SOURCES`; the planner and
-the dashboard never import a capability directly.
+A capability plugs in by writing a `Source` and naming it in its `Capability.source`
+(ccos/registry.py); the planner and the dashboard never import a capability directly.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,15 +15,6 @@ from ccos.dates import Period
 from ccos.models.config import Config
 from ccos.models.plan import Commitment, ProgressRow, Warning
 from ccos.storage.workspace import Workspace
-
-# "module:attribute" of each capability's source, in the order their rows are shown.
-SOURCES: tuple[str, ...] = (
-    "ccos.services.checklists:ChecklistSource",
-    "ccos.services.sharing:SharingSource",
-    "ccos.services.mentees:MenteeSource",
-    "ccos.services.events:EventSource",
-    "ccos.services.checkins:CheckinSource",
-)
 
 
 @dataclass
@@ -58,8 +48,6 @@ class Source(Protocol):
 
 
 def load_sources() -> list[Source]:
-    sources: list[Source] = []
-    for spec in SOURCES:
-        module_name, attribute = spec.split(":")
-        sources.append(getattr(importlib.import_module(module_name), attribute)())
-    return sources
+    from ccos.registry import sources
+
+    return sources()

@@ -258,9 +258,9 @@ def _ignored(repo: Repository) -> list[str]:
     come with a pull (`*` from anyone who can push): either way sync says so instead of
     reporting "synced" for files that never leave this machine.
     """
-    from ccos.storage.file_kinds import FILE_KINDS, kind_of
+    from ccos.storage.file_kinds import file_kinds, kind_of
 
-    folders = sorted({kind.pattern.split("/", 1)[0] for kind in FILE_KINDS})
+    folders = sorted({kind.pattern.split("/", 1)[0] for kind in file_kinds()})
     return [path for path in repo.ignored(folders) if kind_of(path) is not None]
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from ccos.errors import EnvironmentFailure, InvalidInput, from_os_error
 from ccos.models.config import LANGUAGES, Config
+from ccos.registry import folders
 from ccos.storage.git import commit_paths, git_available, run_git
 from ccos.storage.safe_paths import check_folders, create_exclusive
 from ccos.storage.strict_read import parse_toml
 from ccos.storage.templates import find_template
-from ccos.storage.workspace import CONFIG_FILE, FOLDERS, GITIGNORE_LINES, Workspace
+from ccos.storage.workspace import CONFIG_FILE, GITIGNORE_LINES, Workspace
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def init_workspace(
     # through a link, and an existing .gitignore is read and replaced through the safe path.
     try:
         root.mkdir(parents=True, exist_ok=True)
-        for folder in FOLDERS:
+        for folder in folders():
             keep = root / folder / ".gitkeep"
             check_folders(root, keep, create=True, shown=workspace.display)
             if not os.path.lexists(keep):
@@ -103,7 +104,7 @@ def init_workspace(
             try:
                 if not (root / ".git").exists():
                     run_git(root, "init", "-q")
-                paths = [CONFIG_FILE, ".gitignore", *(f"{folder}/.gitkeep" for folder in FOLDERS)]
+                paths = [CONFIG_FILE, ".gitignore", *(f"{folder}/.gitkeep" for folder in folders())]
                 commit_paths(root, "ccos init: new workspace", paths, name or "ccos")
                 git_done = True
             except EnvironmentFailure as exc:

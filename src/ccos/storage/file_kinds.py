@@ -2,9 +2,9 @@
 
 `ccos sync` validates every changed file before committing it, and every file it is about
 to push, so that a broken file never reaches another machine. A capability that adds a
-kind of file adds ONE entry to `FILE_KINDS`:
+kind of file declares it in its `Capability.files` (ccos/registry.py):
 
-    FileKind("mentees/*/sessions/*.md", "ccos.models.session:SessionHeader", "session note {parent2}/{stem}",
+    FileKind("mentees/*/sessions/*.md", "ccos.models.mentee:Session", "session {parent2}/{stem}", "session",
              front_matter=True)
 
 Patterns are matched segment by segment against the path relative to the workspace
@@ -19,81 +19,30 @@ changed in the workspace is checked:
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+__all__ = ["FileKind", "describe_changes", "file_kinds", "kind_of", "validate_file", "validate_files"]
+
+from ccos.registry import FileKind
 from ccos.storage.markdown import FENCE, split_front_matter
 from ccos.storage.strict_read import decode_strict, parse_toml
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from ccos.storage.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class FileKind:
-    """One kind of workspace file.
+def file_kinds() -> tuple[FileKind, ...]:
+    """Every kind of file, from the registry (ccos/registry.py)."""
+    from ccos.registry import file_kinds as registered
 
-    `pattern`: a path relative to the workspace, `*`/`?`/`[...]` within a segment.
-    `model`: "module:Class" of the pydantic model that validates it (lazily imported), or None.
-    `label`: how a commit message names it; `{stem}`, `{name}`, `{path}`, `{parent}` (the folder's
-    name) and `{parent2}` (its parent's name) are filled in.
-    `front_matter`: a markdown file whose TOML front matter the model validates.
-    """
-
-    pattern: str
-    model: str | None
-    label: str
-    front_matter: bool = False
-
-    def matches(self, relative: str) -> bool:
-        want = self.pattern.split("/")
-        have = relative.split("/")
-        return len(want) == len(have) and all(fnmatchcase(part, glob) for part, glob in zip(have, want, strict=True))
-
-    def model_class(self) -> type[BaseModel] | None:
-        if self.model is None:
-            return None
-        module, _, name = self.model.partition(":")
-        model: type[BaseModel] = getattr(importlib.import_module(module), name)
-        return model
-
-    def name(self, relative: str) -> str:
-        path = PurePosixPath(relative)
-        parents = path.parts[:-1]
-        return self.label.format(
-            stem=path.stem,
-            name=path.name,
-            path=relative,
-            parent=parents[-1] if parents else "",
-            parent2=parents[-2] if len(parents) > 1 else "",
-        )
-
-
-FILE_KINDS: list[FileKind] = [
-    FileKind("ccos.toml", "ccos.models.config:Config", "settings (ccos.toml)"),
-    FileKind("checklists/*.toml", "ccos.models.checklist:Checklist", "checklist {stem}"),
-    FileKind("templates/checklists/*.toml", "ccos.models.checklist:ChecklistTemplate", "{stem} checklist template"),
-    FileKind("sharing/*.toml", "ccos.models.sharing:SharingFile", "piece {stem}"),
-    FileKind("sharing/*.md", None, "notes of piece {stem}"),
-    FileKind("mentees/*/mentee.toml", "ccos.models.mentee:Mentee", "mentee {parent}"),
-    FileKind("mentees/*/sessions/*.md", "ccos.models.mentee:Session", "session {parent2}/{stem}", front_matter=True),
-    FileKind("events/*.toml", "ccos.models.event:Event", "event {stem}"),
-    FileKind("templates/playbooks/*.toml", "ccos.models.event:Playbook", "{stem} playbook"),
-    FileKind("checkins/*.toml", "ccos.models.checkin:Checkin", "check-in {stem}"),
-    FileKind("reviews/*.md", "ccos.models.review:ReviewHeader", "review {stem}", front_matter=True),
-    FileKind("templates/review.toml", "ccos.models.review:ReviewTemplate", "review template"),
-]
+    return registered()
 
 
 def kind_of(relative: str) -> FileKind | None:
-    for kind in FILE_KINDS:
+    for kind in file_kinds():
         if kind.matches(relative):
             return kind
     return None

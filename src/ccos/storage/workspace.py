@@ -34,7 +34,6 @@ M = TypeVar("M", bound=BaseModel)
 
 CONFIG_FILE = "ccos.toml"
 STATE_DIR = _STATE_DIR
-FOLDERS = ("checklists", "sharing", "mentees", "events", "checkins", "reviews")
 GITIGNORE_LINES = (
     "# machine-local ccos state: lock, caches, backups",
     ".ccos/",

@@ -1,0 +1,1 @@
+"""One package per capability; `ccos/registry.py` lists them."""

@@ -1,0 +1,17 @@
+"""Events: meetups, talks and livestreams a person organises or speaks at, with playbooks."""
+
+from ccos.registry import Capability, FileKind
+
+CAPABILITY = Capability(
+    name="events",
+    folder="events",
+    folders=("templates/playbooks",),
+    commands=(("event", "ccos.commands.event"),),
+    source="ccos.services.events:EventSource",
+    files=(
+        FileKind("events/*.toml", "ccos.models.event:Event", "event {stem}", "event"),
+        FileKind("templates/playbooks/*.toml", "ccos.models.event:Playbook", "{stem} playbook", "playbook"),
+    ),
+    role="organizer",
+    warnings=("no_event_this_quarter", "event_task_overdue"),
+)
