@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
+from datetime import date, time
+from enum import Enum
+from pathlib import PurePath
 from typing import Any
-
-from pydantic import BaseModel
 
 
 def to_jsonable(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, list):
+    """Results as JSON values: frozen dataclasses (fields in order), pydantic models, ISO
+    dates and times, enums by value, paths `/`-separated. Imports no pydantic: a result
+    that is a model brings its own `model_dump`."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: to_jsonable(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
         return [to_jsonable(item) for item in value]
     if isinstance(value, dict):
         return {key: to_jsonable(item) for key, item in value.items()}
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return to_jsonable(value.value)
+    if isinstance(value, PurePath):
+        return value.as_posix()
+    dump = getattr(value, "model_dump", None)
+    if dump is not None:
+        return dump(mode="json")
     return value
 
 
