@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -121,16 +120,3 @@ def test_help_of_each_command_imports_no_services(tmp_path: Path) -> None:
     modules = imported(tmp_path, "plan", "--help")
     assert not {m for m in modules if m.startswith(("ccos.services", "ccos.models"))}
     assert not tops(modules) & (NEVER | {"pydantic"})
-
-
-def test_a_replayed_answer_imports_no_typer_pydantic_or_rich(tmp_path: Path, workspace: Ccos) -> None:
-    """The second `status` on an unchanged workspace is answered before any heavy import."""
-    old = time.time() - 3600
-    for folder, _dirs, files in os.walk(workspace.root):
-        for name in files:
-            os.utime(Path(folder) / name, (old, old))
-        os.utime(folder, (old, old))
-    first = imported(tmp_path, "-w", str(workspace.root), "status", cache=True)
-    assert "typer" in tops(first)
-    second = imported(tmp_path, "-w", str(workspace.root), "status", cache=True)
-    assert not tops(second) & (HEAVY | NEVER)

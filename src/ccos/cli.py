@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -49,7 +48,6 @@ def all_commands() -> dict[str, str]:
 
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--workspace", "-w")
-_CONTEXTS: list[AppContext] = []  # the invocation's context, for the answer cache
 
 
 def _version(value: bool) -> None:
@@ -74,10 +72,10 @@ def root(
     ] = False,
 ) -> None:
     """ccos: a planner for people who build professional communities beside their day job."""
+    from ccos.context import make_current
     from ccos.render.streams import watch_saved
 
-    ctx.obj = AppContext(workspace_option=workspace)
-    _CONTEXTS.append(ctx.obj)
+    ctx.obj = make_current(AppContext(workspace_option=workspace))
     watch_saved(ctx.obj.saved)  # an output failure asks it whether the change was already saved
 
 
@@ -133,24 +131,12 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    """The `ccos` script and `python -m ccos`.
-
-    A read command's output is kept in the answer cache (storage/answer_cache.py), which
-    `entry.py` replays while nothing the command read has changed.
-    """
-    from ccos.render.streams import any_output_failed, flush_quietly, output_failure, prepare_streams
+    """The `ccos` script and `python -m ccos`."""
+    from ccos.render.streams import flush_quietly, output_failure, prepare_streams
 
     prepare_streams()  # idempotent: entry.py did it already when it is the caller
-    argv = sys.argv[1:]
-    recorder = None
-    if not os.environ.get("CCOS_NO_CACHE"):
-        from ccos.storage.answer_cache import Recorder, command_of
-
-        if command_of(argv)[1] is not None:
-            recorder = Recorder(argv)
-    code: Any = 0
     try:
-        build_app(invoked_command(argv))(prog_name="ccos")
+        build_app(invoked_command(sys.argv[1:]))(prog_name="ccos")
     except SystemExit as exc:
         code = exc.code
         failure = output_failure(exc)
@@ -160,17 +146,3 @@ def main() -> None:
         if code != exc.code:
             raise SystemExit(code) from None
         raise
-    finally:
-        if recorder is not None:
-            recorder.stop()
-            if code in (0, None) and _CONTEXTS and not any_output_failed():  # no partial answer
-                _keep_answer(recorder, _CONTEXTS[-1])
-
-
-def _keep_answer(recorder: Any, context: AppContext) -> None:
-    workspace = context._workspace
-    if workspace is None or workspace.changed:
-        return
-    zone = None if context.environ.get("CCOS_TODAY") else workspace.config().profile.timezone
-    today = context.today().isoformat()
-    recorder.store(str(workspace.root), [str(path) for path in workspace.seen], today, zone)

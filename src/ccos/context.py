@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,8 +41,23 @@ class AppContext:
         if self._workspace is None:
             from ccos.storage.workspace import Workspace
 
-            self._workspace = Workspace.open(self.workspace_path())
+            self._workspace = Workspace.open(self.workspace_path(), use_index=self.use_index())
         return self._workspace
+
+    def use_index(self) -> bool:
+        """The derived index (storage/index.py); `CCOS_NO_CACHE=1` reads every file strictly."""
+        return self.environ.get("CCOS_NO_CACHE", "") in ("", "0")
+
+    def close(self) -> list[str]:
+        """The end of the command: the workspace writes what its index learned, and hands
+        over what it has to tell the person (printed on stderr as notes)."""
+        workspace = self._workspace
+        if workspace is None:
+            return []
+        workspace.close()
+        notes = list(workspace.notes)
+        workspace.notes.clear()
+        return notes
 
     def saved(self) -> bool:
         """Whether this command has saved a change for good: its success is decided, what it
@@ -85,3 +101,17 @@ class AppContext:
 
     def debug(self) -> bool:
         return self.environ.get("CCOS_DEBUG", "") not in ("", "0")
+
+
+_CURRENT: ContextVar[AppContext | None] = ContextVar("ccos_context", default=None)
+
+
+def make_current(context: AppContext) -> AppContext:
+    """The root callback's context becomes the one every command and note reaches."""
+    _CURRENT.set(context)
+    return context
+
+
+def current_context() -> AppContext | None:
+    """The running invocation's context (None before the root callback made it)."""
+    return _CURRENT.get()

@@ -20,12 +20,7 @@ def main() -> None:
     _utf8_mode()
     from ccos.render.streams import prepare_streams
 
-    prepare_streams()  # before any output, the replayed answer's key included
-    if not os.environ.get("CCOS_NO_CACHE"):
-        from ccos.storage.answer_cache import replay
-
-        if replay(sys.argv[1:]):
-            return
+    prepare_streams()  # before any output
     from ccos.cli import main as cli_main
 
     cli_main()

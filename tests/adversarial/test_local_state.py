@@ -292,15 +292,15 @@ ATTACKS = [
     ),
     Attack("a folder where mentee.toml belongs", _folder_for_profile, "mentee.toml: is a folder"),
     Attack(
-        "cache folder is a link",
-        lambda ws, box: _link(ws / ".ccos" / "cache", box.outside("outside-cache")),
-        ".ccos/cache was a symbolic link",
+        "index is a link",
+        lambda ws, box: _link(ws / ".ccos" / "index.sqlite", box.outside("outside-index")),
+        ".ccos/index.sqlite was not a regular file",
         status=True,
     ),
     Attack(
-        "answers folder is a link",
-        lambda ws, box: _link(ws / ".ccos" / "cache" / "answers", box.outside("outside-cache")),
-        ".ccos/cache/answers was a symbolic link",
+        "old cache folder is a link",
+        lambda ws, box: _link(ws / ".ccos" / "cache", box.outside("outside-cache")),
+        None,
         status=True,
     ),
     Attack("journal folder of another user", _foreign_journal_folder, "owned by another user", by_git=False),
@@ -671,63 +671,16 @@ def test_a_good_lock_timeout_works(ws: Path, value: str) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"\x00\x01garbage", b"[" * 5000, "deep"],
-    ids=["empty", "garbage", "brackets", "deep entry"],
+    [b"", b"\x00\x01garbage", b"[" * 5000, b"SQLite format 3\x00" + b"\xff" * 5000],
+    ids=["empty", "garbage", "brackets", "sqlite header"],
 )
-def test_a_corrupt_cache_is_no_cache(ws: Path, content: bytes | str) -> None:
-    import marshal
-
-    from ccos import __version__
-    from ccos.storage.record_cache import FORMAT, file_stat
-
+def test_a_corrupt_index_is_rebuilt(ws: Path, content: bytes) -> None:
     expected = invoke(ws, "checklist", "show", "--json").stdout
-    cache = ws / ".ccos" / "cache"
-    cache.mkdir(parents=True, exist_ok=True)
-    if content == "deep":
-        deep: object = 1
-        for _ in range(1500):
-            deep = [deep]
-        stat_ = file_stat(ws / WEEK)
-        assert stat_ is not None
-        entry = (*stat_, {"items": deep}, None)
-        data = marshal.dumps((FORMAT, __version__, {f"{WEEK}|ccos.models.checklist:Checklist": entry}))
-    else:
-        assert isinstance(content, bytes)
-        data = content
-    for name in ("records-checklists.marshal", "index-sessions.marshal"):
-        (cache / name).write_bytes(data)
+    (ws / ".ccos").mkdir(exist_ok=True)
+    (ws / ".ccos" / "index.sqlite").write_bytes(content)
     result = invoke(ws, "checklist", "show", "--json")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == expected
-
-
-def test_a_kept_answer_is_replayed_only_from_the_file_ccos_wrote(
-    ws: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
-) -> None:
-    """The answer cache still works with its inode header, and a copy of an answer (what a
-    git checkout of a pushed `.ccos/cache/answers/*.marshal` makes) is never decoded."""
-    import marshal
-
-    from ccos.storage import answer_cache
-    from ccos.storage.cache_file import read_own
-
-    for folder, _dirs, names in os.walk(ws):
-        for name in [*names, "."]:
-            os.utime(Path(folder) / name, (time.time() - 600, time.time() - 600))
-    argv = ["-w", str(ws), "checklist", "show", "week"]
-    monkeypatch.setenv("CCOS_TODAY", TODAY)
-    monkeypatch.delenv("CCOS_NO_CACHE", raising=False)
-    first = run_ccos(*argv)
-    assert first.returncode == 0, first.stderr
-    (answer,) = (ws / ".ccos" / "cache" / "answers").glob("*.marshal")
-    raw = read_own(str(answer), 1 << 26)
-    assert raw is not None, "the answer ccos kept does not carry its own inode"
-    kept_key = marshal.loads(raw)[0]  # the subprocess's terminal and streams differ from pytest's
-    monkeypatch.setattr(answer_cache, "invocation_key", lambda argv, environ, cwd: kept_key)
-    capfd.readouterr()
-    assert answer_cache.replay(argv)
-    assert capfd.readouterr().out == first.stdout
-    copy = answer.with_name("copy")
-    shutil.copy(answer, copy)
-    os.replace(copy, answer)  # same bytes, another inode
-    assert not answer_cache.replay(argv)
+    assert "index.sqlite was unreadable" in result.stderr
+    again = invoke(ws, "checklist", "show", "--json")
+    assert again.stdout == expected and "index" not in again.stderr

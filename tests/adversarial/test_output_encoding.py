@@ -24,10 +24,8 @@ from __future__ import annotations
 import json
 import os
 import pty
-import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -318,31 +316,6 @@ def test_the_c_locale_runs_in_utf8_mode_for_names_only(ews: Path, tmp_path: Path
 
 
 # --- the answer cache ---------------------------------------------------------------------
-
-
-def test_the_answer_cache_never_replays_utf8_to_an_ascii_terminal(ews: Path) -> None:
-    """The key holds the streams' encoding: `PYTHONUTF8` alone (not in the key's environment
-    variables) decides between a UTF-8 and an ASCII stdout here."""
-    old = time.time() - 3600
-    for folder, _dirs, files in os.walk(ews):
-        for file in files:
-            os.utime(Path(folder) / file, (old, old))
-        os.utime(folder, (old, old))
-    utf8 = {"CCOS_NO_CACHE": "", "PYTHONUTF8": "1"}
-    first = run("c-locale", ews, "status", **utf8)
-    assert first.returncode == 0 and "王芳".encode() in first.stdout
-    answers = ews / ".ccos" / "cache" / "answers"
-    kept = sorted(answers.glob("*.marshal"))
-    assert kept, "the first run keeps its answer"
-    again = run("c-locale", ews, "status", **utf8)
-    assert again.stdout == first.stdout
-    ascii_run = run("c-locale", ews, "status", CCOS_NO_CACHE="")
-    assert ascii_run.returncode == 0
-    assert ascii_run.stdout.isascii(), "a UTF-8 answer was replayed to an ASCII terminal"
-    assert re.search(rb"ccos status \| \?\?\?\? \| 2026-11-18", ascii_run.stdout)
-
-
-# --- in-process: the transliteration, and one JSON printer ------------------------------
 
 
 def test_every_json_printer_goes_through_emit() -> None:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from ccos.context import AppContext
+from ccos.context import AppContext, current_context, make_current
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,13 +37,13 @@ def with_error_boundary(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from ccos.errors import CcosError
 
-        arguments = [*args, *kwargs.values()]
-        _watch_saved(_context_of(arguments))
+        context = current_context()  # None in the root callback, which makes it
+        _watch_saved(context)
         try:
             try:
                 return func(*args, **kwargs)
             finally:
-                _flush_notes(arguments)
+                _flush_notes(context)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except CcosError as exc:
@@ -70,7 +70,7 @@ def with_error_boundary(func: F) -> F:
                 f"internal error ({type(exc).__name__}: {exc})",
                 "this is a bug in ccos; run with CCOS_DEBUG=1 for the traceback and report it",
             )
-            _note_saved(_context_of(arguments))
+            _note_saved(context)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -121,26 +121,15 @@ def _note_saved(context: AppContext | None) -> None:
         write_quietly("stderr", "note: the change itself was saved; do not run the command again\n")
 
 
-def _context_of(arguments: list[Any]) -> AppContext | None:
-    """The invocation's AppContext, from the command's (click) context among its arguments."""
-    for argument in arguments:
-        if callable(getattr(argument, "find_root", None)):
-            context = argument.find_root().obj
-            return context if isinstance(context, AppContext) else None
-    return None
-
-
-def _flush_notes(arguments: list[Any]) -> None:
-    """Print what the workspace asked to tell the person (e.g. an autocommit that failed)."""
-    context = _context_of(arguments)
-    workspace = context._workspace if context is not None else None
-    notes = getattr(workspace, "notes", None)
+def _flush_notes(context: AppContext | None) -> None:
+    """Print what the command has to tell the person (an autocommit that failed, an index
+    rebuilt, a hand-edited key ccos does not know): the context hands it over on close."""
+    notes = context.close() if context is not None else []
     if notes:
         from ccos.render.streams import write_quietly
         from ccos.render.text import printable
 
         write_quietly("stderr", "".join(f"note: {printable(note)}\n" for note in notes))
-        notes.clear()
 
 
 class CcosTyper(typer.Typer):
@@ -175,5 +164,5 @@ def app_context(ctx: typer.Context) -> AppContext:
     """The invocation's context, made by the root callback (or fresh in a bare call)."""
     root = ctx.find_root()
     if not isinstance(root.obj, AppContext):
-        root.obj = AppContext()
+        root.obj = make_current(AppContext())
     return root.obj

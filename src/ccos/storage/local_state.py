@@ -131,7 +131,7 @@ def safe_state_dir(root: Path, *parts: str) -> Path:
     return folder
 
 
-STATE_FOLDERS = (("journal",), ("backups",), ("cache",), ("cache", "answers"), ("import",))
+STATE_FOLDERS = (("journal",), ("backups",), ("import",))
 
 
 def repair_state_dirs(root: Path) -> None:

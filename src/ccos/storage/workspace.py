@@ -56,7 +56,7 @@ def find_workspace(override: str | None, env_value: str | None, cwd: Path, home:
 class Workspace:
     """One workspace folder; build it with `Workspace.open(path)` to require ccos.toml."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, use_index: bool = True) -> None:
         self.root = root.absolute()
         self._read: dict[Path, bytes] = {}
         self._config: Config | None = None
@@ -66,17 +66,18 @@ class Workspace:
         self._journaling = False  # inside locked(): each change is journaled first
         self._index: GitIndex | None = None
         self._command = ""
-        self.seen: set[Path] = set()  # every file this command read (or took from the record cache)
-        self.use_cache = True  # the record cache for reads outside the lock
-        self._record_cache: Any = None
-        self._indexes: dict[str, Any] = {}
+        self.seen: set[Path] = set()  # every file this command read (or took from the index)
+        self.use_cache = use_index  # the derived index (storage/index.py); off: every read is strict
+        self._index_db: Any = None
+        self._stats: dict[Path, tuple[int, int, int, int]] = {}  # what each strict read saw
+        self._indexed: dict[Path, tuple[int, int, int, int]] = {}  # files taken from the index, by stat
         self._locked = False
         self._sound_folders: set[Path] = set()  # folders seen to be real folders (reads, this command)
         register_notes(self.root, self.notes)
 
     @classmethod
-    def open(cls, root: Path) -> Workspace:
-        workspace = cls(root)
+    def open(cls, root: Path, *, use_index: bool = True) -> Workspace:
+        workspace = cls(root, use_index=use_index)
         if not os.path.lexists(workspace.config_path):  # a link or a FIFO there: reading it says so
             raise WorkspaceMissing(
                 f"no workspace at {workspace.root}", f"run `ccos init {workspace.root}` to create one"
@@ -115,8 +116,9 @@ class Workspace:
         """A workspace file's bytes: only a regular file, within its size limit, reached
         through real folders (a link, a FIFO or a folder where it belongs: exit 2 naming it)."""
         self._check_folders(path)
-        data, _info = read_regular(path, self.display(path))
+        data, info = read_regular(path, self.display(path))
         self._read[path] = data
+        self._stats[path] = (info.st_mtime_ns, info.st_size, info.st_ctime_ns, info.st_ino)
         self.seen.add(path)
         return data
 
@@ -152,69 +154,101 @@ class Workspace:
         return validated
 
     def load(self, path: Path, model: type[M]) -> M:
-        """Read, parse and validate one TOML file into its model (or reuse the record cache)."""
-        stat, hit = self._cache_lookup(path, model)
+        """Read, parse and validate one TOML file into its model (or take it from the index)."""
+        hit = self._from_index(path, model)
         if hit is not None:
             return hit[0]
         text = self.read_text(path)
         data = parse_toml(Path(self.display(path)), text)
         loaded = self.validate(path, text, data, model)
-        self._cache_store(path, model, stat, data, None)
+        self._to_index(path, model, loaded, None)
         return loaded
 
     def load_markdown(self, path: Path, model: type[M]) -> tuple[M, str]:
         """A markdown file with TOML front matter: (validated header, body)."""
-        stat, hit = self._cache_lookup(path, model)
+        hit = self._from_index(path, model)
         if hit is not None:
             return hit[0], hit[1] or ""
         text = self.read_text(path)
         data, body = parse_front_matter(Path(self.display(path)), text)
         loaded = self.validate(path, text, data, model, first_line=2)
-        self._cache_store(path, model, stat, data, body)
+        self._to_index(path, model, loaded, body)
         return loaded, body
 
-    # The record cache (storage/record_cache.py): reads outside the lock only. A write
-    # command reads everything it changes strictly, under the lock.
-    def _records(self) -> Any:
-        if self._record_cache is None:
-            from ccos import __version__
-            from ccos.storage.record_cache import RecordCache
+    # The derived index (storage/index.py): a file whose stat is the one recorded when it was
+    # last read strictly is not read again. A file ccos then changes is read strictly first.
+    def derived_index(self) -> Any:
+        """This workspace's Index, or None with the index off."""
+        if not self.use_cache:
+            return None
+        if self._index_db is None:
+            from ccos.storage.index import Index
 
-            self._record_cache = RecordCache(self.root, self.state_dir, __version__)
-        return self._record_cache
+            self._index_db = Index(self.state_dir)
+        return self._index_db
 
     def index(self, name: str) -> Any:
-        """The derived index `name` in machine-local state (record_cache.IndexCache), or None
-        under the lock or with caching off: a write command reads its files strictly."""
-        if self._locked or not self.use_cache:
+        """The derived table `name` (storage/index.py `Derived`: get/put by key), or None with
+        the index off."""
+        db = self.derived_index()
+        if db is None:
             return None
-        found = self._indexes.get(name)
-        if found is None:
-            from ccos import __version__
-            from ccos.storage.record_cache import CACHE_DIR, IndexCache
+        from ccos.storage.index import Derived
 
-            found = self._indexes[name] = IndexCache(self.state_dir / CACHE_DIR, name, __version__)
-        return found
+        return Derived(db, name)
 
-    def _cache_lookup(self, path: Path, model: type[M]) -> tuple[Any, tuple[M, str | None] | None]:
-        if self._locked or not self.use_cache:
-            return None, None
-        from ccos.storage.record_cache import file_stat
+    def _from_index(self, path: Path, model: type[M]) -> tuple[M, str | None] | None:
+        db = self.derived_index()
+        if db is None or path in self._read:
+            return None
+        from ccos.storage.index import file_stat
 
+        relative = self._relative_or_none(path)
         stat = file_stat(path)
-        found = self._records().get(path, _kind(model), stat)
-        if found is None:
-            return stat, None
-        data, body = found
+        if relative is None or stat is None:
+            return None
+        found = db.record(relative, _kind(model), stat, path)
+        if found is None or not isinstance(found[0], model):
+            return None
+        self._check_folders(path)
+        self._indexed[path] = stat
         self.seen.add(path)
-        try:
-            return stat, (model.model_validate(data), body)
-        except ValidationError:  # the model changed since; read the file instead
-            return stat, None
+        record: M = found[0]
+        return record, found[1]
 
-    def _cache_store(self, path: Path, model: type[M], stat: Any, data: dict[str, Any], body: str | None) -> None:
-        if stat is not None:
-            self._records().put(path, _kind(model), stat, data, body)
+    def _to_index(self, path: Path, model: type[M], loaded: M, body: str | None) -> None:
+        db = self.derived_index()
+        stat = self._stats.get(path)
+        relative = self._relative_or_none(path)
+        if db is not None and stat is not None and relative is not None:
+            db.put(relative, _kind(model), stat, self._read[path], loaded, body)
+
+    def _relative_or_none(self, path: Path) -> str | None:
+        parts = inside(self.root, path)
+        return "/".join(parts) if parts else None
+
+    def _expected(self, path: Path) -> bytes | None:
+        """What ccos last saw at `path`: a file taken from the index is read now, strictly,
+        and must still have the stat the index knew (else it changed underneath)."""
+        known = self._read.get(path)
+        if known is not None or path not in self._indexed:
+            return known
+        from ccos.errors import ChangedOnDisk
+
+        data = self.read_bytes(path)
+        if self._stats.get(path) != self._indexed[path]:
+            raise ChangedOnDisk(
+                f"{self.display(path)}: file changed on disk since ccos read it",
+                "your edit is kept; run the command again",
+            )
+        return data
+
+    def close(self) -> None:
+        """The end of a command: what the index learned is written (quietly)."""
+        if self._index_db is not None:
+            self._index_db.close()
+            self.notes.extend(note for note in self._index_db.notes if note not in self.notes)
+            self._index_db.notes.clear()
 
     def config(self) -> Config:
         if self._config is None:
@@ -244,7 +278,7 @@ class Workspace:
 
     def _before_change(self, path: Path, new: bytes | None) -> None:
         """Keep the previous version recoverable, and journal the change inside a command."""
-        old = self._read.get(path)
+        old = self._expected(path)
         relative = self.relative(path)
         if old is not None:
             if self._index is None:
@@ -295,6 +329,7 @@ class Workspace:
             path, data, expected=self._read.get(path), verify=verify, root=self.root, on_displaced=keep_displaced
         )
         self._read[path] = data
+        self._forget(path)
         self.changed.append(path)
         if path == self.config_path:
             self._config = None
@@ -307,7 +342,7 @@ class Workspace:
         if not os.path.lexists(path):
             return
         current, _info = read_regular(path, self.display(path))
-        if current != self._read.get(path):
+        if current != self._expected(path):
             raise ChangedOnDisk(
                 f"{self.display(path)}: file changed on disk since ccos read it",
                 "your edit is kept; run the command again",
@@ -318,7 +353,15 @@ class Workspace:
         except OSError as exc:
             raise from_os_error(exc, self.display(path)) from None
         self._read.pop(path, None)
+        self._forget(path)
         self.changed.append(path)
+
+    def _forget(self, path: Path) -> None:
+        self._indexed.pop(path, None)
+        self._stats.pop(path, None)
+        relative = self._relative_or_none(path)
+        if self._index_db is not None and relative is not None:
+            self._index_db.forget(relative)
 
     @contextlib.contextmanager
     def locked(
@@ -348,7 +391,7 @@ class Workspace:
                     self._read.pop(self.root / outcome.path, None)
             first = len(self.changed)
             self._journaling, self._command, self._journal = journal, command, None
-            self._locked = True  # the record cache is not read under the lock
+            self._locked = True
             try:
                 yield
             except BaseException:

@@ -1,0 +1,397 @@
+"""The derived index: `.ccos/index.sqlite`, what ccos learned from the files, kept so
+that a command re-reads only what changed.
+
+The files stay the only truth. The index is machine-local (never committed, never
+synced: `.ccos/` is git-ignored and refused in anything a remote pushes), can be deleted
+at any time (`rm .ccos/index.sqlite`) and is rebuilt from the files as commands read them.
+
+What it holds:
+- `records`: for each workspace file a command read strictly, the validated record (and
+  a markdown file's body), keyed by the file's path and the model that read it, used
+  only while the file's `lstat` (modification and change time in ns, size, inode) is
+  exactly the recorded one. A file changed less than `RACY_SECONDS` before it was read
+  also carries a hash of its bytes (a second same-size edit in the same clock tick keeps
+  the stat): such an entry is used only when the bytes still hash the same.
+- `derived`: small per-capability tables computed from records (e.g. each mentee's
+  session facts), each row carrying the stats of the files it came from.
+
+Never trusted over a file, never an error:
+- a missing, corrupt, foreign (made by another machine or copied with the workspace) or
+  newer-format index is dropped and rebuilt, with one note; a busy or read-only one is
+  simply not used by this command;
+- the index file records its own inode when ccos creates it (`O_EXCL | O_NOFOLLOW`,
+  then renamed into place, which keeps the inode): a file that git, an archive or a copy
+  put there cannot know it, so it is never decoded;
+- it also records which ccos (version and a fingerprint of its modules) wrote it: records
+  are pickled models, read back only by the same code, with an unpickler that can build
+  nothing but ccos models, pydantic's and the standard library's plain values;
+- `doctor` checks every entry against a fresh strict read of its file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import stat as stat_module
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+FILE_NAME = "index.sqlite"
+RACY_SECONDS = 2.0
+MAX_INDEX_BYTES = 1 << 30
+
+Stat = tuple[int, int, int, int]  # mtime_ns, size, ctime_ns, inode
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (
+    path TEXT NOT NULL, kind TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
+    digest BLOB, record BLOB NOT NULL, body TEXT,
+    PRIMARY KEY (path, kind)
+) WITHOUT ROWID;
+CREATE TABLE derived (name TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (name, key))
+    WITHOUT ROWID;
+"""
+
+_SAFE_MODULES = ("ccos.", "pydantic.", "pydantic_core.")
+_SAFE_GLOBALS = {
+    ("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"), ("datetime", "timedelta"),
+    ("datetime", "timezone"), ("zoneinfo", "ZoneInfo"), ("zoneinfo._zoneinfo", "ZoneInfo"),
+    ("copyreg", "_reconstructor"), ("builtins", "object"), ("builtins", "set"), ("builtins", "frozenset"),
+    ("builtins", "tuple"), ("builtins", "list"), ("builtins", "dict"), ("collections", "OrderedDict"),
+    ("pathlib", "PosixPath"), ("pathlib", "PurePosixPath"),
+}  # fmt: skip
+
+
+def file_stat(path: Path | str) -> Stat | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat_module.S_ISREG(st.st_mode):
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+
+
+def is_racy(stat: Stat) -> bool:
+    """Changed so recently that a same-size edit in the same clock tick would keep the stat."""
+    return max(stat[0], stat[2]) >= time.time_ns() - int(RACY_SECONDS * 1e9)
+
+
+def digest_of(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def code_fingerprint() -> str:
+    """Which ccos wrote the index: its version, and the size and time of each of its modules
+    (an editable install changes code without changing the version)."""
+    from ccos import __version__
+
+    package = Path(__file__).resolve().parent.parent
+    parts = [__version__]
+    pending = [str(package)]
+    while pending:
+        folder = pending.pop()
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda entry: entry.name):
+                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                    pending.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    info = entry.stat(follow_symlinks=False)
+                    parts.append(f"{entry.path[len(str(package)) :]}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith(_SAFE_MODULES) or module in ("ccos",) or (module, name) in _SAFE_GLOBALS:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not something ccos keeps in its index")
+
+
+def loads(raw: bytes) -> Any:
+    return _Unpickler(io.BytesIO(raw)).load()
+
+
+def dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class Index:
+    """The index of one workspace, opened on first use; changes are written by `flush()`."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.state_dir = state_dir
+        self.path = state_dir / FILE_NAME
+        self.notes: list[str] = []
+        self._db: Any = None
+        self._unusable = False
+        self._pending: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self._derived: dict[tuple[str, str], bytes] = {}
+        self._gone: set[tuple[str, str]] = set()
+        self.hits = 0
+        self.misses = 0
+
+    # opening ---------------------------------------------------------------------------
+    def _connect(self) -> Any:
+        if self._db is not None or self._unusable:
+            return self._db
+        try:
+            self._db = self._open()
+        except Exception:  # sqlite3.Error, OSError, anything odd: this command reads the files
+            self._db = None
+        if self._db is None:
+            self._unusable = True
+        return self._db
+
+    def _open(self) -> Any:
+        from ccos.storage.local_state import STATE_DIR, existing_state_dir
+
+        if existing_state_dir(self.state_dir.parent) is None and os.path.lexists(self.state_dir):
+            return None  # `.ccos` is a link or a stranger's: the next write command repairs it
+        if os.path.basename(self.state_dir) != STATE_DIR:
+            return None
+        info = _lstat(self.path)
+        if info is None:
+            return self._create()
+        problem = self._why_not(info)
+        if problem is None:
+            import sqlite3
+
+            db = None
+            try:
+                db = _connect(self.path)
+                problem = self._check_meta(db, info)
+            except sqlite3.Error:
+                problem = "was unreadable"
+            if problem is None:
+                return db
+            if db is not None:
+                db.close()
+        self.notes.append(
+            f"the derived index .ccos/{FILE_NAME} {problem}; it is rebuilt from your files (nothing is lost)"
+        )
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+        return self._create()
+
+    def _why_not(self, info: os.stat_result) -> str | None:
+        if not stat_module.S_ISREG(info.st_mode):
+            return "was not a regular file"
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return "belongs to another user"
+        if info.st_size > MAX_INDEX_BYTES:
+            return "was too large"
+        return None
+
+    def _check_meta(self, db: Any, info: os.stat_result) -> str | None:
+        import sqlite3
+
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error:
+            return "was unreadable"
+        if meta.get("inode") != str(info.st_ino):
+            return "was not made here (copied, or checked out)"
+        try:
+            version = int(meta.get("schema_version", ""))
+        except ValueError:
+            return "was unreadable"
+        if version != SCHEMA_VERSION:
+            return f"has format {version} (this ccos writes {SCHEMA_VERSION})"
+        if meta.get("code") != code_fingerprint():
+            with db:  # another ccos: its records may not fit this one's models
+                db.execute("DELETE FROM records")
+                db.execute("DELETE FROM derived")
+                db.execute("UPDATE meta SET value = ? WHERE key = 'code'", (code_fingerprint(),))
+        return None
+
+    def _create(self) -> Any:
+        from ccos.storage.local_state import quiet_state_dir
+
+        if quiet_state_dir(self.state_dir.parent) is None:
+            return None
+        temp = self.state_dir / f".{FILE_NAME}.{os.getpid()}.{os.urandom(8).hex()}.tmp"
+        flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(temp, flags, 0o600)
+        try:
+            inode = os.fstat(fd).st_ino
+        finally:
+            os.close(fd)
+        try:
+            db = _connect(temp)
+            with db:
+                db.executescript(_SCHEMA)
+                db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [("schema_version", str(SCHEMA_VERSION)), ("inode", str(inode)), ("code", code_fingerprint())],
+                )
+            db.close()
+            os.rename(temp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        _remove_old_caches(self.state_dir)
+        return _connect(self.path)
+
+    # records ---------------------------------------------------------------------------
+    def record(self, relative: str, kind: str, stat: Stat, path: Path) -> tuple[Any, str | None] | None:
+        """(record, body) as validated when the file last had exactly this stat (and, for a
+        racy entry, these bytes), else None."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT mtime_ns, size, ctime_ns, inode, digest, record, body FROM records WHERE path = ? AND kind = ?",
+                (relative, kind),
+            ).fetchone()
+        except Exception:
+            return None
+        if row is None or tuple(row[:4]) != stat:
+            self.misses += 1
+            return None
+        if row[4] is not None:
+            try:
+                with open(path, "rb", opener=_nofollow) as handle:
+                    same = digest_of(handle.read(stat[1] + 1)) == row[4]
+            except OSError:
+                same = False
+            if not same:
+                self.misses += 1
+                return None
+        try:
+            record = loads(row[5])
+        except Exception:  # a model changed shape since: read the file instead
+            self.misses += 1
+            return None
+        self.hits += 1
+        return record, row[6]
+
+    def put(self, relative: str, kind: str, stat: Stat, raw: bytes, record: Any, body: str | None) -> None:
+        if self._unusable:
+            return
+        try:
+            blob = dumps(record)
+        except Exception:
+            return
+        digest = digest_of(raw) if is_racy(stat) else None
+        self._pending[(relative, kind)] = (relative, kind, *stat, digest, blob, body)
+
+    def forget(self, relative: str) -> None:
+        """A file ccos wrote or deleted: its entries go (the next read records it anew)."""
+        for key in [key for key in self._pending if key[0] == relative]:
+            del self._pending[key]
+        self._gone.add((relative, ""))
+
+    # derived tables --------------------------------------------------------------------
+    def derived(self, name: str, key: str) -> Any:
+        pending = self._derived.get((name, key))
+        if pending is not None:
+            return loads(pending)
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM derived WHERE name = ? AND key = ?", (name, key)).fetchone()
+            return None if row is None else loads(row[0])
+        except Exception:
+            return None
+
+    def put_derived(self, name: str, key: str, value: Any) -> None:
+        if not self._unusable:
+            with contextlib.suppress(Exception):
+                self._derived[(name, key)] = dumps(value)
+
+    # writing ---------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Write what this command learned, in one transaction; silent on any failure."""
+        if not (self._pending or self._derived or self._gone):
+            return
+        db = self._connect()
+        if db is not None:
+            with contextlib.suppress(Exception), db:
+                db.executemany("DELETE FROM records WHERE path = ?", [(path,) for path, _ in self._gone])
+                db.executemany(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending.values()
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO derived VALUES (?, ?, ?)",
+                    [(name, key, value) for (name, key), value in self._derived.items()],
+                )
+        self._pending.clear()
+        self._derived.clear()
+        self._gone.clear()
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            with contextlib.suppress(Exception):
+                self._db.close()
+            self._db = None
+
+    def entries(self) -> Iterator[tuple[str, str, Stat, bytes | None]]:
+        """Every record entry (path, kind, stat, digest), for doctor."""
+        db = self._connect()
+        if db is None:
+            return
+        for row in db.execute("SELECT path, kind, mtime_ns, size, ctime_ns, inode, digest FROM records ORDER BY path"):
+            yield row[0], row[1], (row[2], row[3], row[4], row[5]), row[6]
+
+
+def _remove_old_caches(state_dir: Path) -> None:
+    """`.ccos/cache/` held the caches this index replaces (ccos before 0.13): removed when
+    it is a real folder of this user's (never through a link)."""
+    import shutil
+
+    from ccos.storage.local_state import existing_state_dir
+
+    folder = existing_state_dir(state_dir.parent, "cache")
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _nofollow(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
+def _connect(path: Path) -> Any:
+    import sqlite3
+
+    db = sqlite3.connect(path, timeout=1.0, check_same_thread=False)  # `with db:` is one transaction
+    db.execute("PRAGMA synchronous = OFF")  # a lost index is rebuilt, never data
+    db.execute("PRAGMA trusted_schema = OFF")
+    db.execute("PRAGMA cell_size_check = ON")
+    return db
+
+
+class Derived:
+    """One derived table of the index (`workspace.index(name)`): a value per key, written
+    with the command's other index changes. A capability stores with each row the stats of
+    the files it came from and uses a row only while they are unchanged."""
+
+    def __init__(self, index: Index, name: str) -> None:
+        self.index = index
+        self.name = name
+
+    def get(self, key: str) -> dict[str, Any]:
+        value = self.index.derived(self.name, key)
+        return value if isinstance(value, dict) else {}
+
+    def put(self, key: str, entries: dict[str, Any]) -> None:
+        self.index.put_derived(self.name, key, entries)
