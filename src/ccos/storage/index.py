@@ -39,7 +39,10 @@ import stat as stat_module
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ccos.storage.workspace import Workspace
 
 SCHEMA_VERSION = 1
 FILE_NAME = "index.sqlite"
@@ -395,3 +398,36 @@ class Derived:
 
     def put(self, key: str, entries: dict[str, Any]) -> None:
         self.index.put_derived(self.name, key, entries)
+
+
+def verify(workspace: Workspace) -> list[tuple[str, str]]:
+    """Every record of the index against a fresh strict read of its file (for `doctor`):
+    (path, what is wrong) for each entry that would answer differently from the file."""
+    from ccos.registry import load
+
+    db = workspace.derived_index()
+    if db is None or not db.path.exists():
+        return []
+    wrong: list[tuple[str, str]] = []
+    for relative, kind, stat, _digest in list(db.entries()):
+        path = workspace.root / relative
+        if file_stat(path) != stat:
+            continue  # changed since: never used, replaced on the next read
+        found = db.record(relative, kind, stat, path)
+        if found is None:
+            continue
+        try:
+            from ccos.storage.workspace import Workspace
+
+            model = load(kind)
+            fresh = Workspace(workspace.root, use_index=False)
+            if relative.endswith(".md"):
+                record, body = fresh.load_markdown(path, model)
+            else:
+                record, body = fresh.load(path, model), None
+        except Exception as exc:  # the file no longer reads: the index must not answer for it
+            wrong.append((relative, f"the index holds a record the file no longer gives ({exc})"))
+            continue
+        if record != found[0] or (body is not None and body != found[1]):
+            wrong.append((relative, "the index holds an older version of this file"))
+    return wrong

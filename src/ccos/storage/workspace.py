@@ -10,25 +10,26 @@ from __future__ import annotations
 import contextlib
 import os
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ccos.dates import EARLIEST, LATEST
-from ccos.errors import CcosError, InvalidFile, SyncStopped, WorkspaceMissing, from_os_error
+from ccos.errors import InvalidFile, WorkspaceMissing, from_os_error
 from ccos.models.config import SCHEMA_VERSION, Config
 from ccos.storage.atomic_write import write_atomically
-from ccos.storage.backups import GitIndex, save_backup
-from ccos.storage.journal import Journal, pending, roll_back
+from ccos.storage.backups import save_backup
 from ccos.storage.local_state import STATE_DIR as _STATE_DIR
-from ccos.storage.local_state import register_notes, repair_state_dirs
-from ccos.storage.lock import hold_lock
+from ccos.storage.local_state import register_notes
 from ccos.storage.markdown import parse_front_matter
 from ccos.storage.safe_paths import check_folders, check_kind, inside, read_regular
 from ccos.storage.strict_read import decode_strict, describe_validation_error, find_key_line, parse_toml
+
+if TYPE_CHECKING:
+    from ccos.storage.transaction import Transaction
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -62,16 +63,12 @@ class Workspace:
         self._config: Config | None = None
         self.changed: list[Path] = []  # files written or deleted by this command (for autocommit)
         self.notes: list[str] = []  # what the command should tell the person on stderr
-        self._journal: Journal | None = None
-        self._journaling = False  # inside locked(): each change is journaled first
-        self._index: GitIndex | None = None
-        self._command = ""
+        self.transaction: Transaction | None = None  # the write transaction this command is in
         self.seen: set[Path] = set()  # every file this command read (or took from the index)
         self.use_cache = use_index  # the derived index (storage/index.py); off: every read is strict
         self._index_db: Any = None
         self._stats: dict[Path, tuple[int, int, int, int]] = {}  # what each strict read saw
         self._indexed: dict[Path, tuple[int, int, int, int]] = {}  # files taken from the index, by stat
-        self._locked = False
         self._sound_folders: set[Path] = set()  # folders seen to be real folders (reads, this command)
         register_notes(self.root, self.notes)
 
@@ -277,18 +274,20 @@ class Workspace:
         return "/".join(parts)
 
     def _before_change(self, path: Path, new: bytes | None) -> None:
-        """Keep the previous version recoverable, and journal the change inside a command."""
+        """Keep the previous version recoverable (and journaled, inside a transaction)."""
         old = self._expected(path)
         relative = self.relative(path)
-        if old is not None:
-            if self._index is None:
-                self._index = GitIndex(self.root)
-            if not self._index.holds(relative, old):
-                save_backup(self.state_dir, relative, old)
-        if self._journaling:
-            if self._journal is None:
-                self._journal = Journal(self.state_dir, self._command)
-            self._journal.record(relative, old, new)
+        if self.transaction is not None:
+            self.transaction.before_change(relative, old, new)
+        elif old is not None:  # a write outside a transaction (init, import) keeps backups too
+            from ccos.storage.transaction import Backups
+
+            Backups(self.root, self.state_dir).keep(relative, old)
+
+    def forget_read(self, path: Path) -> None:
+        """A file put back by a roll-back: what ccos read of it no longer holds."""
+        self._read.pop(path, None)
+        self._forget(path)
 
     def check_target(self, path: Path) -> None:
         """A file ccos may write or delete: inside the workspace, reached through real folders,
@@ -363,93 +362,20 @@ class Workspace:
         if self._index_db is not None and relative is not None:
             self._index_db.forget(relative)
 
-    @contextlib.contextmanager
     def locked(
         self, command: str, *, autocommit: bool = True, journal: bool = True, check_config: bool = True
-    ) -> Iterator[None]:
-        """Hold the workspace lock for a whole read-change-write.
+    ) -> contextlib.AbstractContextManager[Transaction]:
+        """The write transaction of `command` (storage/transaction.py): every write command
+        changes the workspace inside one."""
+        from ccos.storage.transaction import Transaction
 
-        Every write command passes here, so this is where an interrupted earlier command is
-        rolled back (its journal, storage/journal.py), where this command's changes are
-        journaled (complete or rolled back), and where `sync.autocommit` commits the files
-        the command changed: after the body succeeded, before the lock is released.
+        return Transaction(self, command, autocommit=autocommit, journal=journal, check_config=check_config)
 
-        A write command needs a sound ccos.toml: it is checked first, so a command cannot
-        write its file and only then stumble over a broken profile (exit 2 with a change
-        made). `check_config=False` for the repairs (doctor --fix, restore) that must work
-        on a broken workspace.
-        """
-        if check_config:
-            self.config()
-        with hold_lock(self.state_dir, command):
-            self._refuse_during_git_operation(command)
-            repair_state_dirs(self.root)  # a link or a stranger's folder in .ccos/ is set aside, with a note
-            for stale in pending(self.state_dir):
-                recovery = roll_back(self.root, self.state_dir, stale)
-                self.notes.append(recovery.summary())
-                for outcome in recovery.outcomes:
-                    self._read.pop(self.root / outcome.path, None)
-            first = len(self.changed)
-            self._journaling, self._command, self._journal = journal, command, None
-            self._locked = True
-            try:
-                yield
-            except BaseException:
-                self._journaling = False
-                if self._journal is not None:
-                    self._undo(self._journal)
-                raise
-            finally:
-                self._journaling = False
-                self._locked = False
-            if self._journal is not None:
-                self._journal.finish()
-                self._journal = None
-            if autocommit and len(self.changed) > first:
-                from ccos.storage.autocommit import autocommit as commit_changes
-
-                note = commit_changes(self, command, self.changed[first:])
-                if note:
-                    self.notes.append(note)
-
-    def _refuse_during_git_operation(self, command: str) -> None:
-        """Exit 4 before any change while git is in the middle of a rebase, merge, cherry-pick or
-        revert: `git rebase --abort` would silently throw away what the command writes.
-
-        Checked under the lock (sync holds it while it rebases, so a waiting command never
-        sees sync's own rebase). `sync` checks for itself, naming the unresolved files.
-        """
-        if command in GIT_AWARE_COMMANDS:
-            return
-        git_dir = find_git_dir(self.root)
-        if git_dir is None:
-            return
-        from ccos.storage.git import IN_PROGRESS, quoted
-
-        for marker, what, verb in IN_PROGRESS:
-            if os.path.lexists(git_dir / marker):
-                git = f"git -C {quoted(self.root)}"
-                raise SyncStopped(
-                    f"{self.root} is in the middle of {what}; ccos {command} changed nothing",
-                    f"finish it first (`{git} status` shows where it stands; resolve, `git add` the files, then "
-                    f"`{git} {verb} --continue`) or give it up with `{git} {verb} --abort`; then run ccos again",
-                )
-
-    def _undo(self, journal: Journal) -> None:
-        """A command failed after writing some files: put them back (or leave the journal to doctor)."""
-        self._journal = None
-        try:
-            recovery = roll_back(self.root, self.state_dir, journal.path)
-        except CcosError:
-            self.notes.append("could not roll back an unfinished change; run `ccos doctor --fix`")
-            return
-        for outcome in recovery.outcomes:
-            self._read.pop(self.root / outcome.path, None)
-        if any(outcome.action in ("restored", "removed") for outcome in recovery.outcomes):
-            self.notes.append(recovery.summary().replace("an interrupted", "this failed"))
+    @property
+    def _locked(self) -> bool:
+        return self.transaction is not None
 
 
-GIT_AWARE_COMMANDS = frozenset({"sync"})
 MAX_GITFILE_BYTES = 4096
 
 
