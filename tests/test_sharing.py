@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import stat
 import tomllib
 from pathlib import Path
@@ -289,3 +291,36 @@ def test_help_has_examples(ccos: Ccos) -> None:
     for command in ("add", "list", "show", "start", "ready", "publish", "drop", "ideas", "edit"):
         result = ccos.ok("share", command, "--help")
         assert "Example:" in result.stdout, command
+
+
+def test_json_paths_are_workspace_relative_whatever_the_folder(
+    ccos: Ccos, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--json` paths are `sharing/...` from inside the workspace, a subfolder, or outside
+    it with -w; the human `file` row stays as a person there would type it."""
+    from typer.testing import CliRunner
+
+    from ccos.cli import app
+
+    ccos.ok("share", "add", "Alpha", "--edit", env={"EDITOR": editor_script(tmp_path)})
+    expected = {"path": "sharing/alpha.toml", "body_path": "sharing/alpha.md"}
+
+    def run(cwd: Path, *args: str) -> Any:
+        monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(app, list(args), env={"CCOS_TODAY": ccos.today})
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    def paths(document: dict[str, Any]) -> dict[str, Any]:
+        return {key: document[key] for key in expected}
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    places = [(ccos.root / "sharing", ()), (ccos.root, ()), (outside, ("-w", str(ccos.root)))]
+    for cwd, options in places:
+        shown = json.loads(run(cwd, *options, "share", "show", "alpha", "--json"))
+        assert paths(shown["piece"]) == expected, cwd
+        listed = json.loads(run(cwd, *options, "share", "list", "--json"))
+        assert [paths(piece) for piece in listed["pieces"]] == [expected], cwd
+    assert re.search(r"^file +alpha\.toml", run(ccos.root / "sharing", "share", "show", "alpha"), re.M)
+    assert re.search(r"^file +sharing/alpha\.toml", run(ccos.root, "share", "show", "alpha"), re.M)

@@ -12,12 +12,12 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ccos.capabilities.sharing.source import piece_urls
 from ccos.dates import Period
 from ccos.errors import InvalidFile, InvalidInput
 from ccos.models.review import ReviewHeader, ReviewResult, ReviewTemplate
 from ccos.services.checkins import recent_checkins
 from ccos.services.planning import build_plan
-from ccos.services.sharing import piece_urls
 from ccos.services.sources import SourceContext, load_sources
 from ccos.storage.markdown import escape_inline, join_front_matter, link_inline, split_front_matter
 from ccos.storage.strict_read import parse_toml

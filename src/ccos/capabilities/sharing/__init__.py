@@ -5,10 +5,10 @@ from ccos.registry import Capability, FileKind
 CAPABILITY = Capability(
     name="sharing",
     folder="sharing",
-    commands=(("share", "ccos.commands.share"),),
-    source="ccos.services.sharing:SharingSource",
+    commands=(("share", "ccos.capabilities.sharing.commands"),),
+    source="ccos.capabilities.sharing.source:SharingSource",
     files=(
-        FileKind("sharing/*.toml", "ccos.models.sharing:SharingFile", "piece {stem}", "sharing-piece"),
+        FileKind("sharing/*.toml", "ccos.capabilities.sharing.model:SharingFile", "piece {stem}", "sharing-piece"),
         FileKind("sharing/*.md", None, "notes of piece {stem}", "sharing-notes"),
     ),
     role="contributor",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ccos.capabilities.sharing.model import STAGES
+from ccos.capabilities.sharing.results import Change, Piece, PieceDetail, Pipeline
 from ccos.models.naming import make_id
-from ccos.models.sharing import STAGES, Change, Piece, PieceDetail, Pipeline
 from ccos.render.console import hours, user_text
 
 STAGE_TITLES = {
@@ -53,7 +56,7 @@ def _hours(piece: Piece) -> str:
     return hours(piece.estimate_hours)
 
 
-def _table(pieces: list[Piece]) -> Table:
+def _table(pieces: Sequence[Piece]) -> Table:
     table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
     table.add_column("title", overflow="fold")
     table.add_column("kind", style="muted", no_wrap=True)
@@ -94,7 +97,8 @@ def print_pipeline(console: Console, pipeline: Pipeline, title: str, grouped: bo
         console.print(_table(pieces))
 
 
-def print_detail(console: Console, detail: PieceDetail) -> None:
+def print_detail(console: Console, detail: PieceDetail, file: str) -> None:
+    """`file`: the piece's file as a person should see it (workspace.display)."""
     piece = detail.piece
     console.print(user_text(piece.title, "heading"))
     table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
@@ -122,7 +126,7 @@ def print_detail(console: Console, detail: PieceDetail) -> None:
         rows.append(("tags", user_text(", ".join(piece.tags))))
     if piece.created:
         rows.append(("created", Text(piece.created.isoformat())))
-    rows.append(("file", user_text(piece.path)))
+    rows.append(("file", user_text(file)))
     for key, value in rows:
         table.add_row(key, value)
     console.print(table)

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
+    from ccos.capabilities.sharing.results import Change
     from ccos.context import AppContext
-    from ccos.models.sharing import Change
 
 app = CcosTyper(
     help=(
@@ -47,8 +47,8 @@ def _date(context: AppContext, value: str | None, option: str) -> date | None:
 
 
 def _print_change(change: Change) -> None:
+    from ccos.capabilities.sharing.view import print_change
     from ccos.render.console import make_console
-    from ccos.render.sharing_view import print_change
 
     print_change(make_console(), change)
 
@@ -60,7 +60,7 @@ def _open_editor(context: AppContext, path: Path) -> None:
 
 
 def _edit_body(context: AppContext, ref: str) -> None:
-    from ccos.services.sharing import prepare_body
+    from ccos.capabilities.sharing.pieces import prepare_body
 
     _piece, path = prepare_body(context.workspace(), ref, context.today())
     _open_editor(context, path)
@@ -96,7 +96,7 @@ def add(
 
     Example: ccos share add "我为什么转行做运营" --kind article --personal --platform wechat --due +2w --hours 2
     """
-    from ccos.services.sharing import add_piece
+    from ccos.capabilities.sharing.pieces import add_piece
 
     context = app_context(ctx)
     due_day = _date(context, due, "--due")
@@ -131,7 +131,8 @@ def list_pieces(
 
     Example: ccos share list --stage drafting --json
     """
-    from ccos.services.sharing import check_stage, pipeline
+    from ccos.capabilities.sharing.inputs import check_stage
+    from ccos.capabilities.sharing.pipeline import pipeline
 
     wanted = check_stage(stage) if stage is not None else None
     context = app_context(ctx)
@@ -141,8 +142,8 @@ def list_pieces(
 
         emit(result)
         return
+    from ccos.capabilities.sharing.view import print_pipeline
     from ccos.render.console import make_console
-    from ccos.render.sharing_view import print_pipeline
 
     print_pipeline(make_console(), result, title="Sharing pipeline")
 
@@ -153,7 +154,7 @@ def ideas(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: ccos share ideas
     """
-    from ccos.services.sharing import ideas as backlog
+    from ccos.capabilities.sharing.pipeline import ideas as backlog
 
     context = app_context(ctx)
     result = backlog(context.workspace(), context.today())
@@ -162,8 +163,8 @@ def ideas(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
         emit(result)
         return
+    from ccos.capabilities.sharing.view import print_pipeline
     from ccos.render.console import make_console
-    from ccos.render.sharing_view import print_pipeline
 
     print_pipeline(make_console(), result, title="Ideas, oldest first", grouped=False)
 
@@ -174,19 +175,20 @@ def show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) -> N
 
     Example: ccos share show operator --json
     """
-    from ccos.services.sharing import show as show_piece
+    from ccos.capabilities.sharing.pipeline import show as show_piece
 
     context = app_context(ctx)
-    detail = show_piece(context.workspace(), ref, context.today())
+    workspace = context.workspace()
+    detail = show_piece(workspace, ref, context.today())
     if as_json:
         from ccos.render.json_out import emit
 
         emit(detail)
         return
+    from ccos.capabilities.sharing.view import print_detail
     from ccos.render.console import make_console
-    from ccos.render.sharing_view import print_detail
 
-    print_detail(make_console(), detail)
+    print_detail(make_console(), detail, file=workspace.display(workspace.root / detail.piece.path))
 
 
 @app.command("start")
@@ -195,7 +197,7 @@ def start(ctx: typer.Context, ref: RefArgument, due: DueOption = None, edit: Edi
 
     Example: ccos share start operator --due fri
     """
-    from ccos.services.sharing import start as start_piece
+    from ccos.capabilities.sharing.stages import start as start_piece
 
     context = app_context(ctx)
     due_day = _date(context, due, "--due")
@@ -211,7 +213,7 @@ def ready(ctx: typer.Context, ref: RefArgument) -> None:
 
     Example: ccos share ready operator
     """
-    from ccos.services.sharing import ready as ready_piece
+    from ccos.capabilities.sharing.stages import ready as ready_piece
 
     context = app_context(ctx)
     _print_change(ready_piece(context.workspace(), ref, context.today()))
@@ -234,8 +236,8 @@ def publish(
 
     Example: ccos share publish operator --url https://example.org/p/1 --date today --hours 5
     """
-    from ccos.services.sharing import check_hours, check_url
-    from ccos.services.sharing import publish as publish_piece
+    from ccos.capabilities.sharing.inputs import check_hours, check_url
+    from ccos.capabilities.sharing.stages import publish as publish_piece
 
     context = app_context(ctx)
     check_url(url)
@@ -250,7 +252,7 @@ def drop(ctx: typer.Context, ref: RefArgument) -> None:
 
     Example: ccos share drop 我为什么
     """
-    from ccos.services.sharing import drop as drop_piece
+    from ccos.capabilities.sharing.stages import drop as drop_piece
 
     context = app_context(ctx)
     _print_change(drop_piece(context.workspace(), ref, context.today()))
@@ -282,7 +284,7 @@ def edit(
 
     Example: ccos share edit operator --spent 2 --due +1w; ccos share edit operator
     """
-    from ccos.services.sharing import edit_fields
+    from ccos.capabilities.sharing.pieces import edit_fields
 
     context = app_context(ctx)
     due_day = _date(context, due, "--due")

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ccos.models.base import Model
 
-KINDS = ("article", "case-study", "tutorial", "observation", "talk", "podcast", "open-source", "answers", "other")
-STAGES = ("idea", "drafting", "ready", "published", "dropped")
-OPEN_STAGES = ("idea", "drafting", "ready")
-MAX_HOURS = 10_000.0
-
 Kind = Literal["article", "case-study", "tutorial", "observation", "talk", "podcast", "open-source", "answers", "other"]
 Stage = Literal["idea", "drafting", "ready", "published", "dropped"]
+OpenStage = Literal["idea", "drafting", "ready"]
+
+KINDS: tuple[Kind, ...] = get_args(Kind)
+STAGES: tuple[Stage, ...] = get_args(Stage)  # in pipeline order
+OPEN_STAGES: tuple[OpenStage, ...] = get_args(OpenStage)  # still to be published
+MAX_HOURS = 10_000.0
 
 
 def _hours(value: float) -> float:
@@ -65,65 +66,3 @@ class SharingFile(Model):
         if self.stage == "published" and self.published_on is None:
             raise ValueError('published_on is required when stage = "published" (the day it went out)')
         return self
-
-
-class Piece(Model):
-    """A piece as the commands and the planner see it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    title: str
-    kind: Kind
-    stage: Stage
-    deep: bool
-    personal: bool
-    platform: str | None
-    due: dt.date | None
-    estimate_hours: float
-    actual_hours: float
-    remaining_hours: float
-    overdue: bool
-    created: dt.date | None
-    started_on: dt.date | None
-    ready_on: dt.date | None
-    published_on: dt.date | None
-    dropped_on: dt.date | None
-    url: str | None
-    tags: list[str]
-    path: str
-    body_path: str | None = None
-
-    @property
-    def is_open(self) -> bool:
-        return self.stage in OPEN_STAGES
-
-
-class PieceDetail(Model):
-    """`ccos share show`: the piece and its body (the outline or draft notes)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    piece: Piece
-    body: str | None
-
-
-class Pipeline(Model):
-    """`ccos share list` / `ideas`: pieces in stage order, with counts by stage."""
-
-    model_config = ConfigDict(frozen=True)
-
-    today: dt.date
-    counts: dict[str, int]
-    pieces: list[Piece]
-
-
-class Change(Model):
-    """What a write command did: the piece after the change, and whether anything changed."""
-
-    model_config = ConfigDict(frozen=True)
-
-    action: str
-    piece: Piece
-    changed: bool = True
-    note: str | None = None

@@ -1,0 +1,197 @@
+"""Sharing through the seam: what pieces cost in a plan (rules.spread), the cadence warnings,
+and the dashboard's rows (updates a week, deep pieces a month, the personal mix, the
+pipeline, the platforms)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ccos.capabilities.sharing import rules
+from ccos.capabilities.sharing.model import OPEN_STAGES, STAGES
+from ccos.capabilities.sharing.store import load_pieces
+from ccos.dates import Period
+from ccos.models.plan import Commitment, ProgressRow, Warning
+
+if TYPE_CHECKING:
+    from ccos.capabilities.sharing.results import Piece
+    from ccos.services.sources import SourceContext
+
+MEMO = "sharing"
+
+
+def memo_pieces(ctx: SourceContext) -> list[Piece]:
+    """The pieces, read once per command however many periods are asked about."""
+    pieces: list[Piece] | None = ctx.memo.get(MEMO)
+    if pieces is None:
+        pieces = load_pieces(ctx.workspace, ctx.today)
+        ctx.memo[MEMO] = pieces
+    return pieces
+
+
+def piece_urls(ctx: SourceContext) -> dict[str, str]:
+    """Piece id -> the URL it was published at (reviews link what was published)."""
+    return {piece.id: piece.url for piece in memo_pieces(ctx) if piece.url}
+
+
+def _commitment(piece: Piece, spread: rules.Spread) -> Commitment:
+    common: dict[str, Any] = {
+        "type": "sharing",
+        "id": f"sharing:{piece.id}",
+        "title": piece.title,
+        "stream": "sharing",
+        "priority": 1 if piece.deep else 0,
+        "ref": piece.id,
+        "hours": spread.hours,
+        "status": spread.status,
+    }
+    if spread.on is not None:
+        return Commitment(**common, date=spread.on)
+    return Commitment(**common, start=spread.start, end=spread.end)
+
+
+class SharingSource:
+    name = "sharing"
+
+    def commitments(self, ctx: SourceContext, period: Period) -> Iterable[Commitment]:
+        for piece in memo_pieces(ctx):
+            spread = rules.spread(piece, ctx.today)
+            if spread is not None:
+                yield _commitment(piece, spread)
+
+    def warnings(self, ctx: SourceContext, period: Period) -> Iterable[Warning]:
+        pieces = memo_pieces(ctx)
+        targets = ctx.config.targets
+        today = ctx.today
+        if (
+            period.kind == "week"
+            and period.start <= today
+            and targets.updates_per_week > 0
+            and not rules.published_in(pieces, period.start, period.end)
+        ):
+            when = "this week" if period.contains(today) else f"in {period.id}"
+            yield Warning(
+                code="no_update_this_week",
+                message=(
+                    f"nothing published {when} (target: {targets.updates_per_week} update"
+                    f"{'s' if targets.updates_per_week != 1 else ''} a week); "
+                    "even a short observation or a few answers count"
+                ),
+            )
+        if period.kind == "month" and targets.deep_pieces_per_month > 0 and rules.lacks_deep(pieces, period, today):
+            yield Warning(
+                code="no_deep_content_this_month",
+                message=(
+                    f"no deep piece published or scheduled in {period.id} "
+                    f"(target: {targets.deep_pieces_per_month}); "
+                    "plan one with `ccos share add TITLE --deep --due DATE`"
+                ),
+            )
+        if not period.contains(today):
+            return
+        for piece in pieces:
+            if piece.overdue and piece.due is not None:
+                days = (today - piece.due).days
+                yield Warning(
+                    code="sharing_overdue",
+                    message=(
+                        f"{piece.title!r} was due {piece.due} ({days} day{'s' if days != 1 else ''} ago) "
+                        f"and is still {piece.stage}: publish it, move the date (`ccos share edit {piece.id} "
+                        f"--due DATE`) or drop it"
+                    ),
+                    subject=piece.id,
+                )
+        mix = rules.mix(pieces, today, targets)
+        if mix is not None and mix.state != "ok":
+            target = targets.personal_share
+            leaning = "personal" if mix.share > target else "professional"
+            yield Warning(
+                code="personal_mix_off",
+                message=(
+                    f"{mix.personal} of your last {mix.total} published pieces are personal ({mix.share:.0%}); the "
+                    f"target is {target:.0%} ± {targets.personal_share_tolerance:.0%}: your mix leans {leaning}"
+                ),
+            )
+
+    def progress(self, ctx: SourceContext, period: Period) -> Iterable[ProgressRow]:
+        pieces = memo_pieces(ctx)
+        targets = ctx.config.targets
+        today = ctx.today
+        if period.kind == "week":
+            published = rules.published_in(pieces, period.start, period.end)
+            target = targets.updates_per_week
+            yield ProgressRow(
+                source=self.name,
+                key="sharing_updates",
+                label="updates published",
+                period="week",
+                actual=len(published),
+                target=target or None,
+                unit="pieces",
+                state="ok" if len(published) >= target else "behind",
+            )
+        if period.kind == "month":
+            deep = rules.deep_published(pieces, period)
+            scheduled = rules.deep_scheduled(pieces, period, today)
+            target = targets.deep_pieces_per_month
+            yield ProgressRow(
+                source=self.name,
+                key="sharing_deep",
+                label="deep pieces",
+                period="month",
+                actual=len(deep),
+                target=target or None,
+                unit="pieces",
+                state="ok" if len(deep) >= target else "behind",
+                detail=f"{len(scheduled)} scheduled" if scheduled else None,
+            )
+        yield self._mix_row(pieces, ctx)
+        stage_counts = rules.counts(pieces)
+        yield ProgressRow(
+            source=self.name,
+            key="sharing_pipeline",
+            label="sharing pipeline",
+            period="now",
+            actual=sum(stage_counts[s] for s in OPEN_STAGES),
+            unit="open",
+            state="info",
+            detail=" · ".join(f"{stage} {stage_counts[stage]}" for stage in STAGES),
+        )
+        used = rules.platforms_used(pieces, today)
+        maximum = targets.main_platforms_max
+        over = len(used) > maximum
+        yield ProgressRow(
+            source=self.name,
+            key="sharing_platforms",
+            label="platforms (3 months)",
+            period="now",
+            actual=len(used),
+            target=maximum,
+            unit="platforms",
+            state="over" if over else "ok",
+            detail=(", ".join(used) + (f": more than {maximum} main platforms; go deep on 1-2 (§3.2)" if over else ""))
+            or None,
+        )
+
+    def _mix_row(self, pieces: list[Piece], ctx: SourceContext) -> ProgressRow:
+        targets = ctx.config.targets
+        mix = rules.mix(pieces, ctx.today, targets)
+        latest = rules.latest_published(pieces, ctx.today, targets.personal_mix_window)
+        personal = sum(1 for p in latest if p.personal)
+        aim = f"target {targets.personal_share:.0%} ± {targets.personal_share_tolerance:.0%}"
+        if mix is None:
+            detail = f"{personal} of {len(latest)} published are personal; too few to judge ({aim})"
+            state = "info"
+        else:
+            detail = f"{personal} of the last {len(latest)} published are personal ({aim})"
+            state = {"ok": "ok", "over": "over", "under": "behind"}[mix.state]
+        return ProgressRow(
+            source=self.name,
+            key="sharing_mix",
+            label="personal share",
+            period="now",
+            actual=round(100 * personal / len(latest)) if latest else 0,
+            unit="% personal",
+            state=state,
+            detail=detail,
+        )
