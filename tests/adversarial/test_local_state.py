@@ -690,7 +690,7 @@ def test_a_corrupt_cache_is_no_cache(ws: Path, content: bytes | str) -> None:
         stat_ = file_stat(ws / WEEK)
         assert stat_ is not None
         entry = (*stat_, {"items": deep}, None)
-        data = marshal.dumps((FORMAT, __version__, {f"{WEEK}|ccos.models.checklist:Checklist": entry}))
+        data = marshal.dumps((FORMAT, __version__, {f"{WEEK}|ccos.capabilities.checklists.model:Checklist": entry}))
     else:
         assert isinstance(content, bytes)
         data = content
