@@ -88,8 +88,10 @@ def tick_tasks(ws: object, event_id: str, day: date) -> None:
 
 
 def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
+    from ccos.capabilities.checklists import editing as checklists
+    from ccos.capabilities.checklists import store as checklist_store
     from ccos.dates import Period
-    from ccos.services import checkins, checklists, events, mentees, reviews, sharing
+    from ccos.services import checkins, events, mentees, reviews, sharing
     from ccos.services.workspace_init import init_workspace
     from ccos.storage.markdown import join_front_matter, parse_front_matter
     from ccos.storage.workspace import Workspace
@@ -293,7 +295,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
             for item in range(1, CHECK[kind] + 1):
                 if rng.random() < 0.8:
                     checklists.set_done(ws, period, str(item), True, min(period.end, TODAY))
-            if not checklists.checklist_path(ws, period).is_file():
+            if not checklist_store.checklist_path(ws, period).is_file():
                 checklists.set_done(ws, period, "1", False, period.end)
         checklists.set_done(ws, Period.containing(kind, TODAY), "1", True, TODAY)  # the current one
         counts[f"checklists_{kind}"] = how_many + 1

@@ -172,3 +172,118 @@ def test_checklist_folder_not_writable_is_exit_5(ccos: Ccos, tmp_path: Path) -> 
         assert result.exit_code == 5 and "permission denied" in result.stderr
     finally:
         folder.chmod(0o700)
+
+
+def _count_file_access(monkeypatch: pytest.MonkeyPatch, path: Path) -> tuple[list[str], list[str]]:
+    """(texts read, texts validated) for `path` through Workspace.read_text / Workspace.validate."""
+    from ccos.storage.workspace import Workspace
+
+    reads: list[str] = []
+    validated: list[str] = []
+    read_text, validate = Workspace.read_text, Workspace.validate
+
+    def counting_read(self: Workspace, where: Path) -> str:
+        text = read_text(self, where)
+        if where == path:
+            reads.append(text)
+        return text
+
+    def counting_validate(self: Workspace, where: Path, text: str, *args: object, **kwargs: object) -> object:
+        if where == path:
+            validated.append(text)
+        return validate(self, where, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workspace, "read_text", counting_read)
+    monkeypatch.setattr(Workspace, "validate", counting_validate)
+    return reads, validated
+
+
+def test_check_reads_the_file_once_and_validates_the_new_text_once(ccos: Ccos, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ccos.root / "checklists" / "2026-W47.toml"
+    reads, validated = _count_file_access(monkeypatch, path)
+    ccos.ok("checklist", "check", "1")  # a new file, from the template: nothing to read
+    first = path.read_text(encoding="utf-8")
+    assert (reads, validated) == ([], [first])
+
+    reads.clear()
+    validated.clear()
+    ccos.ok("checklist", "check", "2")
+    second = path.read_text(encoding="utf-8")
+    assert reads == [first], "the file is read once"
+    assert validated == [first, second], "what was read is validated, then the new text once"
+
+
+def test_json_paths_are_workspace_relative_whatever_the_cwd(
+    ccos: Ccos, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from ccos.cli import app
+
+    ccos.ok("checklist", "check", "1")  # one saved list, two still from their templates
+    expected = ["checklists/2026-W47.toml", "checklists/2026-11.toml", "checklists/2026-Q4.toml"]
+    runs = []
+    for cwd, args in (
+        (ccos.root / "checklists", ["checklist", "--json"]),  # inside: the nearest ccos.toml
+        (ccos.root, ["checklist", "--json"]),
+        (tmp_path, ["-w", str(ccos.root), "checklist", "--json"]),  # outside
+    ):
+        monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(app, args, env={"CCOS_TODAY": ccos.today})
+        assert result.exit_code == 0, result.stderr
+        runs.append(json.loads(result.stdout))
+    assert [[c["path"] for c in run["checklists"]] for run in runs] == [expected] * 3
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_json_keys_and_order(ccos: Ccos) -> None:
+    ccos.ok("checklist", "check", "1")
+    view = ccos.json("checklist", "show")["checklists"][0]  # type: ignore[index]
+    assert list(view) == ["scope", "period", "start", "end", "path", "saved", "items", "done", "total"]
+    assert (view["start"], view["end"], view["saved"], view["done"], view["total"]) == (
+        "2026-11-16",
+        "2026-11-22",
+        True,
+        1,
+        4,
+    )
+    assert list(view["items"][0]) == ["text", "minutes", "stream", "done", "done_on", "carried_from"]
+
+
+def test_keys_added_to_an_item_by_hand_show_in_json(ccos: Ccos) -> None:
+    ccos.ok("checklist", "check", "1")
+    path = ccos.root / "checklists" / "2026-W47.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ndone = true", '\ndone = true\nwho = "me"', 1), encoding="utf-8")
+    assert items(ccos)[0]["who"] == "me"
+
+
+def test_a_tick_in_a_file_that_names_another_period_writes_nothing(ccos: Ccos) -> None:
+    path = ccos.root / "checklists" / "2026-W47.toml"
+    path.write_text('period = "2026-W46"\nscope = "week"\n[[items]]\ntext = "a"\n', encoding="utf-8")
+    before = snapshot(ccos.root)
+    for args in (("check", "1"), ("add", "b"), ("remove", "1")):
+        result = ccos("checklist", *args)
+        assert result.exit_code == 2 and "2026-W46" in result.stderr, args
+    assert snapshot(ccos.root) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "after"),
+    [
+        ('period = "2026-W47"\nscope = "week"\n', '[[items]]\ntext = "New"'),
+        ('period = "2026-W47"\nscope = "week"\nitems = [{text = "a"}]\n', 'items = [{text = "a"}, {text = "New"'),
+        ('period = "2026-W47"\nscope = "week"\nitems = []\n', 'items = [{text = "New"'),
+    ],
+    ids=["no items", "inline items", "empty inline"],
+)
+def test_add_to_a_hand_written_list(ccos: Ccos, content: str, after: str) -> None:
+    path = ccos.root / "checklists" / "2026-W47.toml"
+    path.write_text(content, encoding="utf-8")
+    ccos.ok("checklist", "add", "New")
+    assert after in path.read_text(encoding="utf-8")
+    assert items(ccos)[-1]["text"] == "New"
+    ccos.ok("checklist", "check", "New")
+    assert items(ccos)[-1]["done"] is True

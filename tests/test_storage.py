@@ -9,8 +9,8 @@ import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ccos.capabilities.checklists.model import Checklist
 from ccos.errors import ChangedOnDisk, InvalidFile
-from ccos.models.checklist import Checklist
 from ccos.storage.strict_read import decode_strict, find_key_line, parse_toml
 from ccos.storage.workspace import Workspace
 

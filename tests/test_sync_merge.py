@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ccos.services.checklist_merge import NotMergeable, merge_checklist
+from ccos.capabilities.checklists.merge import NotMergeable, merge_checklist
 from ccos.storage.autocommit import commit_message
 from ccos.storage.file_kinds import FileKind, describe_changes, kind_of, validate_file
 from ccos.storage.workspace import Workspace

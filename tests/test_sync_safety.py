@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ccos.services.checklist_merge import merge_checklist
+from ccos.capabilities.checklists.merge import merge_checklist
 from ccos.storage.autocommit import change_lines, commit_message
 from ccos.storage.git import fold_name, refused_entry
 from tests.conftest import Ccos, run_ccos, snapshot
@@ -420,7 +420,7 @@ def test_a_failure_inside_the_merge_aborts_the_rebase(pair: Pair, monkeypatch: p
     def broken(base: str | None, ours: str, theirs: str) -> str:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("ccos.services.checklist_merge.merge_checklist", broken)
+    monkeypatch.setattr("ccos.capabilities.checklists.merge.merge_checklist", broken)
     before = head(pair.b.root)
     result = pair.b("sync")
     assert result.exit_code != 0

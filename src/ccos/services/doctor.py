@@ -179,9 +179,9 @@ def _check_files(workspace: Workspace, found: Inventory, problems: list[Problem]
 
 def _check_names(workspace: Workspace, found: Inventory, problems: list[Problem], bad: set[str]) -> None:
     """Files whose content names a period other than their file name."""
+    from ccos.capabilities.checklists.model import Checklist
     from ccos.dates import Period
     from ccos.models.checkin import Checkin
-    from ccos.models.checklist import Checklist
     from ccos.models.review import ReviewHeader
 
     checks: list[tuple[str, str]] = [("checklists", "*.toml"), ("checkins", "*.toml"), ("reviews", "*.md")]

@@ -54,7 +54,7 @@ SHOWN_REFUSED = 5  # refused files named in the message (then "and N more")
 # `merge(base: str | None, ours: str, theirs: str) -> str` (raising NotMergeable when it
 # cannot decide); any other conflict stops the sync.
 CONFLICT_RESOLVERS: dict[str, str] = {
-    "checklists/*.toml": "ccos.services.checklist_merge:merge_checklist",
+    "checklists/*.toml": "ccos.capabilities.checklists.merge:merge_checklist",
 }
 
 Progress = Callable[[str], None]
@@ -520,7 +520,7 @@ def _resolve(workspace: Workspace, repo: Repository, before: str, conflicted: li
     it goes where git puts files and never through a link. The local version before the
     merge goes into the backups first (`ccos restore FILE --list` shows it).
     """
-    from ccos.services.checklist_merge import NotMergeable
+    from ccos.capabilities.checklists.merge import NotMergeable
     from ccos.storage.backups import save_backup
 
     merged: dict[str, str] = {}

@@ -6,13 +6,13 @@ CAPABILITY = Capability(
     name="checklists",
     folder="checklists",
     folders=("templates/checklists",),
-    commands=(("checklist", "ccos.commands.checklist"),),
-    source="ccos.services.checklists:ChecklistSource",
+    commands=(("checklist", "ccos.capabilities.checklists.commands"),),
+    source="ccos.capabilities.checklists.source:ChecklistSource",
     files=(
-        FileKind("checklists/*.toml", "ccos.models.checklist:Checklist", "checklist {stem}", "checklist"),
+        FileKind("checklists/*.toml", "ccos.capabilities.checklists.model:Checklist", "checklist {stem}", "checklist"),
         FileKind(
             "templates/checklists/*.toml",
-            "ccos.models.checklist:ChecklistTemplate",
+            "ccos.capabilities.checklists.model:ChecklistTemplate",
             "{stem} checklist template",
             "checklist-template",
         ),

@@ -9,8 +9,8 @@ import typer
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
 
 if TYPE_CHECKING:
+    from ccos.capabilities.checklists.results import ChecklistView
     from ccos.dates import Period
-    from ccos.models.checklist import ChecklistView
 
 app = CcosTyper(
     help=(
@@ -62,21 +62,12 @@ def _print_views(views: list[ChecklistView], as_json: bool) -> None:
     if as_json:
         from ccos.render.json_out import emit
 
-        emit({"checklists": [_view_json(v) for v in views]})
+        emit({"checklists": views})
         return
-    from ccos.render.checklist_view import print_checklists
+    from ccos.capabilities.checklists.view import print_checklists
     from ccos.render.console import make_console
 
     print_checklists(make_console(), views)
-
-
-def _view_json(view: ChecklistView) -> dict[str, object]:
-    from ccos.render.json_out import to_jsonable
-
-    data: dict[str, object] = to_jsonable(view)
-    data["done"] = view.done
-    data["total"] = view.total
-    return data
 
 
 @app.callback()
@@ -90,7 +81,7 @@ def overview(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ccos.services.checklists import current_views
+    from ccos.capabilities.checklists.showing import current_views
 
     context = app_context(ctx)
     _print_views(current_views(context.workspace(), context.today()), as_json)
@@ -109,7 +100,7 @@ def show(
 
     Example: ccos checklist show month --month last
     """
-    from ccos.services.checklists import view
+    from ccos.capabilities.checklists.showing import view
 
     period = _period(ctx, scope, week, month, quarter, option="SCOPE")
     context = app_context(ctx)
@@ -125,15 +116,13 @@ def _toggle(
     month: str | None,
     quarter: str | None,
 ) -> None:
-    from ccos.render.console import make_console, user_text
-    from ccos.services.checklists import set_done
+    from ccos.capabilities.checklists.editing import set_done
+    from ccos.capabilities.checklists.view import print_toggled
+    from ccos.render.console import make_console
 
     period = _period(ctx, scope, week, month, quarter)
     context = app_context(ctx)
-    changed, saved = set_done(context.workspace(), period, item, done, context.today())
-    line = user_text(f"{'✓ ticked' if done else '○ unticked'}: {changed.text}", "done" if done else "")
-    line.append(f"  ({period.id}: {saved.done}/{saved.total} done)", style="muted")
-    make_console().print(line)
+    print_toggled(make_console(), set_done(context.workspace(), period, item, done, context.today()), done)
 
 
 @app.command("check")
@@ -185,12 +174,12 @@ def add(
 
     Example: ccos checklist add "回复社区里的 3 个问题" --minutes 45
     """
-    from ccos.render.console import make_console, user_text
-    from ccos.services.checklists import add_item
+    from ccos.capabilities.checklists.editing import add_item
+    from ccos.capabilities.checklists.view import print_added
+    from ccos.render.console import make_console
 
     period = _period(ctx, scope, week, month, quarter)
-    saved = add_item(app_context(ctx).workspace(), period, text, minutes, stream)
-    make_console().print(user_text(f"+ added as item {saved.total} of {period.id}: {saved.items[-1].text}"))
+    print_added(make_console(), add_item(app_context(ctx).workspace(), period, text, minutes, stream))
 
 
 @app.command("remove")
@@ -206,12 +195,12 @@ def remove(
 
     Example: ccos checklist remove 4
     """
-    from ccos.render.console import make_console, user_text
-    from ccos.services.checklists import remove_item
+    from ccos.capabilities.checklists.editing import remove_item
+    from ccos.capabilities.checklists.view import print_removed
+    from ccos.render.console import make_console
 
     period = _period(ctx, scope, week, month, quarter)
-    removed, _saved = remove_item(app_context(ctx).workspace(), period, item)
-    make_console().print(user_text(f"- removed from {period.id}: {removed.text}"))
+    print_removed(make_console(), remove_item(app_context(ctx).workspace(), period, item))
 
 
 @app.command("carry")
@@ -220,20 +209,10 @@ def carry(ctx: typer.Context, scope: ScopeOption = None) -> None:
 
     Example: ccos checklist carry --scope month
     """
-    from ccos.render.console import make_console, user_text
-    from ccos.services.checklists import carry as carry_items
+    from ccos.capabilities.checklists.editing import carry as carry_items
+    from ccos.capabilities.checklists.view import print_carried
+    from ccos.render.console import make_console
 
     period = _period(ctx, scope, None, None, None)
     context = app_context(ctx)
-    carried, saved = carry_items(context.workspace(), period.kind, context.today())
-    console = make_console()
-    if not carried:
-        console.print(
-            user_text(
-                f"Nothing to carry into {saved.period}: last {period.kind}'s list is done or already carried.", "muted"
-            )
-        )
-        return
-    console.print(user_text(f"Carried {len(carried)} unfinished item(s) into {saved.period}:"))
-    for item in carried:
-        console.print(user_text(f"  ↻ {item.text}"))
+    print_carried(make_console(), carry_items(context.workspace(), period.kind, context.today()))

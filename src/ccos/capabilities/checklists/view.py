@@ -1,4 +1,4 @@
-"""Checklists with numbered items and a progress bar per period."""
+"""Checklists on the terminal: numbered items and a progress bar per period."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ccos.capabilities.checklists.results import Carried, ChecklistView, ItemChange
 from ccos.dates import format_minutes
-from ccos.models.checklist import ChecklistView
 from ccos.render.console import bar, user_text
 
 SCOPE_TITLES = {"week": "This week", "month": "This month", "quarter": "This quarter"}
@@ -48,3 +48,33 @@ def print_checklists(console: Console, checklists: Sequence[ChecklistView]) -> N
         title = SCOPE_TITLES.get(checklist.scope) if len(checklists) > 1 else None
         console.print(checklist_heading(checklist, title))
         console.print(checklist_table(checklist))
+
+
+def print_toggled(console: Console, change: ItemChange, done: bool) -> None:
+    line = user_text(f"{'✓ ticked' if done else '○ unticked'}: {change.item.text}", "done" if done else "")
+    checklist = change.checklist
+    line.append(f"  ({checklist.period}: {checklist.done}/{checklist.total} done)", style="muted")
+    console.print(line)
+
+
+def print_added(console: Console, change: ItemChange) -> None:
+    console.print(user_text(f"+ added as item {change.number} of {change.checklist.period}: {change.item.text}"))
+
+
+def print_removed(console: Console, change: ItemChange) -> None:
+    console.print(user_text(f"- removed from {change.checklist.period}: {change.item.text}"))
+
+
+def print_carried(console: Console, carried: Carried) -> None:
+    checklist = carried.checklist
+    if not carried.items:
+        console.print(
+            user_text(
+                f"Nothing to carry into {checklist.period}: last {checklist.scope}'s list is done or already carried.",
+                "muted",
+            )
+        )
+        return
+    console.print(user_text(f"Carried {len(carried.items)} unfinished item(s) into {checklist.period}:"))
+    for item in carried.items:
+        console.print(user_text(f"  ↻ {item.text}"))

@@ -1,4 +1,4 @@
-"""A period's action checklist (seed 000 §8): `checklists/2026-W47.toml` and friends."""
+"""The checklist files (seed 000 §8): `checklists/2026-W47.toml` and friends, and their templates."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ from pydantic import ConfigDict, Field, field_validator
 
 from ccos.dates import Period, PeriodKind
 from ccos.models.base import Model
-from ccos.models.config import Stream
+from ccos.models.config import MAX_ITEM_MINUTES, Stream
 
 
 class ChecklistItem(Model):
+    """One `[[items]]` table; keys ccos does not know are kept (and shown by `--json`)."""
+
     model_config = ConfigDict(extra="allow")
 
     text: str = Field(min_length=1)
-    minutes: int = Field(default=30, ge=0, le=100_000)
+    minutes: int = Field(default=30, ge=0, le=MAX_ITEM_MINUTES)
     stream: Stream = "other"
     done: bool = False
     done_on: date | None = None
@@ -30,12 +32,16 @@ class ChecklistItem(Model):
 
 
 class ChecklistTemplate(Model):
+    """`templates/checklists/<week|month|quarter>.toml`: the items a new period's list starts with."""
+
     model_config = ConfigDict(extra="allow")
 
     items: list[ChecklistItem] = Field(default_factory=list)
 
 
 class Checklist(Model):
+    """One period's list: `period` must be a period id (and, on disk, the file's name)."""
+
     model_config = ConfigDict(extra="allow")
 
     period: str
@@ -48,25 +54,3 @@ class Checklist(Model):
         if Period.from_id(value) is None:
             raise ValueError("not a period id; use 2026-W47, 2026-11 or 2026-Q4")
         return value
-
-
-class ChecklistView(Model):
-    """A checklist as shown: saved to its file, or still only its template."""
-
-    model_config = ConfigDict(frozen=True)
-
-    scope: PeriodKind
-    period: str
-    start: date
-    end: date
-    path: str
-    saved: bool
-    items: list[ChecklistItem]
-
-    @property
-    def done(self) -> int:
-        return sum(1 for item in self.items if item.done)
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
