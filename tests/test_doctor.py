@@ -198,3 +198,25 @@ def test_a_write_starts_no_git(make_workspace: Callable[..., Ccos], monkeypatch:
     ccos.ok("checklist", "check", "2")
     ccos.ok("config", "set", "budget.weekly_hours", "7")
     assert started == []
+
+
+def test_an_unknown_key_is_a_warning_beside_real_problems(ccos: Ccos) -> None:
+    path = ccos.root / "ccos.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("weekly_hours = 6", "weekly_hour = 10"), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("weekly_hour = 10") + 1
+    assert ccos.json("config", "get", "budget.weekly_hours")["value"] == 6  # what the typo costs
+    healthy = ccos("doctor")
+    assert healthy.exit_code == 0  # warnings are success
+    assert f"ccos.toml:{line}: unknown key budget.weekly_hour (did you mean weekly_hours?)" in healthy.stdout
+    assert "workspace healthy: " in healthy.stdout and "; 1 warning" in healthy.stdout
+    (ccos.root / "events" / "bad.toml").write_bytes(b"")
+    broken = ccos("doctor", "--json")
+    assert broken.exit_code == 2
+    report = json.loads(broken.stdout)
+    assert report["healthy"] is False
+    assert [(p["code"], p["severity"]) for p in report["problems"]] == [
+        ("invalid_file", "error"),
+        ("unknown_key", "warning"),
+    ]
+    shown = ccos("doctor").stdout
+    assert "1 problem in " in shown and "; 1 warning" in shown

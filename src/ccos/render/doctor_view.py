@@ -21,19 +21,28 @@ def render_doctor(console: Console, report: DoctorReport) -> None:
         message = problem.message
         shown = user_text(where, "code")
         shown.append(": ")
-        shown.append_text(user_text(message, "over" if not problem.fixable else "near"))
+        style = "over" if problem.severity == "error" and not problem.fixable else "near"
+        shown.append_text(user_text(message, style))
         console.print(shown)
         console.print(user_text(f"  → {problem.hint}", "muted"))
-    count = len(report.problems)
+    errors = report.errors
+    count = len(errors)
+    warned = len(report.warnings)
+    warnings = f"; {warned} warning{'s' if warned != 1 else ''}" if warned else ""
     backups = f"backups: {report.backups.versions} versions, {report.backups.bytes / 2**20:.1f} MB"
     if count:
-        fixable = sum(1 for p in report.problems if p.fixable)
+        fixable = sum(1 for p in errors if p.fixable)
         summary = Text(f"{count} problem{'s' if count != 1 else ''} in {report.files_checked} files checked", "over")
+        if warnings:
+            summary.append(warnings, style="near")
         if fixable:
             summary.append(f"; {fixable} fixable with `ccos doctor --fix`", style="near")
         console.print(summary)
     else:
-        console.print(Text(f"workspace healthy: {report.files_checked} files checked", "ok"))
+        summary = Text(f"workspace healthy: {report.files_checked} files checked", "ok")
+        if warnings:
+            summary.append(warnings + " (see above)", style="near")
+        console.print(summary)
     console.print(Text(backups, "muted"))
 
 

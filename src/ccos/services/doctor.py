@@ -5,9 +5,12 @@ It reads every file as the commands would (strict read, parse, validate: the
 folder without its mentee, a checklist whose period disagrees with its name, a piece's
 notes without the piece), looks for what an interrupted write leaves behind (temporary
 files, the journal of a command killed half-way), and asks git whether it is in the middle
-of something. `repair` fixes only what is safe: stale temporary files (their writer is
-gone), interrupted commands (rolled back from their journal) and machine-local files that
-git tracks (untracked with `git rm --cached`, kept on disk).
+of something. A key that no field of its file's model reads (a typo such as `weekly_hour`,
+or a key of a newer ccos) is an `unknown_key` warning: listed with its file, line and the
+closest known key, but the workspace stays healthy (exit 0), and `--fix` never removes it.
+`repair` fixes only what is safe: stale temporary files (their writer is gone),
+interrupted commands (rolled back from their journal) and machine-local files that git
+tracks (untracked with `git rm --cached`, kept on disk).
 
 The walk never follows a link and never opens anything but a regular file (`lstat`
 first): a directory, FIFO, socket, device or symlink where a workspace file or folder
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -35,13 +39,15 @@ from ccos.storage.workspace import STATE_DIR, Workspace
 
 class Problem(BaseModel):
     # invalid_file, mismatched_name, orphan_file, not_a_file, not_a_folder, stale_temp_file, interrupted_write,
-    # tracked_local_state, git_*, unreadable
+    # tracked_local_state, git_*, unreadable; and one warning: unknown_key
     code: str
     file: str | None = None
     line: int | None = None
     message: str
     hint: str
     fixable: bool = False
+    # "warning": reported, but the workspace is still healthy (exit 0; "warnings are success too")
+    severity: Literal["error", "warning"] = "error"
 
 
 class BackupUse(BaseModel):
@@ -58,7 +64,15 @@ class DoctorReport(BaseModel):
 
     @property
     def healthy(self) -> bool:
-        return not self.problems
+        return not self.errors
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "warning"]
 
 
 def _relative(workspace: Workspace, path: Path) -> str:
@@ -160,7 +174,7 @@ def _file_problem(error: InvalidFile, relative: str) -> Problem:
     )
 
 
-def _check_files(workspace: Workspace, found: Inventory, problems: list[Problem]) -> int:
+def _check_files(workspace: Workspace, found: Inventory, problems: list[Problem], warnings: list[Problem]) -> int:
     from ccos.storage.file_kinds import validate_file
 
     problems.extend(found.odd)
@@ -174,7 +188,59 @@ def _check_files(workspace: Workspace, found: Inventory, problems: list[Problem]
             problems.append(
                 Problem(code="unreadable", file=relative, message=error.message, hint=error.hint or "check the file")
             )
+        else:
+            warnings.extend(_unknown_keys(workspace, relative))
     return len(files)
+
+
+UNKNOWN_KEY_HINT = (
+    "fix the spelling or remove the key; `ccos doctor --fix` leaves it alone "
+    "(it may be a key of a newer ccos, and edits by ccos keep it)"
+)
+
+
+def _unknown_keys(workspace: Workspace, relative: str) -> list[Problem]:
+    """The keys of a sound file that no field of its model reads (`unknown_key` warnings)."""
+    from ccos.storage.file_kinds import kind_of
+    from ccos.storage.markdown import FENCE, split_front_matter
+    from ccos.storage.strict_read import parse_toml
+    from ccos.storage.unknown_keys import line_of, message, unknown_keys
+
+    kind = kind_of(relative)
+    model = kind.model_class() if kind is not None else None
+    if kind is None or model is None:
+        return []
+    path = workspace.root / relative
+    shown = Path(workspace.display(path))
+    try:
+        text = workspace.read_text(path)
+        if relative.endswith(".toml"):
+            first_line = 1
+        elif kind.front_matter or text.startswith(FENCE):
+            text, _body, first_line = split_front_matter(shown, text)
+        else:
+            return []
+        found = unknown_keys(model, parse_toml(shown, text, first_line=first_line))
+    except CcosError:
+        return []  # it validated a moment ago: changed since; the next run says what is wrong
+    return [
+        Problem(
+            code="unknown_key",
+            file=relative,
+            line=line_of(text, key, first_line),
+            message=message(key),
+            hint=UNKNOWN_KEY_HINT,
+            severity="warning",
+        )
+        for key in found
+    ]
+
+
+def _drop_unknown_key_notes(workspace: Workspace, since: int) -> None:
+    """Doctor lists unknown keys as warnings: the notes reading the files added about them go."""
+    from ccos.storage.unknown_keys import is_unknown_key_note
+
+    workspace.notes[since:] = [note for note in workspace.notes[since:] if not is_unknown_key_note(note)]
 
 
 def _check_names(workspace: Workspace, found: Inventory, problems: list[Problem], bad: set[str]) -> None:
@@ -379,8 +445,10 @@ def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -
     from ccos.storage.backups import total_size
 
     problems: list[Problem] = []
+    warnings: list[Problem] = []
+    notes = len(workspace.notes)
     found = inventory(workspace)
-    checked = _check_files(workspace, found, problems)
+    checked = _check_files(workspace, found, problems, warnings)
     bad = {p.file for p in problems if p.file}
     _check_names(workspace, found, problems, bad)
     _check_references(workspace, found, problems)
@@ -388,11 +456,12 @@ def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -
         _check_whole(workspace, today, problems)
     _check_leftovers(workspace, problems)
     _check_git(workspace, problems)
+    _drop_unknown_key_notes(workspace, notes)
     versions, size = total_size(workspace.state_dir)
     return DoctorReport(
         root=str(workspace.root),
         files_checked=checked,
-        problems=problems,
+        problems=problems + warnings,
         fixed=fixed or [],
         backups=BackupUse(versions=versions, bytes=size),
     )
