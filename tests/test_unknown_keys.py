@@ -1,7 +1,7 @@
 """Unknown keys in workspace files: reported (doctor, and a note on stderr), never dropped by an edit.
 
-The CLI tests marked `wired` need `note_for` to be called from `Workspace.validate`
-(storage/workspace.py); until then they are skipped.
+The CLI tests go through `Workspace.validate` (storage/workspace.py), which calls `note_for`
+after every successful validation, and the derived index, which keeps the note with the file.
 """
 
 from __future__ import annotations
@@ -24,9 +24,6 @@ from ccos.storage.unknown_keys import (
     unknown_keys,
 )
 from tests.conftest import Ccos, snapshot
-
-wired = pytest.mark.skip(reason="wired by the lead in Workspace.validate")
-
 
 # --- unknown_keys on small models ----------------------------------------------------------------
 
@@ -406,7 +403,6 @@ def test_a_workspace_ccos_wrote_has_no_unknown_keys(ccos: Ccos) -> None:
 # --- the note each command gives (once Workspace.validate calls note_for) -------------------------
 
 
-@wired
 def test_every_command_notes_a_ccos_toml_typo_on_stderr(ccos: Ccos) -> None:
     _path, line = _profile_typo(ccos)
     message = "unknown key profile.langauge (did you mean language?)"
@@ -419,7 +415,6 @@ def test_every_command_notes_a_ccos_toml_typo_on_stderr(ccos: Ccos) -> None:
     _noted(as_json.stderr, "ccos.toml", line, message)
 
 
-@wired
 def test_a_nested_typo_in_an_event_is_noted(ccos: Ccos) -> None:
     ccos.ok("event", "add", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
     path = ccos.root / "events" / "autumn-meetup.toml"
@@ -430,7 +425,6 @@ def test_a_nested_typo_in_an_event_is_noted(ccos: Ccos) -> None:
     assert "hourz = 2" in path.read_text(encoding="utf-8")
 
 
-@wired
 def test_a_session_front_matter_typo_is_noted_with_the_files_line(ccos: Ccos) -> None:
     path, line = _session_typo(ccos)
     shown = path.relative_to(ccos.root).as_posix()
@@ -441,7 +435,6 @@ def test_a_session_front_matter_typo_is_noted_with_the_files_line(ccos: Ccos) ->
     assert 'topcs = ["x"]' in path.read_text(encoding="utf-8")
 
 
-@wired
 def test_an_edit_notes_the_key_once_and_keeps_it(ccos: Ccos) -> None:
     path, line = _profile_typo(ccos)
     result = ccos.ok("config", "set", "budget.weekly_hours", "8")
@@ -449,7 +442,6 @@ def test_an_edit_notes_the_key_once_and_keeps_it(ccos: Ccos) -> None:
     assert 'langauge = "zh"' in path.read_text(encoding="utf-8")
 
 
-@wired
 def test_doctor_reports_unknown_keys_once_not_as_notes_too(ccos: Ccos) -> None:
     _path, line = _profile_typo(ccos)
     _session_typo(ccos)
@@ -461,7 +453,6 @@ def test_doctor_reports_unknown_keys_once_not_as_notes_too(ccos: Ccos) -> None:
         assert f"ccos.toml:{line}: unknown key profile.langauge" in result.stdout or args == ("doctor", "--json")
 
 
-@wired
 def test_no_note_for_a_clean_workspace(ccos: Ccos) -> None:
     ccos.ok("mentee", "add", "Bob")
     ccos.ok("mentee", "log", "bob", "--minutes", "30", "--next", "read the guide")

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ccos.storage.workspace import Workspace
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # a change of the tables below: a new number (an index of another is rebuilt)
 FILE_NAME = "index.sqlite"
 RACY_SECONDS = 2.0
 MAX_INDEX_BYTES = 1 << 30
@@ -56,7 +56,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records (
     path TEXT NOT NULL, kind TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
-    digest BLOB, record BLOB NOT NULL, body TEXT,
+    digest BLOB, record BLOB NOT NULL, body TEXT, note TEXT,
     PRIMARY KEY (path, kind)
 ) WITHOUT ROWID;
 CREATE TABLE derived (name TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (name, key))
@@ -246,15 +246,16 @@ class Index:
         return _connect(self.path)
 
     # records ---------------------------------------------------------------------------
-    def record(self, relative: str, kind: str, stat: Stat, path: Path) -> tuple[Any, str | None] | None:
-        """(record, body) as validated when the file last had exactly this stat (and, for a
-        racy entry, these bytes), else None."""
+    def record(self, relative: str, kind: str, stat: Stat, path: Path) -> tuple[Any, str | None, str | None] | None:
+        """(record, body, unknown-key note) as validated when the file last had exactly this
+        stat (and, for a racy entry, these bytes), else None."""
         db = self._connect()
         if db is None:
             return None
         try:
             row = db.execute(
-                "SELECT mtime_ns, size, ctime_ns, inode, digest, record, body FROM records WHERE path = ? AND kind = ?",
+                "SELECT mtime_ns, size, ctime_ns, inode, digest, record, body, note FROM records"
+                " WHERE path = ? AND kind = ?",
                 (relative, kind),
             ).fetchone()
         except Exception:
@@ -277,9 +278,11 @@ class Index:
             self.misses += 1
             return None
         self.hits += 1
-        return record, row[6]
+        return record, row[6], row[7]
 
-    def put(self, relative: str, kind: str, stat: Stat, raw: bytes, record: Any, body: str | None) -> None:
+    def put(
+        self, relative: str, kind: str, stat: Stat, raw: bytes, record: Any, body: str | None, note: str | None = None
+    ) -> None:
         if self._unusable:
             return
         try:
@@ -287,7 +290,7 @@ class Index:
         except Exception:
             return
         digest = digest_of(raw) if is_racy(stat) else None
-        self._pending[(relative, kind)] = (relative, kind, *stat, digest, blob, body)
+        self._pending[(relative, kind)] = (relative, kind, *stat, digest, blob, body, note)
 
     def forget(self, relative: str) -> None:
         """A file ccos wrote or deleted: its entries go (the next read records it anew)."""
@@ -324,7 +327,7 @@ class Index:
             with contextlib.suppress(Exception), db:
                 db.executemany("DELETE FROM records WHERE path = ?", [(path,) for path, _ in self._gone])
                 db.executemany(
-                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending.values()
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending.values()
                 )
                 db.executemany(
                     "INSERT OR REPLACE INTO derived VALUES (?, ?, ?)",

@@ -69,6 +69,7 @@ class Workspace:
         self._index_db: Any = None
         self._stats: dict[Path, tuple[int, int, int, int]] = {}  # what each strict read saw
         self._indexed: dict[Path, tuple[int, int, int, int]] = {}  # files taken from the index, by stat
+        self._unknown: dict[Path, str] = {}  # the unknown-key note of each file validated
         self._sound_folders: set[Path] = set()  # folders seen to be real folders (reads, this command)
         register_notes(self.root, self.notes)
 
@@ -148,7 +149,31 @@ class Workspace:
                 key=".".join(str(part) for part in loc),
                 line=line + first_line - 1 if line else None,
             )
+        self._note_unknown_keys(path, text, data, model, first_line)
         return validated
+
+    def _note_unknown_keys(self, path: Path, text: str, data: dict[str, Any], model: type[M], first_line: int) -> None:
+        """`ccos.toml:12: unknown key weekly_hour (did you mean weekly_hours?)`, once per key
+        and command; kept with the file's index entry, so a command that takes the file from
+        the index says it too."""
+        from ccos.storage.unknown_keys import add_note, note_for
+
+        relative = self._relative_or_none(path)
+        note = note_for(relative or self.display(path), text, data, model, first_line)
+        if note is None:
+            self._unknown.pop(path, None)
+            return
+        self._unknown[path] = note
+        add_note(self.notes, self._shown_note(path, relative, note))
+
+    def _shown_note(self, path: Path, relative: str | None, note: str) -> str:
+        """A note kept with the workspace-relative path, as the person should see it from here."""
+        shown = self.display(path)
+        if relative is None or shown == relative:
+            return note
+        return "\n".join(
+            shown + line[len(relative) :] if line.startswith(relative) else line for line in note.splitlines()
+        )
 
     def load(self, path: Path, model: type[M]) -> M:
         """Read, parse and validate one TOML file into its model (or take it from the index)."""
@@ -208,6 +233,10 @@ class Workspace:
         if found is None or not isinstance(found[0], model):
             return None
         self._check_folders(path)
+        if found[2]:
+            from ccos.storage.unknown_keys import add_note
+
+            add_note(self.notes, self._shown_note(path, relative, found[2]))
         self._indexed[path] = stat
         self.seen.add(path)
         record: M = found[0]
@@ -218,7 +247,7 @@ class Workspace:
         stat = self._stats.get(path)
         relative = self._relative_or_none(path)
         if db is not None and stat is not None and relative is not None:
-            db.put(relative, _kind(model), stat, self._read[path], loaded, body)
+            db.put(relative, _kind(model), stat, self._read[path], loaded, body, self._unknown.get(path))
 
     def _relative_or_none(self, path: Path) -> str | None:
         parts = inside(self.root, path)
