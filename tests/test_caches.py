@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from ccos.capabilities.mentoring.model import Session
 from ccos.errors import InvalidFile
 from ccos.models.checkin import Checkin
-from ccos.models.mentee import Session
 from ccos.storage.answer_cache import command_of
 from ccos.storage.workspace import Workspace
 from tests.conftest import TODAY, Ccos, run_ccos

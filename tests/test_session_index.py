@@ -1,5 +1,5 @@
-"""The session index (services/mentees.py `session_facts`): plan and status read a mentee's
-history from a machine-local index, and the answers always equal a full strict read."""
+"""The session index (capabilities/mentoring/store.py `session_facts`): plan and status read a
+mentee's history from a machine-local index, and the answers always equal a full strict read."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ccos.capabilities.mentoring.store import SessionFact, actions_of, load_sessions, session_facts
 from ccos.errors import InvalidFile
-from ccos.services.mentees import SessionFact, load_sessions, open_actions, session_facts
 from ccos.storage.workspace import Workspace
 from tests.conftest import Ccos
 
@@ -65,7 +65,7 @@ def strict(root: Path) -> tuple[list[SessionFact], list[object]]:
     records = load_sessions(workspace, "ana")
     facts, actions = session_facts(workspace, "ana")
     assert [f.stem for f in facts] == [r.stem for r in records]
-    assert actions == open_actions(records)
+    assert actions == actions_of(records)
     return facts, actions
 
 
@@ -112,15 +112,24 @@ def test_a_deleted_session_is_gone(ccos: Ccos, sessions: Path) -> None:
     assert "2026-11-04-1000-cccc" not in [f.stem for f in facts]
 
 
+FOREIGN_ROWS: dict[str, tuple[object, ...]] = {
+    "positional": ("x", None, "held", 1, 0),  # the old 9-tuple rows, with a bad date
+    "bad-date": ({"date": "x", "time": None, "status": "held", "minutes": 1, "open_items": 0},),
+    "bad-status": ({"date": "2026-01-01", "time": None, "status": "maybe", "minutes": 1, "open_items": 0},),
+    "missing-key": ({"date": "2026-01-01", "status": "held", "minutes": 1},),
+    "not-a-dict": (["2026-01-01", None, "held", 1, 0],),
+}
+
+
 @pytest.mark.parametrize(
     "content",
-    [b"", b"garbage", b"\xe3\x00\x00", None],
-    ids=["empty", "garbage", "truncated-marshal", "foreign-rows"],
+    [b"", b"garbage", b"\xe3\x00\x00", *FOREIGN_ROWS],
+    ids=["empty", "garbage", "truncated-marshal", *(f"foreign-rows-{name}" for name in FOREIGN_ROWS)],
 )
-def test_a_corrupt_index_is_rebuilt_silently(ccos: Ccos, sessions: Path, content: bytes | None) -> None:
+def test_a_corrupt_index_is_rebuilt_silently(ccos: Ccos, sessions: Path, content: bytes | str) -> None:
     same(ccos.root)
     index = ccos.root / ".ccos" / "cache" / "index-sessions.marshal"
-    if content is None:
+    if isinstance(content, str):
         import marshal
 
         from ccos import __version__
@@ -128,7 +137,7 @@ def test_a_corrupt_index_is_rebuilt_silently(ccos: Ccos, sessions: Path, content
 
         stats = {p.name: os.stat(p) for p in sessions.iterdir()}
         rows = {
-            name: (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino, "x", None, "held", 1, 0)
+            name: (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino, *FOREIGN_ROWS[content])
             for name, st in stats.items()
         }
         content = marshal.dumps((FORMAT, __version__, {"ana": rows}))
@@ -160,3 +169,10 @@ def test_plan_and_status_equal_a_run_without_caches(
     without = [ccos.json("status"), ccos.json("plan", "week"), ccos.json("mentee", "list")]
     assert with_index == without
     assert any(c["id"] == "session:ana:2026-11-18-1000-gggg" for c in with_index[1]["items"])
+
+
+def test_the_index_keeps_named_facts_after_the_stat(ccos: Ccos, sessions: Path) -> None:
+    same(ccos.root)
+    row = Workspace.open(ccos.root).index("sessions").get("ana")["2026-09-02-1000-aaaa.md"]
+    assert all(type(part) is int for part in row[:4])
+    assert row[4] == {"date": "2026-09-02", "time": "10:00", "status": "held", "minutes": 60, "open_items": 1}
