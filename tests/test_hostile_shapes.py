@@ -281,7 +281,7 @@ def test_mentee_done_on_a_large_session_keeps_the_notes_byte_for_byte(ccos: Ccos
 
 
 def test_notes_from_the_editor_with_unclosed_comments() -> None:
-    from ccos.services.mentees import note_from_edit
+    from ccos.capabilities.mentoring.notes import note_from_edit
 
     template = "## Notes\n<!-- what did you talk about? -->\n"
     edited = template + "kept <!-- dropped --> kept too\n" + NOTES["comments"]

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccos.models.mentee import parse_cadence
+from ccos.capabilities.mentoring.model import parse_cadence
 from tests.conftest import Ccos, snapshot
 
 
@@ -621,3 +621,71 @@ def test_commands_have_help_with_an_example(ccos: Ccos) -> None:
     for command in ("add", "log", "list", "show", "done", "pause", "resume", "graduate"):
         result = ccos.ok("mentee", command, "--help")
         assert "Example:" in result.stdout
+
+
+# --- what one command reads, and the paths it reports ---------------------------------------------
+
+
+def test_one_log_reads_each_profile_and_session_once_and_validates_the_new_file_once(
+    ccos: Ccos, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import Counter
+
+    from ccos.storage.workspace import Workspace
+
+    ccos.ok("mentee", "add", "Ann")
+    ccos.ok("mentee", "add", "Bo")
+    ccos.ok("mentee", "log", "Ann", "--date", "2026-11-10", "--next", "read the guide")
+    ccos.ok("mentee", "log", "Ann", "--date", "2026-11-12")
+    ccos.ok("mentee", "log", "Bo", "--date", "2026-11-12")
+    calls: dict[str, Counter[str]] = {"validate": Counter(), "load": Counter(), "load_markdown": Counter()}
+
+    def counted(name: str) -> Any:
+        real = getattr(Workspace, name)
+
+        def wrapper(self: Workspace, path: Path, *args: Any, **kwargs: Any) -> Any:
+            calls[name][path.relative_to(ccos.root).as_posix()] += 1
+            return real(self, path, *args, **kwargs)
+
+        return wrapper
+
+    for name in calls:
+        monkeypatch.setattr(Workspace, name, counted(name))
+    ccos.ok("mentee", "log", "Ann", "--date", "2026-11-18 09:30", "--note", "went well")
+    profiles = {"mentees/ann/mentee.toml", "mentees/bo/mentee.toml"}
+    ann = {p.relative_to(ccos.root).as_posix() for p in session_files(ccos, "ann")}
+    new = {name for name in ann if name.startswith("mentees/ann/sessions/2026-11-18-0930-")}
+    assert len(new) == 1
+    assert calls["load"] == dict.fromkeys(profiles, 1)  # every profile once (to find "Ann")
+    assert calls["load_markdown"] == dict.fromkeys(ann - new, 1)  # Ann's sessions once, Bo's not at all
+    # each file validated at most once (unchanged ones come from the index), the new file once
+    assert set(calls["validate"]) <= {"ccos.toml", *profiles, *ann} and set(calls["validate"].values()) == {1}
+    assert all(calls["validate"][name] == 1 for name in new)
+
+
+@pytest.mark.parametrize("where", ["mentees/ann/sessions", "mentees", "."])
+def test_json_paths_are_workspace_relative_wherever_ccos_runs(
+    ccos: Ccos, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from ccos.cli import app
+    from tests.conftest import TODAY
+
+    ccos.ok("mentee", "add", "Ann")
+    ccos.ok("mentee", "log", "Ann", "--date", "2026-11-17 10:00", "--note", "x")
+    env = {"CCOS_NO_CACHE": "1"}
+    outside = [ccos.json("mentee", command, *args, env=env) for command, args in (("show", ["Ann"]), ("list", []))]
+    monkeypatch.chdir(ccos.root / where)
+    import json
+
+    inside = []
+    for command, args in (("show", ["Ann"]), ("list", [])):
+        result = CliRunner().invoke(app, ["mentee", command, *args, "--json"], env={"CCOS_TODAY": TODAY, **env})
+        assert result.exit_code == 0, result.stderr
+        inside.append(json.loads(result.stdout))
+    assert inside == outside
+    detail, listed = outside
+    name = session_files(ccos, "ann")[0].name
+    assert detail["mentee"]["path"] == "mentees/ann" == listed["mentees"][0]["path"]  # type: ignore[index]
+    assert detail["sessions"][0]["file"] == f"mentees/ann/sessions/{name}"  # type: ignore[index]

@@ -1,5 +1,6 @@
-"""The session index (services/mentees.py `session_facts`): plan and status read a mentee's
-history from a machine-local index, and the answers always equal a full strict read."""
+"""Session facts (capabilities/mentoring/store.py `session_facts`): plan and status read a
+mentee's history from the derived index (`Workspace.facts`), and the answers always equal a
+full strict read."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ccos.capabilities.mentoring.store import SessionFact, actions_of, load_sessions, session_facts
 from ccos.errors import InvalidFile
-from ccos.services.mentees import SessionFact, load_sessions, open_actions, session_facts
 from ccos.storage.workspace import Workspace
 from tests.conftest import Ccos
 
@@ -54,8 +55,7 @@ def indexed(root: Path) -> tuple[list[SessionFact], list[object], Workspace]:
     """session_facts through the index, saved as a command's exit would."""
     workspace = Workspace.open(root)
     facts, actions = session_facts(workspace, "ana")
-    workspace.index("sessions").save()
-    workspace._records().save()
+    workspace.close()
     return facts, actions, workspace
 
 
@@ -65,7 +65,7 @@ def strict(root: Path) -> tuple[list[SessionFact], list[object]]:
     records = load_sessions(workspace, "ana")
     facts, actions = session_facts(workspace, "ana")
     assert [f.stem for f in facts] == [r.stem for r in records]
-    assert actions == open_actions(records)
+    assert actions == actions_of(records)
     return facts, actions
 
 
@@ -77,12 +77,12 @@ def same(root: Path) -> list[SessionFact]:
 
 def test_the_index_is_built_then_used_without_reading_the_files(ccos: Ccos, sessions: Path) -> None:
     first = same(ccos.root)
-    assert (ccos.root / ".ccos" / "cache" / "index-sessions.marshal").is_file()
+    assert (ccos.root / ".ccos" / "index.sqlite").is_file()
     facts, actions, workspace = indexed(ccos.root)
     assert facts == first and len(actions) == 2
     read = {path.name for path in workspace._read}
     assert "2026-10-07-1000-bbbb.md" not in read and "2026-11-25-1000-dddd.md" not in read
-    assert {f.path for f in facts} <= workspace.seen  # the answer cache still depends on every file
+    assert {f.path for f in facts} <= workspace.seen
 
 
 def test_a_hand_edit_is_seen(ccos: Ccos, sessions: Path) -> None:
@@ -112,27 +112,16 @@ def test_a_deleted_session_is_gone(ccos: Ccos, sessions: Path) -> None:
     assert "2026-11-04-1000-cccc" not in [f.stem for f in facts]
 
 
-@pytest.mark.parametrize(
-    "content",
-    [b"", b"garbage", b"\xe3\x00\x00", None],
-    ids=["empty", "garbage", "truncated-marshal", "foreign-rows"],
-)
-def test_a_corrupt_index_is_rebuilt_silently(ccos: Ccos, sessions: Path, content: bytes | None) -> None:
+def test_facts_of_another_shape_are_read_again(ccos: Ccos, sessions: Path) -> None:
+    """An entry whose value is not what the extractor makes now (another ccos wrote it, or a
+    hand) is replaced from the file, never trusted."""
+    import sqlite3
+
     same(ccos.root)
-    index = ccos.root / ".ccos" / "cache" / "index-sessions.marshal"
-    if content is None:
-        import marshal
-
-        from ccos import __version__
-        from ccos.storage.record_cache import FORMAT
-
-        stats = {p.name: os.stat(p) for p in sessions.iterdir()}
-        rows = {
-            name: (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino, "x", None, "held", 1, 0)
-            for name, st in stats.items()
-        }
-        content = marshal.dumps((FORMAT, __version__, {"ana": rows}))
-    index.write_bytes(content)
+    db = ccos.root / ".ccos" / "index.sqlite"
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE records SET record = ? WHERE kind LIKE '%#%'", (b"not a pickle",))
+    connection.close()
     same(ccos.root)
 
 
@@ -153,10 +142,18 @@ def test_plan_and_status_equal_a_run_without_caches(
     path.write_text(session("2026-11-18", actions=OPEN), encoding="utf-8")
     age(path, 1800)
     with_index = [ccos.json("status"), ccos.json("plan", "week"), ccos.json("mentee", "list")]
-    import shutil
-
-    shutil.rmtree(ccos.root / ".ccos" / "cache")
+    (ccos.root / ".ccos" / "index.sqlite").unlink()
     monkeypatch.setenv("CCOS_NO_CACHE", "1")
     without = [ccos.json("status"), ccos.json("plan", "week"), ccos.json("mentee", "list")]
     assert with_index == without
     assert any(c["id"] == "session:ana:2026-11-18-1000-gggg" for c in with_index[1]["items"])
+
+
+def test_the_index_keeps_facts_beside_the_record(ccos: Ccos, sessions: Path) -> None:
+    import sqlite3
+
+    same(ccos.root)
+    with sqlite3.connect(ccos.root / ".ccos" / "index.sqlite") as connection:
+        kinds = {kind for (kind,) in connection.execute("SELECT kind FROM records WHERE path LIKE '%aaaa.md'")}
+    connection.close()
+    assert any(kind.endswith("#ccos.capabilities.mentoring.store:session_fact") for kind in kinds)

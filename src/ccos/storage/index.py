@@ -12,8 +12,9 @@ What it holds:
   exactly the recorded one. A file changed less than `RACY_SECONDS` before it was read
   also carries a hash of its bytes (a second same-size edit in the same clock tick keeps
   the stat): such an entry is used only when the bytes still hash the same.
-- `derived`: small per-capability tables computed from records (e.g. each mentee's
-  session facts), each row carrying the stats of the files it came from.
+- facts: what a capability draws from a record for planning (a session's date, minutes
+  and open items), kept as an entry of its own beside the record (`Workspace.facts`), so an
+  unchanged file's record is not even decoded.
 
 Never trusted over a file, never an error:
 - a missing, corrupt, foreign (made by another machine or copied with the workspace) or
@@ -59,8 +60,6 @@ CREATE TABLE records (
     digest BLOB, record BLOB NOT NULL, body TEXT, note TEXT,
     PRIMARY KEY (path, kind)
 ) WITHOUT ROWID;
-CREATE TABLE derived (name TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (name, key))
-    WITHOUT ROWID;
 """
 
 _SAFE_MODULES = ("ccos.", "pydantic.", "pydantic_core.")
@@ -137,7 +136,6 @@ class Index:
         self._db: Any = None
         self._unusable = False
         self._pending: dict[tuple[str, str], tuple[Any, ...]] = {}
-        self._derived: dict[tuple[str, str], bytes] = {}
         self._gone: set[tuple[str, str]] = set()
         self.hits = 0
         self.misses = 0
@@ -212,7 +210,6 @@ class Index:
         if meta.get("code") != code_fingerprint():
             with db:  # another ccos: its records may not fit this one's models
                 db.execute("DELETE FROM records")
-                db.execute("DELETE FROM derived")
                 db.execute("UPDATE meta SET value = ? WHERE key = 'code'", (code_fingerprint(),))
         return None
 
@@ -298,29 +295,10 @@ class Index:
             del self._pending[key]
         self._gone.add((relative, ""))
 
-    # derived tables --------------------------------------------------------------------
-    def derived(self, name: str, key: str) -> Any:
-        pending = self._derived.get((name, key))
-        if pending is not None:
-            return loads(pending)
-        db = self._connect()
-        if db is None:
-            return None
-        try:
-            row = db.execute("SELECT value FROM derived WHERE name = ? AND key = ?", (name, key)).fetchone()
-            return None if row is None else loads(row[0])
-        except Exception:
-            return None
-
-    def put_derived(self, name: str, key: str, value: Any) -> None:
-        if not self._unusable:
-            with contextlib.suppress(Exception):
-                self._derived[(name, key)] = dumps(value)
-
     # writing ---------------------------------------------------------------------------
     def flush(self) -> None:
         """Write what this command learned, in one transaction; silent on any failure."""
-        if not (self._pending or self._derived or self._gone):
+        if not (self._pending or self._gone):
             return
         db = self._connect()
         if db is not None:
@@ -329,12 +307,7 @@ class Index:
                 db.executemany(
                     "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending.values()
                 )
-                db.executemany(
-                    "INSERT OR REPLACE INTO derived VALUES (?, ?, ?)",
-                    [(name, key, value) for (name, key), value in self._derived.items()],
-                )
         self._pending.clear()
-        self._derived.clear()
         self._gone.clear()
 
     def close(self) -> None:
@@ -386,23 +359,6 @@ def _connect(path: Path) -> Any:
     return db
 
 
-class Derived:
-    """One derived table of the index (`workspace.index(name)`): a value per key, written
-    with the command's other index changes. A capability stores with each row the stats of
-    the files it came from and uses a row only while they are unchanged."""
-
-    def __init__(self, index: Index, name: str) -> None:
-        self.index = index
-        self.name = name
-
-    def get(self, key: str) -> dict[str, Any]:
-        value = self.index.derived(self.name, key)
-        return value if isinstance(value, dict) else {}
-
-    def put(self, key: str, entries: dict[str, Any]) -> None:
-        self.index.put_derived(self.name, key, entries)
-
-
 def verify(workspace: Workspace) -> list[tuple[str, str]]:
     """Every record of the index against a fresh strict read of its file (for `doctor`):
     (path, what is wrong) for each entry that would answer differently from the file."""
@@ -419,15 +375,18 @@ def verify(workspace: Workspace) -> list[tuple[str, str]]:
         found = db.record(relative, kind, stat, path)
         if found is None:
             continue
+        model_kind, _, extract = kind.partition("#")
         try:
             from ccos.storage.workspace import Workspace
 
-            model = load(kind)
+            model = load(model_kind)
             fresh = Workspace(workspace.root, use_index=False)
             if relative.endswith(".md"):
                 record, body = fresh.load_markdown(path, model)
             else:
                 record, body = fresh.load(path, model), None
+            if extract:  # a facts entry: what the capability draws from the record
+                record, body = load(extract)(record, body), None
         except Exception as exc:  # the file no longer reads: the index must not answer for it
             wrong.append((relative, f"the index holds a record the file no longer gives ({exc})"))
             continue

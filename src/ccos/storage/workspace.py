@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ccos.storage.transaction import Transaction
 
 M = TypeVar("M", bound=BaseModel)
+F = TypeVar("F")
 
 CONFIG_FILE = "ccos.toml"
 STATE_DIR = _STATE_DIR
@@ -209,15 +210,38 @@ class Workspace:
             self._index_db = Index(self.state_dir)
         return self._index_db
 
-    def index(self, name: str) -> Any:
-        """The derived table `name` (storage/index.py `Derived`: get/put by key), or None with
-        the index off."""
+    def facts(self, path: Path, model: type[M], extract: Callable[[M, str | None], F]) -> F:
+        """What `extract` draws from one file's record (a session's date, minutes and open
+        items, say), kept in the index beside the record: for an unchanged file neither the
+        file nor its record is read again. `extract` must be a module-level function
+        returning plain values or ccos dataclasses (its name is part of the entry's key)."""
         db = self.derived_index()
-        if db is None:
-            return None
-        from ccos.storage.index import Derived
+        kind = f"{_kind(model)}#{extract.__module__}:{extract.__qualname__}"
+        relative = self._relative_or_none(path)
+        if db is not None and relative is not None and path not in self._read:
+            from ccos.storage.index import file_stat
 
-        return Derived(db, name)
+            stat = file_stat(path)
+            found = db.record(relative, kind, stat, path) if stat is not None else None
+            if found is not None and stat is not None:
+                self._check_folders(path)
+                self._indexed.setdefault(path, stat)
+                self.seen.add(path)
+                value: F = found[0]
+                return value
+        if path.suffix == ".md":
+            record, body = self.load_markdown(path, model)
+        else:
+            record, body = self.load(path, model), None
+        value = extract(record, body)
+        known = self._stats.get(path) or self._indexed.get(path)
+        raw = self._read.get(path)
+        if db is not None and relative is not None and known is not None:
+            from ccos.storage.index import is_racy
+
+            if raw is not None or not is_racy(known):  # a racy entry needs the bytes' hash
+                db.put(relative, kind, known, raw or b"", value, None)
+        return value
 
     def _from_index(self, path: Path, model: type[M]) -> tuple[M, str | None] | None:
         db = self.derived_index()

@@ -6,13 +6,13 @@ CAPABILITY = Capability(
     name="mentoring",
     folder="mentees",
     folders=("mentees/*", "mentees/*/sessions"),
-    commands=(("mentee", "ccos.commands.mentee"),),
-    source="ccos.services.mentees:MenteeSource",
+    commands=(("mentee", "ccos.capabilities.mentoring.commands"),),
+    source="ccos.capabilities.mentoring.source:MenteeSource",
     files=(
-        FileKind("mentees/*/mentee.toml", "ccos.models.mentee:Mentee", "mentee {parent}", "mentee"),
+        FileKind("mentees/*/mentee.toml", "ccos.capabilities.mentoring.model:Mentee", "mentee {parent}", "mentee"),
         FileKind(
             "mentees/*/sessions/*.md",
-            "ccos.models.mentee:Session",
+            "ccos.capabilities.mentoring.model:Session",
             "session {parent2}/{stem}",
             "session",
             front_matter=True,

@@ -1,8 +1,9 @@
-"""Mentees and their sessions (seed 000 §2.2, §4.2, §5.2).
+"""The files of mentoring (seed 000 §2.2, §4.2, §5.2): what comes from disk and from the user.
 
 `mentees/<id>/mentee.toml` is the profile; `mentees/<id>/sessions/<date>-<HHMM>-<hex>.md`
 is one session (TOML front matter + notes), one file each so that two machines logging
-sessions for the same mentee never touch the same file.
+sessions for the same mentee never touch the same file. A cadence is the profile's
+`cadence` value, parsed.
 """
 
 from __future__ import annotations
@@ -163,74 +164,3 @@ class Session(Model):
         if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
             raise ValueError("use HH:MM on a 24-hour clock, e.g. 19:30")
         return value
-
-
-# --- results ------------------------------------------------------------------------------
-
-
-class _Result(Model):
-    model_config = ConfigDict(frozen=True)
-
-
-class OpenAction(_Result):
-    number: int
-    text: str
-    session: str  # the session file's stem
-    date: date
-
-
-class SessionView(_Result):
-    file: str
-    date: date
-    time: str | None
-    status: SessionStatus
-    minutes: int
-    topics: list[str]
-    actions: list[ActionItem]
-    notes: str
-
-
-class MenteeSummary(_Result):
-    id: str
-    name: str
-    format: Format
-    cadence: str | None
-    status: MenteeStatus
-    paused: bool  # paused and the pause has not ended
-    since: date
-    paused_until: date | None
-    goals: list[str]
-    members: list[str]
-    contact: str
-    session_minutes: int
-    last_session: date | None
-    next_due: date | None
-    overdue: bool
-    days_overdue: int
-    upcoming: list[date]
-    sessions_this_month: int
-    minutes_this_month: int
-    sessions_total: int
-    open_actions: list[OpenAction]
-    path: str
-
-
-class Capacity(_Result):
-    load: int  # active 1:1 mentees + active groups (a group counts once)
-    one_on_one: int
-    groups: int
-    maximum: int
-    minimum: int
-    over: bool
-
-
-class MenteeDetail(_Result):
-    mentee: MenteeSummary
-    sessions: list[SessionView]
-
-
-class WeekLoadNote(_Result):
-    week: str
-    planned_hours: float
-    budget_hours: float
-    session_hours: float

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ccos.dates import format_minutes
-from ccos.models.mentee import Capacity, MenteeDetail, MenteeSummary
 from ccos.render.console import user_text
+
+if TYPE_CHECKING:
+    from ccos.capabilities.mentoring.rules import Capacity
+    from ccos.capabilities.mentoring.summaries import MenteeDetail, MenteeSummary
 
 
 def _state(summary: MenteeSummary) -> Text:

@@ -9,8 +9,8 @@ import typer
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
 
 if TYPE_CHECKING:
+    from ccos.capabilities.mentoring.logging import LogDraft
     from ccos.context import AppContext
-    from ccos.services.mentees import LogDraft
 
 app = CcosTyper(
     help=(
@@ -59,10 +59,10 @@ def add(
 
     Example: ccos mentee add 王小明 --format one-on-one --cadence 2/month --goal "转岗做开源运营" --since 2026-09-01
     """
+    from ccos.capabilities.mentoring.profiles import add_mentee
+    from ccos.capabilities.mentoring.view import capacity_line
     from ccos.dates import parse_date
     from ccos.render.console import make_console, user_text
-    from ccos.render.mentee_view import capacity_line
-    from ccos.services.mentees import add_mentee
 
     context = app_context(ctx)
     today = context.today()
@@ -124,10 +124,10 @@ def log(
 
     Example: ccos mentee log 王小明 --minutes 60 --topic 简历 --next "提交第一个 PR" --note "..."
     """
+    from ccos.capabilities.mentoring.logging import LogRequest, prepare_log, write_session
     from ccos.dates import now_in, parse_datetime
     from ccos.errors import InvalidInput
     from ccos.render.console import make_console, user_text
-    from ccos.services.mentees import prepare_log, write_session
 
     context = app_context(ctx)
     today = context.today()
@@ -139,27 +139,26 @@ def log(
     if time is None and day == today:
         now = now_in(workspace.config().profile.timezone)
         clock = (now.hour, now.minute)
-    draft = prepare_log(
-        workspace,
-        today,
+    request = LogRequest(
         ref=name,
         day=day,
         time=time,
         clock=clock,
         minutes=minutes,
-        topics=topic or [],
-        next_items=next_item or [],
+        topics=tuple(topic or ()),
+        next_items=tuple(next_item or ()),
         planned=planned,
     )
-    text = _edit_note(context, draft) if edit else (note or "")
-    result = write_session(workspace, draft, text)
+    # With --edit, a wrong name or date stops before the editor opens; the lock is not held meanwhile.
+    text = _edit_note(context, prepare_log(workspace, today, request)) if edit else (note or "")
+    result = write_session(workspace, today, request, text)
     console = make_console()
     what = "planned" if planned else "logged"
-    line = user_text(f"✓ {what}: {draft.name} on {draft.day.isoformat()}, {draft.minutes} min", "ok")
+    line = user_text(f"✓ {what}: {result.name} on {day.isoformat()}, {result.session.minutes} min", "ok")
     if result.fulfilled:
         line.append("  (the session planned for that day)", style="muted")
     console.print(line)
-    console.print(user_text(f"  {result.path}", "muted"))
+    console.print(user_text(f"  {workspace.display(workspace.root / result.path)}", "muted"))
     if result.open_actions:
         console.print(user_text(f"  {len(result.open_actions)} open action item(s):", "muted"))
         for item in result.open_actions:
@@ -171,9 +170,9 @@ def _edit_note(context: AppContext, draft: LogDraft) -> str:
     import os
     import secrets
 
+    from ccos.capabilities.mentoring.notes import note_from_edit, session_template
     from ccos.commands.editor import editor_command, open_in_editor
     from ccos.errors import InvalidInput
-    from ccos.services.mentees import note_from_edit, session_template
     from ccos.storage.local_state import safe_state_dir
     from ccos.storage.safe_paths import create_exclusive, read_regular, write_fd
 
@@ -216,22 +215,20 @@ def list_(
 
     Example: ccos mentee list --all
     """
-    from ccos.services.mentees import capacity, list_mentees, load_mentees
+    from ccos.capabilities.mentoring.summaries import list_mentees
 
     context = app_context(ctx)
     today = context.today()
-    workspace = context.workspace()
-    summaries = list_mentees(workspace, today, include_graduated=all_)
-    cap = capacity(workspace, load_mentees(workspace), today)
+    listed = list_mentees(context.workspace(), today, include_graduated=all_)
     if as_json:
         from ccos.render.json_out import emit
 
-        emit({"today": today.isoformat(), "mentees": summaries, "capacity": cap})
+        emit(listed)
         return
+    from ccos.capabilities.mentoring.view import print_list
     from ccos.render.console import make_console
-    from ccos.render.mentee_view import print_list
 
-    print_list(make_console(), summaries, cap, today)
+    print_list(make_console(), listed.mentees, listed.capacity, today)
 
 
 @app.command("show")
@@ -244,7 +241,7 @@ def show(
 
     Example: ccos mentee show 王小明 --json
     """
-    from ccos.services.mentees import mentee_detail
+    from ccos.capabilities.mentoring.summaries import mentee_detail
 
     context = app_context(ctx)
     today = context.today()
@@ -254,8 +251,8 @@ def show(
 
         emit(detail)
         return
+    from ccos.capabilities.mentoring.view import print_detail
     from ccos.render.console import make_console
-    from ccos.render.mentee_view import print_detail
 
     print_detail(make_console(), detail, today)
 
@@ -270,8 +267,8 @@ def done(
 
     Example: ccos mentee done 王小明 1
     """
+    from ccos.capabilities.mentoring.logging import close_action
     from ccos.render.console import make_console, user_text
-    from ccos.services.mentees import close_action
 
     context = app_context(ctx)
     who, item = close_action(context.workspace(), context.today(), name, number)
@@ -290,9 +287,9 @@ def pause(
 
     Example: ccos mentee pause 王小明 --until 2027-01-15
     """
+    from ccos.capabilities.mentoring.profiles import pause as pause_mentee
     from ccos.dates import parse_date
     from ccos.render.console import make_console, user_text
-    from ccos.services.mentees import pause as pause_mentee
 
     context = app_context(ctx)
     today = context.today()
@@ -308,8 +305,8 @@ def resume(ctx: typer.Context, name: NameArgument) -> None:
 
     Example: ccos mentee resume 王小明
     """
+    from ccos.capabilities.mentoring.profiles import resume as resume_mentee
     from ccos.render.console import make_console, user_text
-    from ccos.services.mentees import resume as resume_mentee
 
     context = app_context(ctx)
     record = resume_mentee(context.workspace(), context.today(), name)
@@ -322,8 +319,8 @@ def graduate(ctx: typer.Context, name: NameArgument) -> None:
 
     Example: ccos mentee graduate 王小明
     """
+    from ccos.capabilities.mentoring.profiles import graduate as graduate_mentee
     from ccos.render.console import make_console, user_text
-    from ccos.services.mentees import graduate as graduate_mentee
 
     context = app_context(ctx)
     record = graduate_mentee(context.workspace(), context.today(), name)

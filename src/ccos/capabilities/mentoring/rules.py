@@ -1,0 +1,211 @@
+"""The rules of mentoring, pure: no disk, no Workspace, no clock (`today` is a parameter).
+
+Cadence counts from the last session actually held (not a fixed timer; Monica #1814),
+capacity stops a fourth 1:1 mentee before it happens (say no first, seed 000 §7.2), and
+action items carry from one session to the next.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ccos.errors import InvalidInput
+from ccos.models.naming import clean_name, name_key
+
+if TYPE_CHECKING:
+    from ccos.capabilities.mentoring.model import Mentee, Session
+
+MAX_MINUTES = 24 * 60
+MAX_PROJECTIONS = 400  # sessions a cadence may project into one period (ten years of `daily`)
+_MEMBER_SPLIT = re.compile(r"[,，、;；\n]")
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """An open action item, numbered across the mentee's open items, oldest first."""
+
+    number: int
+    text: str
+    session: str  # the session file's stem
+    date: date
+
+
+@dataclass(frozen=True)
+class Capacity:
+    load: int  # active 1:1 mentees + active groups (a group counts once)
+    one_on_one: int
+    groups: int
+    maximum: int
+    minimum: int
+    over: bool
+
+
+# --- a mentee's state on a day -------------------------------------------------------------
+
+
+def paused_now(mentee: Mentee, today: date) -> bool:
+    return mentee.status == "paused" and (mentee.paused_until is None or mentee.paused_until > today)
+
+
+def is_active(mentee: Mentee, today: date) -> bool:
+    """Active and not inside a pause (a pause whose end date has passed counts as active)."""
+    return mentee.status == "active" or (mentee.status == "paused" and not paused_now(mentee, today))
+
+
+def last_held(days: Iterable[date]) -> date | None:
+    """The last of the days sessions were held on (planned ones are not passed)."""
+    return max(days, default=None)
+
+
+def anchor(mentee: Mentee, last: date | None) -> date:
+    """The day the cadence counts from: the last session held, the start, or the resumption."""
+    return max(day for day in (last, mentee.since, mentee.resumed_on) if day is not None)
+
+
+def next_due(mentee: Mentee, last: date | None) -> date | None:
+    """When the next session is due, given the last one held (None: no cadence, or not due)."""
+    rule = mentee.rule()
+    if rule is None or mentee.status == "graduated" or (mentee.status == "paused" and mentee.paused_until is None):
+        return None
+    due = rule.next_due(anchor(mentee, last))
+    if mentee.status == "paused" and mentee.paused_until is not None:
+        due = max(due, mentee.paused_until)
+    return due
+
+
+def days_overdue(mentee: Mentee, due: date | None, today: date) -> int | None:
+    """Days past `due` for an active mentee; None when the mentee is not overdue."""
+    if due is None or due >= today or not is_active(mentee, today):
+        return None
+    return (today - due).days
+
+
+def open_actions(sessions: Iterable[tuple[str, Session]]) -> list[OpenAction]:
+    """Open items across (stem, session) pairs given oldest first, numbered from 1."""
+    found: list[OpenAction] = []
+    for stem, session in sessions:
+        for item in session.actions:
+            if item.state == "open":
+                found.append(OpenAction(number=len(found) + 1, text=item.text, session=stem, date=session.date))
+    return found
+
+
+def session_minutes(mentee: Mentee, default: int) -> int:
+    """A session's length: the mentee's own, else the workspace default."""
+    return mentee.session_minutes or default
+
+
+def capacity(mentees: Iterable[Mentee], today: date, *, maximum: int, minimum: int) -> Capacity:
+    """Active 1:1 mentees and groups against the target range (async help does not count)."""
+    active = [m for m in mentees if is_active(m, today)]
+    one_on_one = sum(1 for m in active if m.format == "one-on-one")
+    groups = sum(1 for m in active if m.format == "group")
+    load = one_on_one + groups
+    return Capacity(
+        load=load, one_on_one=one_on_one, groups=groups, maximum=maximum, minimum=minimum, over=load > maximum
+    )
+
+
+def counts_against_capacity(format: str) -> bool:
+    return format in ("one-on-one", "group")
+
+
+def group_size_problem(mentee: Mentee, low: int, high: int) -> str | None:
+    """What is wrong with a group's size (None when it is not a group or the size is fine)."""
+    if mentee.format != "group":
+        return None
+    size = len(mentee.members)
+    if size < low:
+        return f"{size} member{'s' if size != 1 else ''}; groups work best with {low}-{high} people"
+    if size > high:
+        return f"{size} members; groups work best with {low}-{high} people, consider splitting it"
+    return None
+
+
+def monthly_target(mentee: Mentee, default_per_month: int) -> int | None:
+    """Sessions a month the dashboard asks of this mentee (None: async help without a cadence)."""
+    rule = mentee.rule()
+    if rule is None:
+        return None if mentee.format == "async" else default_per_month
+    return max(1, round(rule.per_month))
+
+
+def session_title(mentee: Mentee) -> str:
+    if mentee.format == "group":
+        return f"Group session: {mentee.name}"
+    if mentee.format == "async":
+        return f"Async help: {mentee.name}"
+    return f"Session with {mentee.name}"
+
+
+def projected_sessions(
+    mentee: Mentee, due: date | None, upcoming: Sequence[date], today: date, until: date
+) -> list[tuple[date, bool]]:
+    """Sessions the cadence asks for from today to `until`: (date, overdue).
+
+    `due` is the mentee's next due date, `upcoming` the sessions already planned from today on:
+    a planned session stands for the next one due, and the cadence counts on from the last.
+    """
+    rule = mentee.rule()
+    if rule is None or due is None or mentee.status == "graduated":
+        return []
+    if mentee.status == "paused" and mentee.paused_until is None:
+        return []
+    if upcoming:
+        current = rule.next_due(max(upcoming))
+        overdue = False
+    else:
+        overdue = due < today
+        current = max(due, today)
+    dates: list[tuple[date, bool]] = []
+    while current <= until and len(dates) < MAX_PROJECTIONS:
+        dates.append((current, overdue))
+        overdue = False
+        current = rule.next_due(current)
+    return dates
+
+
+# --- what a person types --------------------------------------------------------------------
+
+
+def split_members(text: str) -> list[str]:
+    """`--members "Ann, Bo, 陈静"` as names (commas, ideographic commas, semicolons, lines)."""
+    members = [clean_name(part, "member name") for part in _MEMBER_SPLIT.split(text) if part.strip()]
+    keys = [name_key(m) for m in members]
+    for index, key in enumerate(keys):
+        if key in keys[:index]:
+            raise InvalidInput(f"--members names {members[index]!r} twice", "list each member once")
+    return members
+
+
+def check_cadence(value: str, option: str = "--cadence") -> str:
+    from ccos.capabilities.mentoring.model import CADENCE_FORMS, parse_cadence
+
+    text = value.strip()
+    try:
+        parse_cadence(text)
+    except ValueError as exc:
+        raise InvalidInput(f"invalid value for {option}: {exc}", f"use {CADENCE_FORMS}") from None
+    return text
+
+
+def check_log(today: date, day: date, minutes: int | None, planned: bool) -> None:
+    """A session logged for `day` (or planned on it) with `minutes`: exit 2 unless it makes sense."""
+    if minutes is not None and minutes <= 0:
+        raise InvalidInput(f"--minutes must be more than 0 (got {minutes})", "give the session's length, e.g. 60")
+    if minutes is not None and minutes > MAX_MINUTES:
+        raise InvalidInput(f"--minutes {minutes} is longer than a day", "give the session's length in minutes")
+    if day > today and not planned:
+        raise InvalidInput(
+            f"--date {day.isoformat()} is in the future",
+            "log sessions that happened; add --planned to schedule one instead",
+        )
+    if planned and day < today:
+        raise InvalidInput(
+            f"--date {day.isoformat()} is in the past, and --planned schedules a future session",
+            "leave out --planned to log a session that happened",
+        )

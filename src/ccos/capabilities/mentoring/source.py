@@ -1,0 +1,202 @@
+"""Mentoring's seam source: sessions held, planned and due for the planner; warnings and
+progress rows for the dashboard."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ccos.capabilities.mentoring import rules
+from ccos.capabilities.mentoring.store import MenteeRecord, SessionFact, load_mentees, session_facts
+from ccos.capabilities.mentoring.summaries import MenteeSummary, capacity, summarize_facts
+from ccos.models.plan import Commitment, ProgressRow, Warning
+
+if TYPE_CHECKING:
+    from ccos.dates import Period
+    from ccos.services.sources import SourceContext
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    record: MenteeRecord
+    sessions: list[SessionFact]  # sorted by date (session_facts)
+    summary: MenteeSummary
+
+    def sessions_in(self, period: Period) -> list[SessionFact]:
+        """The sessions dated inside `period` (bisection: ten years of history are not walked)."""
+        dates = [s.date for s in self.sessions]
+        return self.sessions[bisect.bisect_left(dates, period.start) : bisect.bisect_right(dates, period.end)]
+
+
+def _loaded(ctx: SourceContext) -> list[_Loaded]:
+    if "mentees" not in ctx.memo:
+        loaded = []
+        for record in load_mentees(ctx.workspace):
+            facts, actions = session_facts(ctx.workspace, record.id)
+            summary = summarize_facts(ctx.workspace, record, facts, actions, ctx.today)
+            loaded.append(_Loaded(record, facts, summary))
+        ctx.memo["mentees"] = loaded
+    result: list[_Loaded] = ctx.memo["mentees"]
+    return result
+
+
+class MenteeSource:
+    name = "mentees"
+
+    def commitments(self, ctx: SourceContext, period: Period) -> Iterable[Commitment]:
+        for item in _loaded(ctx):
+            mentee, summary = item.record.mentee, item.summary
+            title = rules.session_title(mentee)
+            hours = summary.session_minutes / 60
+            for fact in item.sessions_in(period):
+                yield Commitment(
+                    type="session",
+                    id=f"session:{item.record.id}:{fact.stem}",
+                    title=title,
+                    stream="mentoring",
+                    hours=fact.minutes / 60,
+                    date=fact.date,
+                    status="done" if fact.status == "held" else "planned",
+                    fixed=True,
+                    ref=item.record.id,
+                )
+            projected = rules.projected_sessions(mentee, summary.next_due, summary.upcoming, ctx.today, period.end)
+            for day, overdue in projected:
+                if not period.contains(day):
+                    continue
+                yield Commitment(
+                    type="session",
+                    id=f"session:{item.record.id}:due:{day.isoformat()}",
+                    title=title,
+                    stream="mentoring",
+                    hours=hours,
+                    date=day,
+                    status="overdue" if overdue else "due",
+                    fixed=True,
+                    priority=1,
+                    ref=item.record.id,
+                )
+
+    def warnings(self, ctx: SourceContext, period: Period) -> Iterable[Warning]:
+        if period.end < ctx.today:
+            return
+        loaded = _loaded(ctx)
+        for item in loaded:
+            summary = item.summary
+            if not summary.overdue or summary.next_due is None:
+                continue
+            last = summary.last_session.isoformat() if summary.last_session else "none yet"
+            yield Warning(
+                code="mentee_overdue",
+                message=(
+                    f"{summary.name}: a session was due {summary.next_due.isoformat()} "
+                    f"({summary.days_overdue} days ago; cadence {summary.cadence}, last session {last})"
+                ),
+                subject=summary.id,
+            )
+        cap = capacity(ctx.workspace, [i.record for i in loaded], ctx.today)
+        if cap.over:
+            yield Warning(
+                code="too_many_mentees",
+                message=(
+                    f"{cap.load} active mentees ({cap.one_on_one} 1:1, {cap.groups} group) against a maximum "
+                    f"of {cap.maximum}: take no new one, and consider pausing or graduating someone"
+                ),
+            )
+
+    def progress(self, ctx: SourceContext, period: Period) -> Iterable[ProgressRow]:
+        loaded = _loaded(ctx)
+        config = ctx.config
+        if period.kind == "month":
+            yield from self._month_rows(ctx, period, loaded)
+        if not loaded:
+            return
+        cap = capacity(ctx.workspace, [i.record for i in loaded], ctx.today)
+        yield ProgressRow(
+            source=self.name,
+            key="mentee_capacity",
+            label="mentees (1:1 + groups)",
+            period="now",
+            actual=cap.load,
+            target=cap.maximum,
+            unit="mentees",
+            state="over" if cap.over else ("behind" if cap.load < cap.minimum else "ok"),
+            detail=f"{cap.one_on_one} 1:1, {cap.groups} group; aim for {cap.minimum}-{cap.maximum}",
+        )
+        overdue = [i.summary for i in loaded if i.summary.overdue]
+        yield ProgressRow(
+            source=self.name,
+            key="mentees_overdue",
+            label="mentees overdue",
+            period="now",
+            actual=len(overdue),
+            unit="mentees",
+            state="behind" if overdue else "ok",
+            detail=", ".join(s.name for s in overdue) or None,
+        )
+        low, high = config.targets.group_size_min, config.targets.group_size_max
+        for item in loaded:
+            mentee = item.record.mentee
+            if not rules.is_active(mentee, ctx.today):
+                continue
+            problem = rules.group_size_problem(mentee, low, high)
+            if problem:
+                yield ProgressRow(
+                    source=self.name,
+                    key=f"mentee_group_size:{item.record.id}",
+                    label=f"group size · {mentee.name}",
+                    period="now",
+                    actual=len(mentee.members),
+                    target=high,
+                    unit="members",
+                    state="over",
+                    detail=problem,
+                )
+
+    def _month_rows(self, ctx: SourceContext, period: Period, loaded: list[_Loaded]) -> Iterable[ProgressRow]:
+        """One row for all mentees (sessions held against the cadence's monthly target), so the
+        dashboard stays on one screen; the detail names each mentee's count. Then the minutes."""
+        default = ctx.config.targets.sessions_per_mentee_per_month
+        total_minutes = 0
+        target_minutes = 0
+        held_total = 0
+        target_total = 0
+        parts = []
+        for item in loaded:
+            mentee = item.record.mentee
+            held = [s for s in item.sessions if s.status == "held" and period.contains(s.date)]
+            total_minutes += sum(s.minutes for s in held)
+            if not rules.is_active(mentee, ctx.today):
+                continue
+            target = rules.monthly_target(mentee, default)
+            if not target:
+                continue
+            target_minutes += target * item.summary.session_minutes
+            held_total += min(len(held), target)
+            target_total += target
+            parts.append(f"{mentee.name} {len(held)}/{target}")
+        if target_total:
+            yield ProgressRow(
+                source=self.name,
+                key="mentee_sessions",
+                label="mentoring sessions",
+                period=period.kind,
+                actual=held_total,
+                target=target_total,
+                unit="sessions",
+                state="ok" if held_total >= target_total else "behind",
+                detail=" · ".join(parts),
+            )
+        if loaded:
+            yield ProgressRow(
+                source=self.name,
+                key="mentee_minutes",
+                label="mentoring minutes",
+                period=period.kind,
+                actual=total_minutes,
+                target=target_minutes or None,
+                unit="min",
+                state="info" if not target_minutes else ("ok" if total_minutes >= target_minutes else "behind"),
+            )
