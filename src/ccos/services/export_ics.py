@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from ccos.capabilities.events.occurrences import Schedule, aware, zone
+from ccos.capabilities.events.rules import Loaded, series_tasks, tasks_between
+from ccos.capabilities.events.store import load_events
 from ccos.errors import InvalidInput
 from ccos.models.export import ICS_PARTS
-from ccos.services.event_time import Schedule, aware, zone
-from ccos.services.events import Loaded, load_events, series_tasks, tasks_between
 from ccos.services.mentees import _title as session_title
 from ccos.services.mentees import is_active, load_mentees, load_sessions, summarize
 from ccos.services.sharing import load_pieces
