@@ -33,6 +33,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 TODAY = date(2026, 11, 18)  # the benchmark's today (CCOS_TODAY), a Wednesday of 2026-W47
 
@@ -76,22 +77,25 @@ def _no_fsync(_fd: int) -> None:
 
 def tick_tasks(ws: object, event_id: str, day: date) -> None:
     """Tick every playbook task of a past event, as `ccos event task ID check N` does, in one write."""
-    from ccos.services import events
+    from ccos.capabilities.events import store
 
-    loaded = events.find_event(ws, event_id)  # type: ignore[arg-type]
     with ws.locked("event task check"):  # type: ignore[attr-defined]
-        doc = events._document(ws, loaded)  # type: ignore[arg-type]
-        for task, table in zip(loaded.event.tasks, doc["tasks"], strict=True):
-            table["done"] = True
-            table["done_on"] = min(day + timedelta(days=task.days), TODAY)
-        events._save(ws, loaded.path, doc)  # type: ignore[arg-type]
+        loaded = store.reread(ws, event_id)  # type: ignore[arg-type]
+
+        def tick(doc: Any) -> None:
+            for task, table in zip(loaded.event.tasks, doc["tasks"], strict=True):
+                table["done"] = True
+                table["done_on"] = min(day + timedelta(days=task.days), TODAY)
+
+        store.edit_event(ws, loaded, tick)  # type: ignore[arg-type]
 
 
 def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
     from ccos.capabilities.checklists import editing as checklists
     from ccos.capabilities.checklists import store as checklist_store
+    from ccos.capabilities.events import adding, outcomes, store
     from ccos.dates import Period
-    from ccos.services import checkins, events, mentees, reviews, sharing
+    from ccos.services import checkins, mentees, reviews, sharing
     from ccos.services.workspace_init import init_workspace
     from ccos.storage.markdown import join_front_matter, parse_front_matter
     from ccos.storage.workspace import Workspace
@@ -234,7 +238,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
             day = TODAY + timedelta(days=10 + 20 * (index - one_off + 3))
         created = day - timedelta(days=rng.randint(20, 60))
         kind = rng.choice(EVENT_KINDS)
-        new = events.NewEvent(
+        new = adding.NewEvent(
             title=f"{kind.title()} {index + 1}: {rng.choice(TOPICS)}",
             kind=kind,
             format=rng.choice(["online", "offline"]),
@@ -248,16 +252,18 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
             playbook=None,
             note=None,
         )
-        detail = events.add_event(scratch, created, new, None)
+        detail = adding.add_event(scratch, created, new, None)
         if day < TODAY:
             tick_tasks(scratch, detail.event.id, day)
-            events.record_done(scratch, day + timedelta(days=1), detail.event.id, rng.randint(5, 110), None, None, None)
-        os.replace(events.event_path(scratch, detail.event.id), events.event_path(ws, detail.event.id))
+            outcomes.record_done(
+                scratch, day + timedelta(days=1), detail.event.id, rng.randint(5, 110), None, None, None
+            )
+        os.replace(store.event_path(scratch, detail.event.id), store.event_path(ws, detail.event.id))
     rules = ["weekly on thu at 20:00", "monthly on the 2nd tue at 19:00", "every 2 weeks on mon at 12:00"]
     for index in range(size.recurring):
         scratch = Workspace.open(scratch_root)
         start = TODAY - timedelta(days=365 * 2 + 100 * index)
-        new = events.NewEvent(
+        new = adding.NewEvent(
             title=f"Recurring {index + 1}",
             kind="livestream" if index == 0 else "meetup",
             format="online",
@@ -271,10 +277,10 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
             playbook=None,
             note=None,
         )
-        detail = events.add_event(scratch, start, new, None)
-        loaded = events.find_event(scratch, detail.event.id)
+        detail = adding.add_event(scratch, start, new, None)
+        loaded = store.find_event(scratch, detail.event.id)
         for occurrence in loaded.schedule.between(TODAY - timedelta(days=120), TODAY - timedelta(days=1)):
-            events.record_done(
+            outcomes.record_done(
                 scratch,
                 occurrence.day + timedelta(days=1),
                 detail.event.id,
@@ -283,7 +289,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
                 None,
                 occurrence.day.isoformat(),
             )
-        os.replace(events.event_path(scratch, detail.event.id), events.event_path(ws, detail.event.id))
+        os.replace(store.event_path(scratch, detail.event.id), store.event_path(ws, detail.event.id))
     shutil.rmtree(scratch_root)
     counts["events"] = size.events
 

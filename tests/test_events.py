@@ -65,7 +65,7 @@ def test_add_meetup_copies_playbook_and_fields(ws: Ccos) -> None:
     )
     assert [t["text"] for t in data["tasks"]] == [t["text"] for t in playbook["tasks"]]
     assert all(t["done"] is False for t in data["tasks"])
-    shown: Any = ws.json("event", "show", "meetup")  # a unique kind names the event too
+    shown: Any = ws.json("event", "show", "rust")  # a unique prefix of the title
     assert shown["event"]["start"] == "2026-12-12T14:00:00+08:00"
     assert {t["phase"] for t in shown["tasks"]} == {"before", "during", "after"}
 
@@ -218,18 +218,18 @@ def test_any_title_is_stored_literally_or_refused(ws: Ccos, title: str) -> None:
 
 def test_task_check_uncheck_add_remove(ws: Ccos) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
-    ws.ok("event", "task", "meetup", "check", "3")
+    ws.ok("event", "task", "rust", "check", "3")
     data = event_file(ws, "rust-北京-meetup-12")
     assert data["tasks"][2]["done"] is True and data["tasks"][2]["done_on"].isoformat() == "2026-11-18"
-    ws.ok("event", "task", "meetup", "uncheck", "3")
+    ws.ok("event", "task", "rust", "uncheck", "3")
     assert "done_on" not in event_file(ws, "rust-北京-meetup-12")["tasks"][2]
-    out = ws.ok("event", "task", "meetup", "add", "订场地", "--at", "-20d", "--hours", "1").stdout
+    out = ws.ok("event", "task", "rust", "add", "订场地", "--at", "-20d", "--hours", "1").stdout
     assert "task 16" in out
     task = event_file(ws, "rust-北京-meetup-12")["tasks"][15]
     assert (task["text"], task["offset"], task["phase"], task["hours"]) == ("订场地", "-20d", "before", 1)
-    shown: Any = ws.json("event", "show", "meetup")
+    shown: Any = ws.json("event", "show", "rust")
     assert next(t for t in shown["tasks"] if t["number"] == 16)["date"] == "2026-11-22"
-    ws.ok("event", "task", "meetup", "remove", "16")
+    ws.ok("event", "task", "rust", "remove", "16")
     assert len(event_file(ws, "rust-北京-meetup-12")["tasks"]) == 15
 
 
@@ -250,14 +250,59 @@ def test_task_check_uncheck_add_remove(ws: Ccos) -> None:
 )
 def test_bad_task_input_writes_nothing(ws: Ccos, args: tuple[str, ...], mentions: str) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
-    assert_refused(ws, "event", "task", "meetup", *args, mentions=mentions)
+    assert_refused(ws, "event", "task", "rust", *args, mentions=mentions)
 
 
 def test_unknown_and_ambiguous_references(ws: Ccos) -> None:
     ws.ok("event", "add", "Rust meetup A", "--kind", "meetup", "--date", "2026-12-12")
     ws.ok("event", "add", "Rust meetup B", "--kind", "meetup", "--date", "2026-12-19")
-    assert_refused(ws, "event", "show", "rust", mentions="ambiguous")
+    stderr = assert_refused(ws, "event", "show", "rust", mentions="ambiguous")
+    assert "rust-meetup-a (Rust meetup A)" in stderr and "rust-meetup-b (Rust meetup B)" in stderr
     assert_refused(ws, "event", "show", "python", mentions="no event")
+
+
+def test_references_are_an_id_a_title_or_a_unique_prefix(ws: Ccos) -> None:
+    """The contract's one rule for every kind ("Naming things"): a word inside the title, or
+    the event's kind, is no reference (it used to be, for events only)."""
+    ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
+    for ref in ("rust-北京-meetup-12", "Rust 北京 Meetup #12", "RUST 北", "rust-北京-m"):
+        shown: Any = ws.json("event", "show", ref)
+        assert shown["event"]["id"] == "rust-北京-meetup-12", ref
+    stderr = assert_refused(ws, "event", "show", "meetup", mentions="no event matches 'meetup'")
+    assert "rust-北京-meetup-12" in stderr  # the closest names are suggested
+    assert_refused(ws, "event", "task", "北京", "check", "1", mentions="no event matches")
+
+
+def test_json_paths_are_workspace_relative_whatever_the_cwd(ws: Ccos, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--json` paths are relative to the workspace, `/`-separated: the same from a subfolder
+    (the workspace found upwards), from the workspace itself and from outside it (`-w`)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from ccos.cli import app
+
+    ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
+    own = ws.root / "templates" / "playbooks"
+    own.mkdir(parents=True)
+    (own / "book-club.toml").write_text('kind = "meetup"\n', encoding="utf-8")
+
+    def documents(cwd: Path, *global_args: str) -> list[Any]:
+        monkeypatch.chdir(cwd)
+        found = []
+        for command in (["event", "show", "rust"], ["event", "list"], ["event", "playbooks"]):
+            result = CliRunner().invoke(app, [*global_args, *command, "--json"], env={"CCOS_TODAY": ws.today})
+            assert result.exit_code == 0, result.stderr
+            found.append(json.loads(result.stdout))
+        return found
+
+    inside = documents(ws.root / "events")
+    assert inside == documents(ws.root) == documents(ws.root.parent, "-w", str(ws.root))
+    shown, listed, books = inside
+    assert shown["event"]["path"] == "events/rust-北京-meetup-12.toml"
+    assert [e["path"] for e in listed["events"]] == ["events/rust-北京-meetup-12.toml"]
+    club = next(b for b in books["playbooks"] if b["name"] == "book-club")
+    assert (club["source"], club["path"]) == ("workspace", "templates/playbooks/book-club.toml")
 
 
 def test_hand_edits_survive_a_tick(ws: Ccos) -> None:
@@ -266,8 +311,8 @@ def test_hand_edits_survive_a_tick(ws: Ccos) -> None:
     text = path.read_text(encoding="utf-8")
     text = text.replace('kind = "meetup"', 'kind = "meetup"  # my comment\nsponsor = "ACME"', 1)
     path.write_text(text, encoding="utf-8")
-    ws.ok("event", "task", "meetup", "check", "1")
-    ws.ok("event", "done", "meetup", "--attendees", "48", today="2026-12-13")
+    ws.ok("event", "task", "rust", "check", "1")
+    ws.ok("event", "done", "rust", "--attendees", "48", today="2026-12-13")
     after = path.read_text(encoding="utf-8")
     assert "# my comment" in after and 'sponsor = "ACME"' in after
     assert after.index("sponsor =") < after.index("\ntimezone =")  # key order kept
@@ -279,7 +324,7 @@ def test_an_invalid_event_file_is_reported_not_overwritten(ws: Ccos) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
     path = ws.root / "events" / "rust-北京-meetup-12.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('format = "offline"', 'format = "tent"'))
-    stderr = assert_refused(ws, "event", "task", "meetup", "check", "1", mentions="rust-北京-meetup-12.toml")
+    stderr = assert_refused(ws, "event", "task", "rust", "check", "1", mentions="rust-北京-meetup-12.toml")
     assert "format" in stderr
     assert_refused(ws, "plan", "week", mentions="format")
 
@@ -289,9 +334,9 @@ def test_an_invalid_event_file_is_reported_not_overwritten(ws: Ccos) -> None:
 
 def test_done_records_attendance_and_hours(ws: Ccos) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00", "--expect", "60", "--hours", "4")
-    assert_refused(ws, "event", "done", "meetup", "--attendees", "48", mentions="after today")
-    assert_refused(ws, "event", "done", "meetup", "--attendees", "-1", today="2026-12-13", mentions="--attendees")
-    ws.ok("event", "done", "meetup", "--attendees", "48", "--hours", "6", "--note", "more Q&A", today="2026-12-13")
+    assert_refused(ws, "event", "done", "rust", "--attendees", "48", mentions="after today")
+    assert_refused(ws, "event", "done", "rust", "--attendees", "-1", today="2026-12-13", mentions="--attendees")
+    ws.ok("event", "done", "rust", "--attendees", "48", "--hours", "6", "--note", "more Q&A", today="2026-12-13")
     data = event_file(ws, "rust-北京-meetup-12")
     assert (data["status"], data["attendees"], data["actual_hours"], data["notes"]) == ("done", 48, 6, ["more Q&A"])
     items = plan_items(ws, "2026-W50", today="2026-12-13")
@@ -302,12 +347,12 @@ def test_done_records_attendance_and_hours(ws: Ccos) -> None:
 def test_cancel_whole_event_removes_it_from_the_plan(ws: Ccos) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
     assert plan_items(ws, "2026-W50")
-    ws.ok("event", "cancel", "meetup")
+    ws.ok("event", "cancel", "rust")
     assert event_file(ws, "rust-北京-meetup-12")["status"] == "cancelled"
     assert plan_items(ws, "2026-W50") == []
     plan: Any = ws.json("plan", "week")
     assert not [w for w in plan["warnings"] if w["code"] == "event_task_overdue"]
-    assert_refused(ws, "event", "cancel", "meetup", "--on", "2026-12-12", mentions="not recurring")
+    assert_refused(ws, "event", "cancel", "rust", "--on", "2026-12-12", mentions="not recurring")
 
 
 # --- recurring ----------------------------------------------------------------------------
@@ -440,7 +485,7 @@ def test_meetup_six_weeks_out_lands_in_the_right_weeks(ws: Ccos) -> None:
 )
 def test_playbook_dating_across_month_and_year_ends(ws: Ccos, start: str, expected: dict[str, str]) -> None:
     ws.ok(*MEETUP, "--date", f"{start} 10:00")
-    shown: Any = ws.json("event", "show", "meetup")
+    shown: Any = ws.json("event", "show", "rust")
     by_offset = {t["offset"]: t["date"] for t in shown["tasks"]}
     for offset, day in expected.items():
         assert by_offset[offset] == day
@@ -454,7 +499,7 @@ def test_event_task_overdue_warning(ws: Ccos) -> None:
     items = {i["title"].split(" · ")[0]: i["status"] for i in plan_items(ws, "2026-W44")}
     assert items["Book the venue (capacity, projector, Wi-Fi, access)"] == "overdue"
     for number in ("1", "2", "3", "4", "5"):
-        ws.ok("event", "task", "meetup", "check", number)
+        ws.ok("event", "task", "rust", "check", number)
     plan = ws.json("plan", "week")
     assert not [w for w in plan["warnings"] if w["code"] == "event_task_overdue"]
 
@@ -467,7 +512,7 @@ def test_no_event_this_quarter(ws: Ccos) -> None:
     assert not any(w["code"] == "no_event_this_quarter" for w in status["warnings"])
     nxt: Any = ws.json("plan", "quarter", "--quarter", "next")
     assert any(w["code"] == "no_event_this_quarter" and "2027-Q1" in w["message"] for w in nxt["warnings"])
-    ws.ok("event", "cancel", "meetup")
+    ws.ok("event", "cancel", "rust")
     status = ws.json("status")
     assert any(w["code"] == "no_event_this_quarter" for w in status["warnings"])
 
@@ -476,7 +521,7 @@ def test_status_rows(ws: Ccos) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00", "--expect", "60", "--with", "李雷")
     ws.ok("event", "add", "Solo talk", "--kind", "talk", "--date", "2026-10-10", "--expect", "100")
     ws.ok("event", "done", "solo", "--attendees", "80")
-    ws.ok("event", "task", "meetup", "check", "1")
+    ws.ok("event", "task", "rust", "check", "1")
     status: Any = ws.json("status")
     quarter = next(p for p in status["periods"] if p["period"]["kind"] == "quarter")
     row = next(r for r in quarter["rows"] if r["key"] == "events_quarter")
@@ -501,7 +546,7 @@ def test_list_and_show_render(ws: Ccos) -> None:
     assert [e["id"] for e in listed["events"]] == ["云原生直播", "rust-北京-meetup-12"]
     every: Any = ws.json("event", "list", "--all")
     assert len(every["events"]) == 3
-    out = ws.ok("event", "show", "meetup").stdout
+    out = ws.ok("event", "show", "rust").stdout
     assert "Before" in out and "After" in out and "[bold]Ann[/bold]" in out
     assert "Book the venue" in out
     out = ws.ok("event", "list").stdout

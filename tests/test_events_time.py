@@ -6,12 +6,13 @@ import json
 import time
 import tomllib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ccos.capabilities.events.repeat import parse_repeat
 from ccos.errors import InvalidInput
-from ccos.services.event_time import parse_repeat
 from tests.conftest import Ccos, run_ccos, snapshot
 
 MACHINE_ZONES = ["UTC", "America/Los_Angeles", "Asia/Kolkata", "Pacific/Chatham", "Europe/Berlin"]
@@ -185,3 +186,23 @@ def test_the_event_keeps_its_zone_when_the_workspace_changes_zone(make_workspace
     config.write_text(config.read_text(encoding="utf-8").replace("Asia/Shanghai", "Europe/Berlin"))
     shown: Any = ccos.json("event", "show", "stream")
     assert shown["upcoming"][0] == "2026-11-19T20:00:00+08:00"
+
+
+def test_the_machine_zone_comes_from_the_environment_given(tmp_path: Path) -> None:
+    """TZ from the mapping passed in (never os.environ), else /etc/localtime's link, else /etc/timezone."""
+    from ccos.capabilities.events.machine import machine_zone
+
+    zoneinfo = tmp_path / "usr" / "share" / "zoneinfo" / "America"
+    zoneinfo.mkdir(parents=True)
+    (zoneinfo / "Sao_Paulo").write_bytes(b"TZif")
+    localtime, timezone_file = tmp_path / "localtime", tmp_path / "timezone"
+    nothing = {"localtime": tmp_path / "none", "timezone_file": tmp_path / "none"}
+    assert machine_zone({"TZ": ":Asia/Kolkata"}, **nothing) == "Asia/Kolkata"
+    assert machine_zone({"TZ": "Not/AZone"}, **nothing) is None  # TZ set wrongly: no guess behind it
+    assert machine_zone({}, **nothing) is None
+    localtime.symlink_to(zoneinfo / "Sao_Paulo")
+    assert machine_zone({}, localtime, timezone_file) == "America/Sao_Paulo"
+    timezone_file.write_text("Europe/Berlin\n", encoding="utf-8")
+    assert machine_zone({}, tmp_path / "none", timezone_file) == "Europe/Berlin"
+    timezone_file.write_text("Mars/Olympus\n", encoding="utf-8")
+    assert machine_zone({}, tmp_path / "none", timezone_file) is None

@@ -101,7 +101,7 @@ def _event_defaults() -> dict[str, float]:
 MAX_ITEM_MINUTES = 100_000  # models.checklist.ChecklistItem.minutes
 MAX_SESSION_MINUTES = 24 * 60  # models.mentee.Session.minutes
 MAX_PIECE_HOURS = 10_000.0  # models.sharing.MAX_HOURS
-MAX_EVENT_HOURS = 1000.0  # models.event.Event.hours
+MAX_EVENT_HOURS = 1000.0  # capabilities.events.model.Event.hours
 
 
 class Estimates(_Section):

@@ -19,14 +19,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from ccos.capabilities.events.occurrences import Schedule, aware, zone
+from ccos.capabilities.events.rules import Loaded, series_tasks, tasks_between
+from ccos.capabilities.events.store import load_events
 from ccos.capabilities.mentoring.rules import is_active, session_title
 from ccos.capabilities.mentoring.store import load_mentees, load_sessions
 from ccos.capabilities.mentoring.summaries import summarize
 from ccos.capabilities.sharing.store import load_pieces
 from ccos.errors import InvalidInput
 from ccos.models.export import ICS_PARTS
-from ccos.services.event_time import Schedule, aware, zone
-from ccos.services.events import Loaded, load_events, series_tasks, tasks_between
 from ccos.storage.workspace import Workspace
 
 PRODID = "-//ccos//ccos export ics//EN"

@@ -6,11 +6,13 @@ CAPABILITY = Capability(
     name="events",
     folder="events",
     folders=("templates/playbooks",),
-    commands=(("event", "ccos.commands.event"),),
-    source="ccos.services.events:EventSource",
+    commands=(("event", "ccos.capabilities.events.commands"),),
+    source="ccos.capabilities.events.source:EventSource",
     files=(
-        FileKind("events/*.toml", "ccos.models.event:Event", "event {stem}", "event"),
-        FileKind("templates/playbooks/*.toml", "ccos.models.event:Playbook", "{stem} playbook", "playbook"),
+        FileKind("events/*.toml", "ccos.capabilities.events.model:Event", "event {stem}", "event"),
+        FileKind(
+            "templates/playbooks/*.toml", "ccos.capabilities.events.model:Playbook", "{stem} playbook", "playbook"
+        ),
     ),
     role="organizer",
     warnings=("no_event_this_quarter", "event_task_overdue"),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ccos.models.event import EventDetail, EventSummary, PlaybookInfo, TaskView
+from ccos.capabilities.events.results import EventDetail, EventSummary, PlaybookInfo, TaskView
 from ccos.render.console import bar, user_text
 
 PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
@@ -129,7 +129,8 @@ def print_detail(console: Console, result: EventDetail) -> None:
             console.print(user_text(f"- {note}"))
 
 
-def print_playbooks(console: Console, found: Sequence[PlaybookInfo]) -> None:
+def print_playbooks(console: Console, found: Sequence[PlaybookInfo], shown: Callable[[PlaybookInfo], str]) -> None:
+    """`shown`: where a workspace playbook is, as the person should see it (relative to their folder)."""
     table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading")
     for name in ("playbook", "kind", "title", "format", "tasks", "hours", "from"):
         table.add_column(name, overflow="fold")
@@ -141,7 +142,7 @@ def print_playbooks(console: Console, found: Sequence[PlaybookInfo]) -> None:
             book.format,
             str(book.tasks),
             hours(book.hours),
-            user_text(book.path if book.source == "workspace" else "ccos", "muted"),
+            user_text(shown(book) if book.source == "workspace" else "ccos", "muted"),
         )
     console.print(table)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated
 
 import typer
@@ -17,7 +16,7 @@ app = CcosTyper(
     no_args_is_help=True,
 )
 task_app = CcosTyper(
-    help="Tick, add or remove an event's playbook tasks.\n\nExample: ccos event task meetup check 3",
+    help="Tick, add or remove an event's playbook tasks.\n\nExample: ccos event task rust check 3",
     no_args_is_help=True,
 )
 
@@ -31,36 +30,6 @@ OnOption = Annotated[
 def register(root: CcosTyper) -> None:
     app.add_typer(task_app, name="task")
     root.add_typer(app, name="event")
-
-
-def machine_zone(environ: Mapping[str, str]) -> str | None:
-    """The machine's IANA zone name: TZ if it is one, else what /etc/localtime links to."""
-    from pathlib import Path
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    def known(name: str) -> bool:
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            return False
-        return True
-
-    tz = environ.get("TZ", "").lstrip(":").strip()
-    if tz:
-        return tz if known(tz) else None
-    try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        target = ""
-    if "zoneinfo/" in target:
-        name = target.split("zoneinfo/", 1)[1]
-        if known(name):
-            return name
-    try:
-        name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    return name if name and known(name) else None
 
 
 @app.command("add")
@@ -100,9 +69,10 @@ def add(
 
     Example: ccos event add "Rust 北京 Meetup #12" --kind meetup --date "2026-12-12 14:00" --hours 4 --expect 60
     """
+    from ccos.capabilities.events.adding import NewEvent, add_event
+    from ccos.capabilities.events.machine import machine_zone
+    from ccos.capabilities.events.view import added_line
     from ccos.render.console import make_console
-    from ccos.render.event_view import added_line
-    from ccos.services.events import NewEvent, add_event
 
     context = app_context(ctx)
     new = NewEvent(
@@ -123,7 +93,7 @@ def list_(
 
     Example: ccos event list --all
     """
-    from ccos.services.events import list_events
+    from ccos.capabilities.events.listing import list_events
 
     context = app_context(ctx)
     events = list_events(context.workspace(), context.today(), all_)
@@ -132,8 +102,8 @@ def list_(
 
         emit({"today": context.today().isoformat(), "events": events})
         return
+    from ccos.capabilities.events.view import print_events
     from ccos.render.console import make_console
-    from ccos.render.event_view import print_events
 
     print_events(make_console(), events)
 
@@ -147,9 +117,9 @@ def show(
 ) -> None:
     """Show an event's playbook: before, during, after, each task with its date and state.
 
-    Example: ccos event show meetup
+    Example: ccos event show rust
     """
-    from ccos.services.events import show_event
+    from ccos.capabilities.events.listing import show_event
 
     context = app_context(ctx)
     result = show_event(context.workspace(), context.today(), ref, on)
@@ -158,8 +128,8 @@ def show(
 
         emit(result)
         return
+    from ccos.capabilities.events.view import print_detail
     from ccos.render.console import make_console
-    from ccos.render.event_view import print_detail
 
     print_detail(make_console(), result)
 
@@ -168,7 +138,7 @@ def show(
 def task(ctx: typer.Context, ref: RefArgument) -> None:
     """Work on the playbook tasks of the event REF.
 
-    Example: ccos event task meetup check 3
+    Example: ccos event task rust check 3
     """
 
 
@@ -178,9 +148,9 @@ def _ref(ctx: typer.Context) -> str:
 
 
 def _toggle(ctx: typer.Context, number: str, done: bool, on: str | None) -> None:
+    from ccos.capabilities.events.tasks import set_task
+    from ccos.capabilities.events.view import task_line
     from ccos.render.console import make_console
-    from ccos.render.event_view import task_line
-    from ccos.services.events import set_task
 
     context = app_context(ctx)
     result, changed = set_task(context.workspace(), context.today(), _ref(ctx), number, done, on)
@@ -191,7 +161,7 @@ def _toggle(ctx: typer.Context, number: str, done: bool, on: str | None) -> None
 def check(ctx: typer.Context, number: NumberArgument, on: OnOption = None) -> None:
     """Tick a task (for a task repeated each time: the current occurrence, or --on DATE).
 
-    Example: ccos event task meetup check 3
+    Example: ccos event task rust check 3
     """
     _toggle(ctx, number, True, on)
 
@@ -200,7 +170,7 @@ def check(ctx: typer.Context, number: NumberArgument, on: OnOption = None) -> No
 def uncheck(ctx: typer.Context, number: NumberArgument, on: OnOption = None) -> None:
     """Untick a task.
 
-    Example: ccos event task meetup uncheck 3
+    Example: ccos event task rust uncheck 3
     """
     _toggle(ctx, number, False, on)
 
@@ -222,11 +192,11 @@ def task_add(
 ) -> None:
     """Add a task to an event's playbook.
 
-    Example: ccos event task meetup add "订场地" --at -20d --hours 1
+    Example: ccos event task rust add "订场地" --at -20d --hours 1
     """
+    from ccos.capabilities.events.tasks import add_task
+    from ccos.capabilities.events.view import task_added_line
     from ccos.render.console import make_console
-    from ccos.render.event_view import task_added_line
-    from ccos.services.events import add_task
 
     context = app_context(ctx)
     result, number = add_task(
@@ -239,10 +209,10 @@ def task_add(
 def task_remove(ctx: typer.Context, number: NumberArgument) -> None:
     """Remove a task from an event's playbook.
 
-    Example: ccos event task meetup remove 4
+    Example: ccos event task rust remove 4
     """
+    from ccos.capabilities.events.tasks import remove_task
     from ccos.render.console import make_console, user_text
-    from ccos.services.events import remove_task
 
     context = app_context(ctx)
     result, removed = remove_task(context.workspace(), context.today(), _ref(ctx), number)
@@ -260,11 +230,11 @@ def done(
 ) -> None:
     """Record what happened: attendance, hours, a note (a recurring event: its last occurrence or --on).
 
-    Example: ccos event done meetup --attendees 48 --hours 6 --note "more time for Q&A"
+    Example: ccos event done rust --attendees 48 --hours 6 --note "more time for Q&A"
     """
+    from ccos.capabilities.events.outcomes import record_done
+    from ccos.capabilities.events.view import done_line
     from ccos.render.console import make_console
-    from ccos.render.event_view import done_line
-    from ccos.services.events import record_done
 
     context = app_context(ctx)
     result, day = record_done(context.workspace(), context.today(), ref, attendees, hours, note, on)
@@ -277,9 +247,9 @@ def cancel(ctx: typer.Context, ref: RefArgument, on: OnOption = None) -> None:
 
     Example: ccos event cancel 云原生直播 --on 2026-12-24
     """
+    from ccos.capabilities.events.outcomes import cancel_event
+    from ccos.capabilities.events.view import cancel_line
     from ccos.render.console import make_console
-    from ccos.render.event_view import cancel_line
-    from ccos.services.events import cancel_event
 
     context = app_context(ctx)
     result, day, changed = cancel_event(context.workspace(), context.today(), ref, on)
@@ -295,15 +265,16 @@ def playbooks(
 
     Example: ccos event playbooks
     """
-    from ccos.services.events import playbooks as list_playbooks
+    from ccos.capabilities.events.listing import playbooks as list_playbooks
 
-    found = list_playbooks(app_context(ctx).workspace())
+    workspace = app_context(ctx).workspace()
+    found = list_playbooks(workspace)
     if as_json:
         from ccos.render.json_out import emit
 
         emit({"playbooks": found})
         return
+    from ccos.capabilities.events.view import print_playbooks
     from ccos.render.console import make_console
-    from ccos.render.event_view import print_playbooks
 
-    print_playbooks(make_console(), found)
+    print_playbooks(make_console(), found, lambda book: workspace.display(workspace.root / book.path))

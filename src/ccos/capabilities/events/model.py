@@ -8,22 +8,15 @@ file gives the same dates on every machine.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from ccos.capabilities.events.recurrence import check_rrule
 from ccos.models.base import Model
-
-EVENT_KINDS = ("meetup", "workshop", "hackathon", "ama", "livestream", "talk", "training", "contest", "summit")
-FORMATS = ("online", "offline", "hybrid")
-PHASES = ("before", "during", "after")
-ROLES = ("speaker", "venue", "promotion", "follow-up")
-STATUSES = ("planned", "done", "cancelled")
-MAX_OFFSET_DAYS = 366
 
 EventKind = Literal["meetup", "workshop", "hackathon", "ama", "livestream", "talk", "training", "contest", "summit"]
 EventFormat = Literal["online", "offline", "hybrid"]
@@ -31,6 +24,13 @@ Phase = Literal["before", "during", "after"]
 TaskRole = Literal["speaker", "venue", "promotion", "follow-up"]
 EventStatus = Literal["planned", "done", "cancelled"]
 
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+FORMATS: tuple[str, ...] = get_args(EventFormat)
+PHASES: tuple[str, ...] = get_args(Phase)
+ROLES: tuple[str, ...] = get_args(TaskRole)
+STATUSES: tuple[str, ...] = get_args(EventStatus)
+
+MAX_OFFSET_DAYS = 366
 OFFSET_FORMS = '0, -21d, +2d or -3w (days or weeks before "-" or after "+" the event day)'
 _OFFSET = re.compile(r"^([+-]?)(\d{1,3})([dw]?)$")
 
@@ -50,78 +50,10 @@ def offset_days(text: str) -> int | None:
     return -days if sign == "-" else days
 
 
-def format_offset(days: int) -> str:
-    return "0" if days == 0 else f"{days:+d}d"
-
-
 def _check_offset(value: str) -> str:
     if offset_days(value) is None:
         raise ValueError(f"offset {value!r} is out of form; use {OFFSET_FORMS}, at most {MAX_OFFSET_DAYS} days")
     return value
-
-
-ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-MAX_RRULE = 500  # characters: every real rule is far shorter
-MAX_INTERVAL = 1000  # every 1,000 years at most; and 0 (which dateutil never leaves) refused
-MAX_COUNT = 100_000  # occurrences (RFC 5545 and iCalendar writers stop at 2**31 - 1)
-
-
-def check_rrule(value: str) -> str:
-    """An RFC 5545 RRULE (without `RRULE:`) that dateutil reads, daily at most, UNTIL in local time."""
-    import itertools
-
-    from dateutil.rrule import rrulestr
-
-    text = value.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    if len(text) > MAX_RRULE:
-        raise ValueError(f"the rule is {len(text)} characters long; {MAX_RRULE} at most")
-    parts = dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
-    if parts.get("FREQ") not in ALLOWED_FREQ:
-        raise ValueError(f"FREQ must be one of {', '.join(ALLOWED_FREQ)} in {text!r}")
-    for name, most in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
-        # INTERVAL=0 never advances (dateutil then loops forever); RFC 5545 wants 1 or more
-        number = parts.get(name)
-        if number is not None and not (number.isascii() and number.isdigit() and 1 <= int(number) <= most):
-            raise ValueError(f"{name} must be a whole number from 1 to {most}, not {number!r}")
-    if parts.get("UNTIL", "").endswith("Z"):
-        raise ValueError("UNTIL is a local date-time here (no trailing Z), e.g. UNTIL=20270331T235959")
-    try:
-        rule = rrulestr(text, dtstart=datetime(2000, 1, 1))
-        never = _never(parts)
-        if not never:
-            list(itertools.islice(iter(rule), 3))
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise ValueError(f"not an RFC 5545 RRULE ({exc})") from None
-    if never:
-        raise ValueError("it falls on no day at all: no date matches all of its BY parts")
-    return text
-
-
-_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
-
-
-def _never(parts: dict[str, str]) -> bool:
-    """True when no day can match the rule's day filters (BYMONTH=2;BYMONTHDAY=30).
-
-    dateutil looks for a first occurrence of such a rule up to the year 9999, one period at a
-    time: for FREQ=DAILY that is ten seconds in every command that reads the event. A yearly
-    rule with the same filters (weekdays without their position) holds every day the rule
-    can fall on, and dateutil walks it in a few thousand steps.
-    """
-    import re
-
-    from dateutil.rrule import rrulestr
-
-    probe = [f"{name}={parts[name]}" for name in _DAY_FILTERS if name in parts]
-    if "BYDAY" in parts:
-        days = sorted({re.sub(r"^[+-]?\d+", "", day) for day in parts["BYDAY"].split(",")})
-        probe.append(f"BYDAY={','.join(days)}")
-    if not probe:
-        return False
-    start = datetime(2000, 1, 1)
-    return rrulestr(";".join(["FREQ=YEARLY", *probe]), dtstart=start).after(start, inc=True) is None
 
 
 def _visible(value: str) -> str:
@@ -275,82 +207,3 @@ class Event(Model):
     @property
     def start_time(self) -> tuple[int, int] | None:
         return (self.start.hour, self.start.minute) if isinstance(self.start, datetime) else None
-
-
-# --- what the services return -------------------------------------------------------------
-
-
-class _View(Model):
-    model_config = ConfigDict(frozen=True)
-
-
-class TaskView(_View):
-    """A task as shown: its number in the file, its date (or window) and state."""
-
-    number: int
-    text: str
-    phase: Phase
-    offset: str
-    until: str | None
-    date: dt.date
-    end: dt.date | None  # the window's last day, when the task has one
-    hours: float
-    role: TaskRole | None
-    each: bool
-    occurrence: dt.date  # the occurrence it belongs to
-    done: bool
-    status: Literal["done", "open", "overdue", "missed"]
-
-
-class HeldView(_View):
-    on: date
-    attendees: int | None
-    expected: int | None
-    hours: float | None
-    note: str | None
-
-
-class EventSummary(_View):
-    id: str
-    title: str
-    kind: EventKind
-    format: EventFormat
-    playbook: str
-    status: EventStatus
-    recurring: bool
-    repeat: str | None
-    repeat_text: str | None
-    timezone: str
-    start: str  # ISO: the (first) start with its UTC offset, or a date
-    next: str | None  # the next occurrence on or after today
-    last: str | None  # the last occurrence before today
-    hours: float
-    expected: int | None
-    attendees: int | None
-    co_organisers: list[str]
-    tasks_done: int
-    tasks_total: int
-    overdue: int
-    path: str
-
-
-class EventDetail(_View):
-    event: EventSummary
-    focus: date | None  # the occurrence whose `each` tasks are shown
-    tasks: list[TaskView]
-    upcoming: list[str]
-    cancelled_on: list[date]
-    held: list[HeldView]
-    notes: list[str]
-    actual_hours: float | None
-
-
-class PlaybookInfo(_View):
-    name: str
-    kind: EventKind
-    title: str
-    format: EventFormat
-    tasks: int
-    hours: float
-    source: Literal["workspace", "packaged"]
-    path: str

@@ -1,0 +1,127 @@
+"""`ccos event task REF check|uncheck|add|remove`: an event's own copy of its playbook."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ccos.capabilities.events import store
+from ccos.capabilities.events.inputs import choice, non_negative, occurrence_on, task_index, task_offsets
+from ccos.capabilities.events.listing import detail
+from ccos.capabilities.events.model import PHASES, ROLES, EventTask
+from ccos.capabilities.events.results import EventDetail, TaskView
+from ccos.capabilities.events.rules import focus_occurrence, instance, repeated
+from ccos.errors import InvalidInput
+from ccos.models.naming import clean_name
+
+if TYPE_CHECKING:
+    from ccos.storage.workspace import Workspace
+
+
+def set_task(
+    workspace: Workspace, today: date, ref: str, number: str, done: bool, on: str | None
+) -> tuple[EventDetail, TaskView]:
+    """Tick (or untick) task `number`; a task repeated each time: for one occurrence."""
+    found = store.find_event(workspace, ref)
+    task_index(number, found.id, len(found.event.tasks))
+    with workspace.locked("event task check" if done else "event task uncheck"):
+        loaded = store.reread(workspace, found.id)
+        index = task_index(number, loaded.id, len(loaded.event.tasks))
+        task = loaded.event.tasks[index]
+        if repeated(loaded, task):
+            occurrence = occurrence_on(loaded.schedule, loaded.id, on, today) if on else focus_occurrence(loaded, today)
+            if occurrence is None:
+                raise InvalidInput(f"{loaded.id} has no occurrence to tick this task for", "give --on DATE")
+            dates = set(task.done_for)
+            if done:
+                dates.add(occurrence)
+            else:
+                dates.discard(occurrence)
+
+            def change(doc: Any) -> None:
+                table = doc["tasks"][index]
+                if "done_for" in table:
+                    table["done_for"] = sorted(dates)
+                else:
+                    table.add("done_for", sorted(dates))
+
+        else:
+            if on is not None:
+                raise InvalidInput("--on is for tasks repeated at each occurrence", "leave --on out for this task")
+            occurrence = loaded.event.start_date
+
+            def change(doc: Any) -> None:
+                table = doc["tasks"][index]
+                table["done"] = done
+                if done:
+                    table["done_on"] = today
+                elif "done_on" in table:
+                    del table["done_on"]
+
+        saved = store.edit_event(workspace, loaded, change)
+    view = instance(saved, index + 1, saved.event.tasks[index], occurrence, today)
+    return detail(workspace, saved, today, occurrence if saved.event.recurring else None), view
+
+
+def add_task(
+    workspace: Workspace,
+    today: date,
+    ref: str,
+    text: str,
+    at: str,
+    until: str | None,
+    hours: float,
+    phase: str | None,
+    role: str | None,
+    each: bool,
+) -> tuple[EventDetail, int]:
+    """Add a task of your own; returns the event and the new task's number."""
+    text = clean_name(text, "task text")
+    days = task_offsets(at, until)
+    non_negative(hours, "--hours", "1")
+    chosen = choice(phase, PHASES, "--phase") if phase is not None else None
+    chosen = chosen or ("before" if days < 0 else "during" if days == 0 else "after")
+    chosen_role = choice(role, ROLES, "--role") if role is not None else None
+    task = _task(text, chosen, at.strip(), until, hours, chosen_role, each)
+    found = store.find_event(workspace, ref)
+
+    def change(doc: Any) -> None:
+        if "tasks" not in doc:
+            import tomlkit
+
+            doc.add("tasks", tomlkit.aot())
+        doc["tasks"].append(store.task_table(task))
+
+    with workspace.locked("event task add"):
+        saved = store.edit_event(workspace, store.reread(workspace, found.id), change)
+    return detail(workspace, saved, today), len(saved.event.tasks)
+
+
+def _task(
+    text: str, phase: str, offset: str, until: str | None, hours: float, role: str | None, each: bool
+) -> EventTask:
+    from pydantic import ValidationError
+
+    try:
+        return EventTask.model_validate(
+            {"text": text, "phase": phase, "offset": offset, "until": until, "hours": hours, "role": role, "each": each}
+        )
+    except ValidationError as exc:
+        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise InvalidInput(f"this task does not fit: {message}", "check --at, --until and --phase") from None
+
+
+def remove_task(workspace: Workspace, today: date, ref: str, number: str) -> tuple[EventDetail, EventTask]:
+    """Remove task `number`; returns the event and the task removed."""
+    found = store.find_event(workspace, ref)
+    task_index(number, found.id, len(found.event.tasks))
+    with workspace.locked("event task remove"):
+        loaded = store.reread(workspace, found.id)
+        index = task_index(number, loaded.id, len(loaded.event.tasks))
+        removed = loaded.event.tasks[index]
+
+        def change(doc: Any) -> None:
+            del doc["tasks"][index]
+
+        saved = store.edit_event(workspace, loaded, change)
+    return detail(workspace, saved, today), removed
