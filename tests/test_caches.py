@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ccos.capabilities.checkins.model import Checkin
 from ccos.errors import InvalidFile
-from ccos.models.checkin import Checkin
 from ccos.models.mentee import Session
 from ccos.storage.answer_cache import command_of
 from ccos.storage.workspace import Workspace

@@ -20,7 +20,7 @@ from ccos.models.checklist import Checklist, ChecklistItem, ChecklistTemplate, C
 from ccos.models.config import STREAMS
 from ccos.models.naming import name_key
 from ccos.models.plan import Commitment, ProgressRow, Warning
-from ccos.services.sources import SourceContext
+from ccos.planning.seam import SourceContext
 from ccos.storage.templates import find_template
 from ccos.storage.workspace import Workspace
 

@@ -43,9 +43,9 @@ from ccos.models.event import (
     offset_days,
 )
 from ccos.models.naming import Named, clean_name, make_id, name_key, resolve, unique_id
-from ccos.models.plan import Commitment, ProgressRow, Warning
+from ccos.models.plan import Commitment, CommitmentStatus, ProgressRow, ProgressState, Warning
+from ccos.planning.seam import SourceContext
 from ccos.services.event_time import Occurrence, Schedule, first_occurrence, local_start, parse_repeat, with_until
-from ccos.services.sources import SourceContext
 from ccos.storage.templates import list_templates
 from ccos.storage.workspace import Workspace
 
@@ -783,7 +783,7 @@ def _loaded(ctx: SourceContext) -> list[Loaded]:
     return events
 
 
-def _occurrence_status(loaded: Loaded, occurrence: Occurrence) -> tuple[str, float]:
+def _occurrence_status(loaded: Loaded, occurrence: Occurrence) -> tuple[CommitmentStatus, float]:
     event = loaded.event
     if event.recurring:
         held = next((h for h in event.held if h.on == occurrence.day), None)
@@ -828,7 +828,9 @@ class EventSource:
                 if task.status == "missed":
                     continue
                 suffix = f":{task.occurrence}" if task.each else ""
-                window = {"start": task.date, "end": task.end} if task.end is not None else {"date": task.date}
+                window: dict[str, Any] = (
+                    {"start": task.date, "end": task.end} if task.end is not None else {"date": task.date}
+                )
                 yield Commitment(
                     type="event_task",
                     id=f"event:{loaded.id}:task:{task.number}{suffix}",
@@ -937,7 +939,7 @@ class EventSource:
         expected = [r[2] for r in records if r[2] is not None]
         target = float(sum(expected)) if expected else None
         trend = " → ".join(f"{a}/{e}" if e is not None else f"{a}" for _, a, e in records)
-        state = "info" if target is None else ("ok" if actual >= target else "behind")
+        state: ProgressState = "info" if target is None else ("ok" if actual >= target else "behind")
         return ProgressRow(
             source=self.name,
             key="event_attendance",

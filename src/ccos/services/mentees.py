@@ -36,7 +36,7 @@ from ccos.models.mentee import (
 )
 from ccos.models.naming import Named, clean_name, make_id, name_key, resolve, unique_id
 from ccos.models.plan import Commitment, ProgressRow, Warning
-from ccos.services.sources import SourceContext
+from ccos.planning.seam import SourceContext
 from ccos.storage.markdown import front_matter_bounds, join_front_matter, parse_front_matter
 from ccos.storage.templates import find_template
 from ccos.storage.workspace import Workspace
@@ -375,7 +375,7 @@ class AddResult:
 
 
 def week_load(workspace: Workspace, today: date, extra_hours: float) -> WeekLoadNote:
-    from ccos.services.planning import plan_period
+    from ccos.planning.planner import plan_period
 
     week = Period.containing("week", today)
     plan = plan_period(workspace, today, week)

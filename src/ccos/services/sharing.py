@@ -24,7 +24,7 @@ from typing import Any
 from ccos.dates import Period, add_months
 from ccos.errors import InvalidFile, InvalidInput, NotFound
 from ccos.models.naming import Named, clean_name, exact, make_id, name_key, resolve, unique_id
-from ccos.models.plan import Commitment, ProgressRow, Warning
+from ccos.models.plan import Commitment, CommitmentStatus, ProgressRow, ProgressState, Warning
 from ccos.models.sharing import (
     KINDS,
     MAX_HOURS,
@@ -36,7 +36,7 @@ from ccos.models.sharing import (
     Pipeline,
     SharingFile,
 )
-from ccos.services.sources import SourceContext
+from ccos.planning.seam import SourceContext
 from ccos.storage.workspace import Workspace
 
 FOLDER = "sharing"
@@ -580,7 +580,7 @@ class SharingSource:
             if piece.due < today:
                 yield Commitment(**base, hours=piece.remaining_hours, date=today, status="overdue")
                 continue
-            status = "open" if started else "planned"
+            status: CommitmentStatus = "open" if started else "planned"
             yield Commitment(**base, hours=piece.remaining_hours, start=today, end=piece.due, status=status)
 
     def warnings(self, ctx: SourceContext, period: Period) -> Iterable[Warning]:
@@ -676,12 +676,13 @@ class SharingSource:
         latest = _latest_published(pieces, today, targets.personal_mix_window)
         personal = sum(1 for p in latest if p.personal)
         aim = f"target {targets.personal_share:.0%} ± {targets.personal_share_tolerance:.0%}"
+        state: ProgressState
         if mix is None:
             detail = f"{personal} of {len(latest)} published are personal; too few to judge ({aim})"
             state = "info"
         else:
             detail = f"{personal} of the last {len(latest)} published are personal ({aim})"
-            state = {"ok": "ok", "over": "over", "under": "behind"}[mix[3]]
+            state = {"ok": "ok", "over": "over", "under": "behind"}[mix[3]]  # type: ignore[assignment]
         yield ProgressRow(
             source=self.name,
             key="sharing_mix",
