@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ccos.dates import Period
 from ccos.models.plan import BudgetState
@@ -82,5 +82,5 @@ def stream_budgets(ctx: SourceContext, period: Period) -> dict[Stream, float]:
     """Each stream with a budget of its own (`[budget.streams]`): its hours in `period`."""
     streams: dict[Stream, float] = {}
     for name, hours in ctx.config.budget.streams.as_dict().items():
-        streams[name] = available_hours(ctx, period, hours)  # type: ignore[index]
+        streams[cast("Stream", name)] = available_hours(ctx, period, hours)
     return streams
