@@ -125,7 +125,7 @@ def test_control_characters_are_not_echoed_raw(ccos: Ccos) -> None:
 
 
 def test_internal_errors_have_no_traceback(ccos: Ccos, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ccos.services import planning
+    from ccos.planning import planner as planning
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")

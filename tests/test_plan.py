@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pytest
 
 from ccos.dates import Period
-from ccos.models.plan import Commitment
-from ccos.services.budget import budget_state, period_budget
-from ccos.services.planning import hours_in_period
+from ccos.models.plan import Commitment, Plan
+from ccos.planning import planner
+from ccos.planning.budget import budget_state, period_budget
+from ccos.planning.planner import hours_in_period
+from ccos.planning.seam import SourceContext
 from tests.conftest import Ccos
 
 WEEK_TEMPLATE_HOURS = (120 + 45 + 20 + 30) / 60
@@ -127,3 +130,61 @@ def test_budget_arithmetic() -> None:
     assert budget_state(6.01, 6, 0.9) == "over"
     assert budget_state(0, 0, 0.9) == "ok"
     assert budget_state(1, 0, 0.9) == "over"
+
+
+# --- one plan per period per command ---------------------------------------------------
+# `plan week` and `status` build each period's plan once, however many parts of ccos
+# (check-ins, capacity notes, reviews, the dashboard) ask for it.
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    counted: Counter[str] = Counter()
+    build = planner.build_plan
+
+    def counting(ctx: SourceContext, period: Period) -> Plan:
+        counted[period.id] += 1
+        return build(ctx, period)
+
+    monkeypatch.setattr(planner, "build_plan", counting)
+    return counted
+
+
+@pytest.fixture
+def busy(make_workspace) -> Ccos:  # type: ignore[no-untyped-def]
+    """Over budget for weeks on end, and a tired check-in: both burnout triggers ask for plans."""
+    ccos = make_workspace("--weekly-hours", "3")
+    for day in ("2026-10-28", "2026-11-04", "2026-11-11", "2026-11-18"):
+        ccos.ok("checklist", "add", "extra", "--minutes", "30", today=day)
+    ccos.ok("checkin", "--energy", "1", "--duty", "4", "--main-job", "3", "--avoid", "4")
+    ccos.ok("mentee", "add", "Ada Lovelace", "--cadence", "2/month")
+    return ccos
+
+
+def test_plan_week_builds_its_plan_once(busy: Ccos, builds: Counter[str]) -> None:
+    data = busy.json("plan", "week")
+    assert [w for w in data["warnings"] if w["code"] == "burnout_risk"], "both triggers ran"
+    assert builds == {"2026-W47": 1}
+    builds.clear()
+    busy.ok("plan", "week")
+    assert builds == {"2026-W47": 1}
+
+
+def test_status_builds_each_period_once(busy: Ccos, builds: Counter[str]) -> None:
+    data = busy.json("status")
+    assert {w["subject"] for w in data["warnings"] if w["code"] == "burnout_risk"} == {"2026-W47", "over_budget_run"}
+    assert builds == {"2026-W47": 1, "2026-11": 1, "2026-Q4": 1}
+    builds.clear()
+    busy.ok("status")
+    assert builds == {"2026-W47": 1, "2026-11": 1, "2026-Q4": 1}
+
+
+def test_a_review_and_a_capacity_note_build_once(busy: Ccos, builds: Counter[str]) -> None:
+    busy.ok("review", "week")
+    assert builds == {"2026-W47": 1}
+    builds.clear()
+    busy.ok("mentee", "add", "Grace Hopper", "--cadence", "2/month")
+    busy.ok("mentee", "add", "Edsger", "--cadence", "2/month")
+    refused = busy("mentee", "add", "Barbara", "--cadence", "2/month")  # a fourth: the capacity note
+    assert refused.exit_code == 2 and "you already plan" in refused.stderr
+    assert builds == {"2026-W47": 1}

@@ -154,8 +154,8 @@ def test_a_root_model_is_walked_through() -> None:
 
 
 def test_the_workspace_models() -> None:
+    from ccos.capabilities.events.model import Event
     from ccos.models.config import Config
-    from ccos.models.event import Event
 
     assert [k.dotted for k in unknown_keys(Config, {"schema_version": 1, "budget": {"weekly_hour": 10}})] == [
         "budget.weekly_hour"
@@ -216,7 +216,7 @@ def test_note_for_a_clean_file_is_none() -> None:
 
 
 def test_note_for_the_whole_markdown_file_counts_its_lines() -> None:
-    from ccos.models.mentee import Session
+    from ccos.capabilities.mentoring.model import Session
 
     text = '+++\ndate = 2026-11-18\nminutes = 30\ntopcs = ["a"]\n+++\n\nnotes\n'
     data = {"date": "2026-11-18", "minutes": 30, "topcs": ["a"]}

@@ -23,7 +23,7 @@ def register(root: CcosTyper) -> None:
 
 def _show(ctx: typer.Context, kind: str, spec: str | None, as_json: bool) -> None:
     from ccos.dates import parse_period
-    from ccos.services.planning import plan_period
+    from ccos.planning.planner import plan_period
 
     context = app_context(ctx)
     today = context.today()

@@ -29,7 +29,7 @@ def year(
     Example: ccos report year --year 2026
     """
     from ccos.errors import InvalidInput
-    from ccos.services.history import year_report
+    from ccos.planning.history import year_report
 
     context = app_context(ctx)
     today = context.today()

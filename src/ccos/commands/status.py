@@ -21,7 +21,7 @@ def status(
 
     Example: ccos status --json
     """
-    from ccos.services.status import build_status
+    from ccos.planning.dashboard import build_status
 
     context = app_context(ctx)
     result = build_status(context.workspace(), context.today())

@@ -1,84 +1,147 @@
-"""What the planner and the dashboard return: the seam's currency.
+"""What the planner and the dashboard return: the seam's currency, as plain data.
 
-Every capability (checklists, sharing, mentoring, events) speaks to `plan` and `status`
-only in these types: it yields `Commitment`s, `Warning`s and `ProgressRow`s for a period.
+Every capability speaks to `plan` and `status` only in these types: its source yields
+`Commitment`s, `Warning`s and `ProgressRow`s (ccos/planning/seam.py). They are frozen
+dataclasses (no pydantic: nothing here comes from a file or from the user); `--json`
+prints their fields in declaration order (render/json_out.py), so the order of the
+fields below is the order of the keys in the JSON contract.
+
+Keyword construction only (as with the pydantic models they were): `kw_only` lets a
+field without a default (`Commitment.hours`) follow fields with one. Numbers are stored
+as the field says: an `int` given for a `float` field is kept as a
+float (`1` prints as `1.0` in `--json`, as it always has).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import ConfigDict, Field
-
-from ccos.models.base import Model
-from ccos.models.config import Stream
+if TYPE_CHECKING:
+    from ccos.models.config import Stream
 
 BudgetState = Literal["ok", "near", "over"]
+# What a commitment is: the types the capabilities' sources yield.
+CommitmentType = Literal["checklist", "sharing", "session", "event", "event_task"]
+# Where it stands: `due`/`overdue` are sessions the cadence asks for; `planned` is dated and not held yet.
+CommitmentStatus = Literal["open", "planned", "due", "overdue", "done"]
+# The stable warning codes (shared/docs/cli-contract.md): `ccos.registry.warning_codes()`, in its
+# order (the workspace's, then each capability's); tests/unit/test_planner.py keeps the two equal.
+WarningCode = Literal[
+    "over_budget",
+    "near_budget",
+    "no_update_this_week",
+    "no_deep_content_this_month",
+    "personal_mix_off",
+    "sharing_overdue",
+    "too_many_mentees",
+    "mentee_overdue",
+    "no_event_this_quarter",
+    "event_task_overdue",
+    "burnout_risk",
+]
+ProgressState = Literal["ok", "behind", "over", "info"]
+# A progress row's period; `now` marks a standing row (`Source.standing`), one not tied to a period.
+RowPeriod = Literal["week", "month", "quarter", "now"]
 
 
-class _Result(Model):
-    model_config = ConfigDict(frozen=True)
+def floats(result: object, *names: str) -> None:
+    """Keep `float` fields floats (an int or a bool given is stored as the float it means)."""
+    for name in names:
+        value = getattr(result, name)
+        if value is not None and type(value) is not float:
+            object.__setattr__(result, name, float(value))
 
 
-class Commitment(_Result):
+def _hours(result: object, *names: str) -> None:
+    floats(result, *names)
+    for name in names:
+        value = getattr(result, name)
+        if math.isnan(value) or value < 0:
+            raise ValueError(f"{type(result).__name__}.{name} must be 0 or more, not {value!r}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Commitment:
     """One thing that costs time. Either on a `date`, or spread over [`start`, `end`]."""
 
-    type: str  # checklist, sharing, session, event, event_task, ...
+    type: CommitmentType
     id: str
     title: str
     stream: Stream = "other"
-    hours: float = Field(ge=0)
+    hours: float
     date: dt.date | None = None
     start: dt.date | None = None
     end: dt.date | None = None
-    status: str = "open"  # open, done, overdue, planned, ...
+    status: CommitmentStatus = "open"
     fixed: bool = False  # a session or an event: kept before flexible work when over budget
     priority: int = 0  # higher is kept first among equals
     ref: str | None = None  # how to name it on the command line
 
+    def __post_init__(self) -> None:
+        _hours(self, "hours")
+        if type(self.priority) is not int:
+            object.__setattr__(self, "priority", int(self.priority))
 
-class PlanItem(_Result):
-    type: str
+
+@dataclass(frozen=True, kw_only=True)
+class PlanItem:
+    type: CommitmentType
     id: str
     title: str
     date: dt.date | None
     hours: float
-    status: str
+    status: CommitmentStatus
     stream: Stream
     fits: bool = True
     ref: str | None = None
 
+    def __post_init__(self) -> None:
+        floats(self, "hours")
 
-class PeriodInfo(_Result):
+
+@dataclass(frozen=True, kw_only=True)
+class PeriodInfo:
     kind: str
     id: str
     start: dt.date
     end: dt.date
 
 
-class StreamLoad(_Result):
+@dataclass(frozen=True, kw_only=True)
+class StreamLoad:
     stream: Stream
     hours: float
     planned_hours: float
     state: BudgetState
 
+    def __post_init__(self) -> None:
+        floats(self, "hours", "planned_hours")
 
-class BudgetInfo(_Result):
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetInfo:
     hours: float
     planned_hours: float
     state: BudgetState
     ratio: float
-    streams: list[StreamLoad] = Field(default_factory=list)
+    streams: list[StreamLoad] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        floats(self, "hours", "planned_hours", "ratio")
 
 
-class Warning(_Result):
-    code: str
+@dataclass(frozen=True, kw_only=True)
+class Warning:
+    code: WarningCode
     message: str
     subject: str | None = None  # the id of the thing it is about, when there is one
 
 
-class Plan(_Result):
+@dataclass(frozen=True, kw_only=True)
+class Plan:
     period: PeriodInfo
     today: dt.date
     budget: BudgetInfo
@@ -87,15 +150,19 @@ class Plan(_Result):
     warnings: list[Warning]
 
 
-class ProgressRow(_Result):
-    """A target against its actual, for one period of the dashboard."""
+@dataclass(frozen=True, kw_only=True)
+class ProgressRow:
+    """A target against its actual, for one period of the dashboard (or standing: `now`)."""
 
     source: str
     key: str
     label: str
-    period: str  # week, month, quarter, now
+    period: RowPeriod
     actual: float
     target: float | None = None
     unit: str = ""
-    state: Literal["ok", "behind", "over", "info"] = "info"
+    state: ProgressState = "info"
     detail: str | None = None
+
+    def __post_init__(self) -> None:
+        floats(self, "actual", "target")

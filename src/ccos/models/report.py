@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from pydantic import ConfigDict
-
-from ccos.models.base import Model
+from ccos.models.plan import BudgetState, floats
 
 
-class DayActivity(Model):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class DayActivity:
     date: dt.date
     hours: float
     count: int
 
+    def __post_init__(self) -> None:
+        floats(self, "hours")
 
-class WeekLoad(Model):
-    model_config = ConfigDict(frozen=True)
 
+@dataclass(frozen=True, kw_only=True)
+class WeekLoad:
     week: str
     start: dt.date
     planned_hours: float
     budget_hours: float
-    state: str
+    state: BudgetState
+
+    def __post_init__(self) -> None:
+        floats(self, "planned_hours", "budget_hours")
 
 
-class YearReport(Model):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class YearReport:
     year: int
     today: dt.date
     days: list[DayActivity]
@@ -37,3 +39,6 @@ class YearReport(Model):
     total_hours: float
     active_days: int
     over_budget_weeks: int
+
+    def __post_init__(self) -> None:
+        floats(self, "total_hours")

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
-from pydantic import ConfigDict, Field
-
-from ccos.models.base import Model
 from ccos.models.plan import BudgetInfo, PeriodInfo, ProgressRow, Warning
 from ccos.models.report import WeekLoad
 
 
-class PeriodStatus(Model):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class PeriodStatus:
     period: PeriodInfo
     rows: list[ProgressRow]
 
 
-class Status(Model):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class Status:
     today: date
     name: str
     budget: BudgetInfo
     periods: list[PeriodStatus]
-    now: list[ProgressRow] = Field(default_factory=list)
-    load: list[WeekLoad] = Field(default_factory=list)
+    now: list[ProgressRow] = field(default_factory=list)  # the standing rows (`Source.standing`)
+    load: list[WeekLoad] = field(default_factory=list)
     warnings: list[Warning]

@@ -245,10 +245,10 @@ def _drop_unknown_key_notes(workspace: Workspace, since: int) -> None:
 
 def _check_names(workspace: Workspace, found: Inventory, problems: list[Problem], bad: set[str]) -> None:
     """Files whose content names a period other than their file name."""
+    from ccos.capabilities.checkins.model import Checkin
     from ccos.capabilities.checklists.model import Checklist
+    from ccos.capabilities.reviews.model import ReviewHeader
     from ccos.dates import Period
-    from ccos.models.checkin import Checkin
-    from ccos.models.review import ReviewHeader
 
     checks: list[tuple[str, str]] = [("checklists", "*.toml"), ("checkins", "*.toml"), ("reviews", "*.md")]
     for folder, pattern in checks:
@@ -316,7 +316,7 @@ def _check_references(workspace: Workspace, found: Inventory, problems: list[Pro
 
 def _check_whole(workspace: Workspace, today: date, problems: list[Problem]) -> None:
     """Once every file is sound on its own: what the commands see when they read them together."""
-    from ccos.services.status import build_status
+    from ccos.planning.dashboard import build_status
 
     try:
         workspace.config()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from ccos.capabilities.reviews.model import ReviewTemplate
+from ccos.capabilities.reviews.rules import BEGIN, END
+from ccos.capabilities.reviews.summary import generated_section
 from ccos.dates import Period
-from ccos.models.review import ReviewTemplate
-from ccos.services.planning import build_plan
-from ccos.services.reviews import BEGIN, END, generated_section
-from ccos.services.sources import SourceContext, load_sources
+from ccos.planning.seam import SourceContext
 from ccos.storage.markdown import escape_inline
 from ccos.storage.templates import find_template
 from ccos.storage.workspace import Workspace
@@ -37,7 +37,7 @@ def period_summary(workspace: Workspace, period: Period, today: date) -> str:
     lines = [f"# {title} · {period.id}{who}", "", f"_{period.start.isoformat()} – {period.end.isoformat()}_", ""]
     lines += section
     if period.end >= today:
-        plan = build_plan(ctx, period, load_sources(), with_warnings=False)
+        plan = ctx.plan(period, warnings=False)
         ahead = {
             item.id: item
             for item in reversed(plan.items)

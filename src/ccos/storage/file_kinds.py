@@ -4,8 +4,8 @@
 to push, so that a broken file never reaches another machine. A capability that adds a
 kind of file declares it in its `Capability.files` (ccos/registry.py):
 
-    FileKind("mentees/*/sessions/*.md", "ccos.models.mentee:Session", "session {parent2}/{stem}", "session",
-             front_matter=True)
+    FileKind("mentees/*/sessions/*.md", "ccos.capabilities.mentoring.model:Session",
+             "session {parent2}/{stem}", "session", front_matter=True)
 
 Patterns are matched segment by segment against the path relative to the workspace
 (`*` never crosses a `/`); the first matching entry wins. Whatever its kind, a file

@@ -5,8 +5,8 @@ from ccos.registry import Capability, FileKind
 CAPABILITY = Capability(
     name="checkins",
     folder="checkins",
-    commands=(("checkin", "ccos.commands.checkin"),),
-    source="ccos.services.checkins:CheckinSource",
-    files=(FileKind("checkins/*.toml", "ccos.models.checkin:Checkin", "check-in {stem}", "checkin"),),
+    commands=(("checkin", "ccos.capabilities.checkins.commands"),),
+    source="ccos.capabilities.checkins.source:CheckinSource",
+    files=(FileKind("checkins/*.toml", "ccos.capabilities.checkins.model:Checkin", "check-in {stem}", "checkin"),),
     warnings=("burnout_risk",),
 )

@@ -9,7 +9,7 @@ from ccos.capabilities.checklists.results import ChecklistView
 from ccos.capabilities.checklists.showing import view
 from ccos.dates import PERIOD_KINDS, Period
 from ccos.models.plan import Commitment, ProgressRow, Warning
-from ccos.services.sources import SourceContext
+from ccos.planning.seam import SourceContext
 
 
 def _view(ctx: SourceContext, period: Period) -> ChecklistView:

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from ccos.capabilities.events import store
 from ccos.capabilities.events.rules import Loaded, occurrence_state, overdue_tasks, series_tasks, tasks_between
-from ccos.models.plan import Commitment, ProgressRow, Warning
+from ccos.models.plan import Commitment, ProgressRow, ProgressState, Warning
 
 if TYPE_CHECKING:
     from ccos.capabilities.events.occurrences import Occurrence
     from ccos.dates import Period
-    from ccos.services.sources import SourceContext
+    from ccos.planning.seam import SourceContext
 
 TREND_COUNT = 5
 
@@ -167,7 +167,7 @@ class EventSource:
         expected = [r[2] for r in records if r[2] is not None]
         target = float(sum(expected)) if expected else None
         trend = " → ".join(f"{a}/{e}" if e is not None else f"{a}" for _, a, e in records)
-        state = "info" if target is None else ("ok" if actual >= target else "behind")
+        state: ProgressState = "info" if target is None else ("ok" if actual >= target else "behind")
         return ProgressRow(
             source=self.name,
             key="event_attendance",

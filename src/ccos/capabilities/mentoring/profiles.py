@@ -35,7 +35,7 @@ class AddResult:
 
 
 def week_load(workspace: Workspace, today: date, extra_hours: float) -> WeekLoadNote:
-    from ccos.services.planning import plan_period
+    from ccos.planning.planner import plan_period
 
     week = Period.containing("week", today)
     plan = plan_period(workspace, today, week)

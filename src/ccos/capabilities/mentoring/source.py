@@ -15,7 +15,7 @@ from ccos.models.plan import Commitment, ProgressRow, Warning
 
 if TYPE_CHECKING:
     from ccos.dates import Period
-    from ccos.services.sources import SourceContext
+    from ccos.planning.seam import SourceContext
 
 
 @dataclass(frozen=True)

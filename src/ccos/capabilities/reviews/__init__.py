@@ -5,9 +5,20 @@ from ccos.registry import Capability, FileKind
 CAPABILITY = Capability(
     name="reviews",
     folder="reviews",
-    commands=(("review", "ccos.commands.review"),),
+    commands=(("review", "ccos.capabilities.reviews.commands"),),
     files=(
-        FileKind("reviews/*.md", "ccos.models.review:ReviewHeader", "review {stem}", "review", front_matter=True),
-        FileKind("templates/review.toml", "ccos.models.review:ReviewTemplate", "review template", "review-template"),
+        FileKind(
+            "reviews/*.md",
+            "ccos.capabilities.reviews.model:ReviewHeader",
+            "review {stem}",
+            "review",
+            front_matter=True,
+        ),
+        FileKind(
+            "templates/review.toml",
+            "ccos.capabilities.reviews.model:ReviewTemplate",
+            "review template",
+            "review-template",
+        ),
     ),
 )

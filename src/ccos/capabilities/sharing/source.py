@@ -11,11 +11,11 @@ from ccos.capabilities.sharing import rules
 from ccos.capabilities.sharing.model import OPEN_STAGES, STAGES
 from ccos.capabilities.sharing.store import load_pieces
 from ccos.dates import Period
-from ccos.models.plan import Commitment, ProgressRow, Warning
+from ccos.models.plan import Commitment, ProgressRow, ProgressState, Warning
 
 if TYPE_CHECKING:
     from ccos.capabilities.sharing.results import Piece
-    from ccos.services.sources import SourceContext
+    from ccos.planning.seam import SourceContext
 
 MEMO = "sharing"
 
@@ -179,12 +179,13 @@ class SharingSource:
         latest = rules.latest_published(pieces, ctx.today, targets.personal_mix_window)
         personal = sum(1 for p in latest if p.personal)
         aim = f"target {targets.personal_share:.0%} ± {targets.personal_share_tolerance:.0%}"
+        state: ProgressState = "info"
         if mix is None:
             detail = f"{personal} of {len(latest)} published are personal; too few to judge ({aim})"
-            state = "info"
         else:
             detail = f"{personal} of the last {len(latest)} published are personal ({aim})"
-            state = {"ok": "ok", "over": "over", "under": "behind"}[mix.state]
+            states: dict[str, ProgressState] = {"ok": "ok", "over": "over", "under": "behind"}
+            state = states[mix.state]
         return ProgressRow(
             source=self.name,
             key="sharing_mix",

@@ -23,9 +23,10 @@ def register(root: CcosTyper) -> None:
 
 
 def _review(ctx: typer.Context, kind: str, spec: str | None, edit: bool) -> None:
+    from ccos.capabilities.reviews.store import review_path
+    from ccos.capabilities.reviews.writing import write_review
     from ccos.dates import parse_period
     from ccos.render.console import make_console, user_text
-    from ccos.services.reviews import write_review
 
     context = app_context(ctx)
     today = context.today()
@@ -37,7 +38,7 @@ def _review(ctx: typer.Context, kind: str, spec: str | None, edit: bool) -> None
     if edit:
         from ccos.commands.editor import open_in_editor
 
-        open_in_editor(context.environ, workspace.root / "reviews" / f"{period.id}.md")
+        open_in_editor(context.environ, review_path(workspace, period))
 
 
 @app.command("week")

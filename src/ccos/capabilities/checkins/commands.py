@@ -30,10 +30,10 @@ def checkin(
 
     Example: ccos checkin --energy 2 --duty 4 --main-job 3 --avoid 2 --note "年底项目忙"
     """
+    from ccos.capabilities.checkins.recording import record_checkin
     from ccos.dates import parse_period
     from ccos.errors import InvalidInput
     from ccos.render.console import make_console, user_text
-    from ccos.services.checkins import record_checkin
 
     context = app_context(ctx)
     today = context.today()

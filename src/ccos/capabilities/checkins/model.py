@@ -1,4 +1,4 @@
-"""A weekly burnout check-in: the four signals of the guide (§7.1), one file per week.
+"""A weekly burnout check-in (`checkins/2026-W47.toml`): the four signals of the guide (§7.1).
 
 Each answer is 1-5. `energy` reads the natural way (5 = full of energy); the other three
 are the strength of a warning sign (5 = strongly). `risk` turns all four into one score

@@ -1,4 +1,5 @@
-"""A period's review: `reviews/2026-W47.md`, markdown with TOML front matter."""
+"""A period's review: `reviews/2026-W47.md`, markdown with TOML front matter; and the
+template (`templates/review.toml`, per language) its headings and questions come from."""
 
 from __future__ import annotations
 
@@ -45,11 +46,3 @@ class ReviewTemplate(Model):
 
     labels: ReviewLabels = Field(default_factory=ReviewLabels)
     questions: list[ReviewQuestion] = Field(default_factory=list)
-
-
-class ReviewResult(Model):
-    model_config = ConfigDict(frozen=True)
-
-    path: str
-    period: str
-    created: bool

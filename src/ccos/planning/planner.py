@@ -4,26 +4,25 @@ Spreading rule (documented in the README): a commitment with a window and no dat
 spreads its hours evenly over the ISO weeks its window touches; within a week, over the
 window's days in that week. A week plan gets exactly that week's share, and a month or
 quarter plan the sum of its days' shares, so the weeks of a month add up to the month.
+
+A plan is built in two steps: `build_plan` (the items and the budget) and
+`plan_warnings`. Callers do not call them: they ask `SourceContext.plan(period)`, which
+builds each period's plan once per command.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ccos.dates import Period
-from ccos.models.plan import (
-    BudgetInfo,
-    Commitment,
-    PeriodInfo,
-    Plan,
-    PlanItem,
-    StreamLoad,
-    Warning,
-)
-from ccos.services.budget import budget_state, period_budget, stream_budgets
-from ccos.services.sources import Source, SourceContext, load_sources
-from ccos.storage.workspace import Workspace
+from ccos.models.plan import BudgetInfo, Commitment, PeriodInfo, Plan, PlanItem, StreamLoad, Warning, WarningCode
+from ccos.planning.budget import available_hours, budget_state, stream_budgets
+from ccos.planning.seam import Source, SourceContext, role_of
+
+if TYPE_CHECKING:
+    from ccos.storage.workspace import Workspace
 
 
 def hours_in_period(commitment: Commitment, period: Period) -> float:
@@ -86,14 +85,12 @@ def allocate(commitments: Iterable[Commitment], period: Period) -> list[tuple[Co
     return allocated
 
 
-def build_plan(
-    ctx: SourceContext, period: Period, sources: list[Source] | None = None, *, with_warnings: bool = True
-) -> Plan:
-    sources = load_sources() if sources is None else sources
-    config = ctx.config
-    commitments = [c for source in sources for c in source.commitments(ctx, period)]
+def build_plan(ctx: SourceContext, period: Period) -> Plan:
+    """The items of `period` and its budget, what fits and what to defer (no warnings yet)."""
+    warn_ratio = ctx.config.budget.warn_ratio
+    commitments = [c for source in ctx.sources for c in source.commitments(ctx, period)]
     allocated = sorted(allocate(commitments, period), key=_fit_order)
-    available = period_budget(config.budget.weekly_hours, period)
+    available = available_hours(ctx, period)
     planned = sum(hours for _, hours in allocated)
 
     fits: dict[str, bool] = {}
@@ -109,54 +106,56 @@ def build_plan(
     items.sort(key=lambda item: (item.date or date.max, item.type, item.id))
     deferred = [item for item in items if not item.fits]
 
-    state = budget_state(planned, available, config.budget.warn_ratio)
     streams = []
-    for name, hours in stream_budgets(config.budget, period).items():
+    for name, hours in stream_budgets(ctx, period).items():
         stream_planned = sum(h for c, h in allocated if c.stream == name)
         streams.append(
             StreamLoad(
                 stream=name,
                 hours=hours,
                 planned_hours=round(stream_planned, 2),
-                state=budget_state(stream_planned, hours, config.budget.warn_ratio),
+                state=budget_state(stream_planned, hours, warn_ratio),
             )
         )
     budget = BudgetInfo(
         hours=available,
         planned_hours=round(planned, 2),
-        state=state,
+        state=budget_state(planned, available, warn_ratio),
         ratio=round(planned / available, 3) if available else (0.0 if planned == 0 else float("inf")),
         streams=streams,
     )
-    warnings: list[Warning] = []
-    if with_warnings:
-        warnings.extend(budget_warnings(budget, period, len(deferred)))
-        roles: set[str] = set(config.profile.roles)
-        for source in sources:
-            warnings.extend(w for w in source.warnings(ctx, period) if role_wants(w.code, roles))
     return Plan(
         period=PeriodInfo(kind=period.kind, id=period.id, start=period.start, end=period.end),
         today=ctx.today,
         budget=budget,
         items=items,
         deferred=deferred,
-        warnings=dedupe(warnings),
+        warnings=[],
     )
 
 
-# Warnings about a role's own targets (guide §5) are raised only for the roles a person takes.
-# Warnings about things they committed to (an overdue piece, mentee or task) and about load
-# (budget, capacity, burnout) are raised whatever the roles.
-TARGET_WARNING_ROLES = {
-    "no_update_this_week": "contributor",
-    "no_deep_content_this_month": "contributor",
-    "personal_mix_off": "contributor",
-    "no_event_this_quarter": "organizer",
-}
+def plan_warnings(ctx: SourceContext, period: Period, plan: Plan) -> list[Warning]:
+    """The budget's warnings, then every source's for `period` (a role's targets only for the roles taken)."""
+    warnings = budget_warnings(plan.budget, period, len(plan.deferred))
+    roles: set[str] = set(ctx.config.profile.roles)
+    for source in ctx.sources:
+        warnings.extend(w for w in source.warnings(ctx, period) if role_wants(source, w.code, roles))
+    return dedupe(warnings)
 
 
-def role_wants(code: str, roles: set[str]) -> bool:
-    role = TARGET_WARNING_ROLES.get(code)
+# Warnings about a role's own targets (guide §5) are raised only for the roles a person takes:
+# the role of the capability that raises them (its `role` in the registry). Warnings about
+# things they committed to (an overdue piece, mentee or task) and about load (budget,
+# capacity, burnout) are raised whatever the roles.
+TARGET_WARNINGS: frozenset[WarningCode] = frozenset(
+    {"no_update_this_week", "no_deep_content_this_month", "personal_mix_off", "no_event_this_quarter"}
+)
+
+
+def role_wants(source: Source, code: str, roles: set[str]) -> bool:
+    if code not in TARGET_WARNINGS:
+        return True
+    role = role_of(source)
     return role is None or role in roles
 
 
@@ -190,5 +189,5 @@ def dedupe(warnings: Iterable[Warning]) -> list[Warning]:
 
 
 def plan_period(workspace: Workspace, today: date, period: Period) -> Plan:
-    ctx = SourceContext(workspace=workspace, config=workspace.config(), today=today)
-    return build_plan(ctx, period)
+    """The plan of `period` in a context of its own (one command's worth)."""
+    return SourceContext.of(workspace, today).plan(period)

@@ -1,0 +1,56 @@
+"""`ccos checkin`: write (or update, keeping a person's own lines) the check-in of a week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ccos.capabilities.checkins.model import SIGNALS, Checkin
+from ccos.capabilities.checkins.rules import check_answers, checkin_day
+from ccos.capabilities.checkins.store import collection
+from ccos.dates import Period
+
+if TYPE_CHECKING:
+    from ccos.storage.workspace import Workspace
+
+HEADER = (
+    "Weekly check-in (guide §7.1). 1-5: energy 5 = full of energy; duty, main_job, avoid 5 = a strong warning sign."
+)
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    checkin: Checkin
+    updated: bool
+    path: str  # for the person (workspace.display)
+
+
+def record_checkin(
+    workspace: Workspace, week: Period, today: date, answers: dict[str, int], note: str
+) -> CheckinResult:
+    import tomlkit
+
+    check_answers(week, today, answers, note)
+    day = checkin_day(week, today)
+
+    def fill(doc: Any) -> None:
+        doc["date"] = day
+        for name in SIGNALS:
+            doc[name] = answers[name]
+        doc["note"] = note
+
+    checkins = collection(workspace)
+    path = checkins.path(week.id)
+    with workspace.locked("checkin"):
+        updated = path.is_file()
+        if updated:
+            workspace.load(path, Checkin)  # a damaged file is named, not overwritten
+            checkin = checkins.edit(week.id, fill)
+        else:
+            doc = tomlkit.document()
+            doc.add(tomlkit.comment(HEADER))
+            doc.add("week", week.id)
+            fill(doc)
+            checkin = checkins.write(week.id, tomlkit.dumps(doc))
+    return CheckinResult(checkin=checkin, updated=updated, path=workspace.display(path))

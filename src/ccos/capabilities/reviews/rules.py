@@ -1,0 +1,143 @@
+"""The review's rules, on plain values: what the generated part says, where it sits.
+
+The generated part sits between two HTML-comment markers. Running the review again
+rewrites only that part (and the front matter's `updated`); everything the person wrote
+outside the markers is kept byte for byte. A body whose markers are damaged is refused
+with the line to look at, so a person's reflection is never lost.
+
+Every piece of user text (titles, names, notes, the template's labels, URLs) goes through
+`escape_inline`/`link_inline`: literal text, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ccos.dates import Period
+from ccos.errors import InvalidFile
+from ccos.storage.markdown import escape_inline, link_inline
+
+if TYPE_CHECKING:
+    from ccos.capabilities.checkins.model import Checkin
+    from ccos.capabilities.reviews.model import ReviewTemplate
+    from ccos.models.plan import Plan, ProgressRow
+
+BEGIN = "<!-- ccos:begin generated: `ccos review` rewrites this part; write your own notes outside it -->"
+END = "<!-- ccos:end generated -->"
+_BEGIN_RE = re.compile(r"^<!-- ccos:begin generated\b.*-->\s*$")
+_END_RE = re.compile(r"^<!-- ccos:end generated\b.*-->\s*$")
+TYPE_NAMES = {
+    "checklist": "checklist",
+    "sharing": "published",
+    "session": "mentoring session",
+    "event": "event",
+    "event_task": "event task",
+}
+
+
+def _week_bounds(week_id: str) -> tuple[date, date]:
+    week = Period.from_id(week_id)
+    assert week is not None  # the model checks that a check-in names a week
+    return week.start, week.end
+
+
+def generated_text(
+    period: Period,
+    today: date,
+    template: ReviewTemplate,
+    plan: Plan,
+    rows: Sequence[ProgressRow],
+    checkins: Sequence[Checkin],
+    urls: Mapping[str, str],
+) -> str:
+    """The generated part, markers included. `rows`: the period's targets; `checkins`: every
+    check-in (those of weeks touching the period are listed); `urls`: piece id -> its URL."""
+
+    def label(name: str) -> str:
+        return escape_inline(str(getattr(template.labels, name)))
+
+    lines = [BEGIN, "", f"## {label('summary')}", ""]
+    budget = plan.budget
+    lines.append(f"**{label('budget')}:** {budget.planned_hours:g} h / {budget.hours:g} h ({budget.state})")
+    lines.append("")
+    done = [item for item in plan.items if item.status == "done"]
+    lines.append(f"### {label('done')}")
+    lines.append("")
+    if done:
+        for item in done:
+            when = item.date.isoformat() if item.date else ""
+            kind = TYPE_NAMES.get(item.type, item.type)
+            url = urls.get(item.ref or "") if item.type == "sharing" else None
+            title = link_inline(item.title, url) if url else escape_inline(item.title)
+            lines.append(f"- {when} {kind}: {title} ({item.hours:g} h)".replace("-  ", "- "))
+    else:
+        lines.append(f"- {label('nothing')}")
+    open_items = [item for item in plan.items if item.status in ("open", "overdue") and period.end < today]
+    if open_items:
+        lines += ["", f"### {label('open')}", ""]
+        lines += [f"- {escape_inline(item.title)} ({item.status})" for item in open_items]
+    if rows:
+        lines += ["", f"### {label('targets')}", "", "| | actual | target |", "|---|---:|---:|"]
+        for row in rows:
+            target = f"{row.target:g}" if row.target is not None else ""
+            unit = escape_inline(row.unit)
+            lines.append(f"| {escape_inline(row.label)} | {row.actual:g} {unit} | {target} |")
+    within = [c for c in checkins if period.overlap_days(*_week_bounds(c.week)) > 0]
+    if within:
+        lines += ["", f"### {label('checkins')}", ""]
+        for checkin in within:
+            note = f" — {escape_inline(checkin.note)}" if checkin.note.strip() else ""
+            lines.append(
+                f"- {checkin.week}: energy {checkin.energy}, duty {checkin.duty}, "
+                f"main job {checkin.main_job}, avoid {checkin.avoid} (risk {checkin.risk:g}){note}"
+            )
+    if plan.warnings:
+        lines += ["", f"### {label('warnings')}", ""]
+        lines += [f"- `{w.code}` {escape_inline(w.message)}" for w in plan.warnings]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def reflection(template: ReviewTemplate) -> str:
+    lines = [f"## {escape_inline(template.labels.reflection)}", ""]
+    for question in template.questions:
+        lines += [f"### {escape_inline(question.text)}", "", ""]
+    return "\n".join(lines)
+
+
+def new_body(period: Period, template: ReviewTemplate, section: str) -> str:
+    """The body of a review written for the first time: title, dates, the generated part, the questions."""
+    title = escape_inline(getattr(template.labels, period.kind))
+    return (
+        f"# {title} · {period.id}\n\n_{period.start.isoformat()} – {period.end.isoformat()}_\n\n"
+        f"{section}\n\n{reflection(template)}"
+    )
+
+
+def markers(path: str, body: str, body_first_line: int) -> tuple[int, int]:
+    """The lines (0-based, in `body`) of the two markers; a body without exactly one of each,
+    in order, is refused naming the file and the line (`body_first_line`: the file's line of
+    the body's first)."""
+    lines = body.split("\n")
+    begins = [i for i, line in enumerate(lines) if _BEGIN_RE.match(line.strip())]
+    ends = [i for i, line in enumerate(lines) if _END_RE.match(line.strip())]
+    if len(begins) != 1 or len(ends) != 1 or ends[0] < begins[0]:
+        where = (begins or ends or [0])[0] + body_first_line
+        raise InvalidFile(
+            path,
+            "the generated part's markers are missing, doubled or out of order",
+            line=where,
+            hint="restore the two `<!-- ccos:... generated -->` lines (or move your notes to a new "
+            "file and delete this one); nothing was changed",
+        )
+    return begins[0], ends[0]
+
+
+def refreshed_body(path: str, body: str, body_first_line: int, section: str) -> str:
+    """`body` with its generated part replaced by `section`, every other line kept."""
+    begin, end = markers(path, body, body_first_line)
+    lines = body.split("\n")
+    return "\n".join([*lines[:begin], section, *lines[end + 1 :]])
