@@ -91,11 +91,17 @@ def tick_tasks(ws: object, event_id: str, day: date) -> None:
 
 
 def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
+    from ccos.capabilities.checkins.recording import record_checkin
     from ccos.capabilities.checklists import editing as checklists
     from ccos.capabilities.checklists import store as checklist_store
     from ccos.capabilities.events import adding, outcomes, store
+    from ccos.capabilities.mentoring import logging as session_log
+    from ccos.capabilities.mentoring import profiles
+    from ccos.capabilities.mentoring.model import Session
+    from ccos.capabilities.mentoring.store import load_mentees, rewrite_front
+    from ccos.capabilities.reviews.writing import write_review
+    from ccos.capabilities.sharing import pieces, stages
     from ccos.dates import Period
-    from ccos.services import checkins, mentees, reviews, sharing
     from ccos.services.workspace_init import init_workspace
     from ccos.storage.markdown import join_front_matter, parse_front_matter
     from ccos.storage.workspace import Workspace
@@ -125,7 +131,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
             latest = (TODAY - timedelta(days=span + 20) - first_day).days
             since = first_day + timedelta(days=rng.randint(0, max(0, latest)))
         name = f"Mentee {index + 1:02d} {rng.choice(['Ana', 'Li', 'Олег', 'Zoë', '王芳', 'Sam'])}"
-        mentees.add_mentee(
+        profiles.add_mentee(
             ws,
             since,
             name=name,
@@ -138,15 +144,16 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
             minutes=None,
             over_capacity=True,
         )
-        record = next(r for r in mentees.load_mentees(ws) if r.mentee.name == name)
+        record = next(r for r in load_mentees(ws) if r.mentee.name == name)
         day = since + timedelta(days=rng.randint(0, 6))
         written: list[Path] = []
         for _n in range(count):
             planned = day > TODAY
             clock = None if planned else f"{rng.randint(8, 21):02d}:00"
-            draft = mentees.LogDraft(
+            draft = session_log.LogDraft(
                 mentee_id=record.id,
                 name=name,
+                goals=tuple(record.mentee.goals),
                 day=day,
                 time=clock,
                 hhmm=clock.replace(":", "") if clock else "0000",
@@ -162,7 +169,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
                 / f"{day.isoformat()}-{draft.hhmm}-{rng.getrandbits(16):04x}.md"
             )
             body = "" if rng.random() < 0.3 else f"Talked about {', '.join(draft.topics)}.\n"
-            text = join_front_matter(mentees._session_front(draft), body)
+            text = join_front_matter(session_log._session_front(draft), body)
             parse_front_matter(Path(ws.display(path)), text)
             ws.write_text(path, text)
             written.append(path)
@@ -170,7 +177,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
         session_total += len(written)
         # Close most action items a session or two later, the way `ccos mentee done` does.
         for path in written[:-2]:
-            session, _body = ws.load_markdown(path, mentees.Session)
+            session, _body = ws.load_markdown(path, Session)
             if session.actions and rng.random() < 0.85:
 
                 def close(doc: object, closed: date = session.date + timedelta(days=14)) -> None:
@@ -178,9 +185,9 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
                         table["state"] = "done"
                         table["closed_on"] = closed
 
-                mentees._rewrite_front(ws, path, close)
+                rewrite_front(ws, path, close)
         if not active:
-            mentees.graduate(ws, min(TODAY, day), record.id)
+            profiles.graduate(ws, min(TODAY, day), record.id)
     counts["mentees"] = size.mentees
     counts["sessions"] = session_total
 
@@ -198,7 +205,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
         opening = rng.choice(["Notes on", "Why", "How we", "A year of", "Ten tips for"])
         title = f"{opening} {rng.choice(TOPICS)} #{index + 1}"
         recent = (TODAY - created).days < 60
-        change = sharing.add_piece(
+        change = pieces.add_piece(
             scratch,
             created,
             title,
@@ -210,9 +217,9 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
         piece_id = change.piece.id
         if not recent and rng.random() < 0.9:
             started = created + timedelta(days=rng.randint(0, 10))
-            sharing.start(scratch, piece_id, started, due=started + timedelta(days=14))
+            stages.start(scratch, piece_id, started, due=started + timedelta(days=14))
             published = started + timedelta(days=rng.randint(3, 20))
-            sharing.publish(
+            stages.publish(
                 scratch,
                 piece_id,
                 published,
@@ -220,9 +227,9 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
                 hours=round(rng.uniform(1, 8), 1),
             )
         elif not recent:
-            sharing.drop(scratch, piece_id, created + timedelta(days=30))
+            stages.drop(scratch, piece_id, created + timedelta(days=30))
         elif rng.random() < 0.5:
-            sharing.start(scratch, piece_id, created, due=TODAY + timedelta(days=rng.randint(-3, 20)))
+            stages.start(scratch, piece_id, created, due=TODAY + timedelta(days=rng.randint(-3, 20)))
         for path in scratch.folder("sharing").glob(f"{piece_id}.*"):
             os.replace(path, ws.folder("sharing") / path.name)
         if rng.random() < 0.1:  # notes of the piece: a plain markdown file
@@ -311,7 +318,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
     for _n in range(size.checkins):
         week = week.shift(-1)
         answers = {name: rng.randint(1, 5) for name in ("energy", "duty", "main_job", "avoid")}
-        checkins.record_checkin(ws, week, week.end, answers, rng.choice(["", "busy week", "good week"]))
+        record_checkin(ws, week, week.end, answers, rng.choice(["", "busy week", "good week"]))
     counts["checkins"] = size.checkins
     for kind, how_many in (("month", size.monthly_reviews), ("quarter", size.quarterly_reviews)):
         periods = []
@@ -320,7 +327,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
             period = period.shift(-1)
             periods.append(period)
         for period in reversed(periods):
-            reviews.write_review(ws, period, period.end + timedelta(days=1))
+            write_review(ws, period, period.end + timedelta(days=1))
         counts[f"reviews_{kind}"] = how_many
     return counts
 
