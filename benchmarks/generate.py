@@ -102,7 +102,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
     from ccos.capabilities.reviews.writing import write_review
     from ccos.capabilities.sharing import pieces, stages
     from ccos.dates import Period
-    from ccos.services.workspace_init import init_workspace
+    from ccos.operations.workspace_init import init_workspace
     from ccos.storage.markdown import join_front_matter, parse_front_matter
     from ccos.storage.workspace import Workspace
 

@@ -361,7 +361,7 @@ RESERVED_LOOKALIKES = [
 @pytest.mark.parametrize("path", RESERVED_LOOKALIKES)
 def test_git_and_ccos_lookalike_paths_are_refused(path: str) -> None:
     from ccos.errors import InvalidFile
-    from ccos.services.export_json import check_path
+    from ccos.operations.export_json import check_path
 
     with pytest.raises(InvalidFile) as caught:
         check_path("doc.json", 3, path)
@@ -370,7 +370,7 @@ def test_git_and_ccos_lookalike_paths_are_refused(path: str) -> None:
 
 @pytest.mark.parametrize("path", ["gitx/a.md", "notes/git~a.md", "sub/.ccos/a.md", "sharing/GIT~1.md.txt", "a.git"])
 def test_names_that_only_look_alike_are_accepted(path: str) -> None:
-    from ccos.services.export_json import check_path
+    from ccos.operations.export_json import check_path
 
     assert check_path("doc.json", 0, path) == path
 
@@ -557,7 +557,7 @@ def test_dates_without_a_time_and_without_a_workspace_zone(ccos: Ccos) -> None:
 @given(st.text(min_size=1, max_size=40))
 def test_document_paths_never_leave_the_workspace(path: str) -> None:
     from ccos.errors import InvalidFile
-    from ccos.services.export_json import check_path
+    from ccos.operations.export_json import check_path
 
     try:
         checked = check_path("doc.json", 0, path)

@@ -31,7 +31,7 @@ def get(
 
     Example: ccos config get budget.weekly_hours
     """
-    from ccos.services.settings import get_value
+    from ccos.operations.settings import get_value
 
     found = get_value(app_context(ctx).workspace(), key)
     if as_json:
@@ -54,8 +54,8 @@ def set_(
 
     Example: ccos config set sync.autocommit true
     """
+    from ccos.operations.settings import set_value
     from ccos.render.settings_view import print_change
-    from ccos.services.settings import set_value
 
     change: Any = set_value(app_context(ctx).workspace(), key, value)
     print_change(change.key, change.old, change.new, change.changed)

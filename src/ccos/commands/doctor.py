@@ -30,10 +30,10 @@ def doctor(
 
     Example: ccos doctor --fix
     """
+    from ccos.operations.doctor import examine, repair
     from ccos.render.console import make_console
     from ccos.render.doctor_view import render_doctor
     from ccos.render.json_out import emit
-    from ccos.services.doctor import examine, repair
 
     context = app_context(ctx)
     workspace = context.workspace()
@@ -61,11 +61,11 @@ def restore(
     """
     from pathlib import Path
 
+    from ccos.operations.restore import list_versions, resolve_file
+    from ccos.operations.restore import restore as restore_version
     from ccos.render.console import make_console, user_text
     from ccos.render.doctor_view import render_versions
     from ccos.render.json_out import emit
-    from ccos.services.restore import list_versions, resolve_file
-    from ccos.services.restore import restore as restore_version
 
     context = app_context(ctx)
     workspace = context.workspace()

@@ -80,8 +80,8 @@ def ics(
     """
     from ccos.dates import parse_date
     from ccos.errors import InvalidInput
+    from ccos.operations.export_ics import Window, export_ics, parse_parts
     from ccos.render.export_view import progress_bar
-    from ccos.services.export_ics import Window, export_ics, parse_parts
 
     context = app_context(ctx)
     today = context.today()
@@ -106,8 +106,8 @@ def json_export(ctx: typer.Context, output: OutputOption = None) -> None:
 
     Example: ccos export json -o backup.json
     """
+    from ccos.operations.export_json import dump_document, export_document
     from ccos.render.export_view import progress_bar
-    from ccos.services.export_json import dump_document, export_document
 
     target = _target(ctx, output)
     with progress_bar() as progress:
@@ -131,7 +131,7 @@ def markdown(
     """
     from ccos.dates import parse_period
     from ccos.errors import InvalidInput
-    from ccos.services.export_markdown import period_summary
+    from ccos.operations.export_markdown import period_summary
 
     context = app_context(ctx)
     given = {kind: spec for kind, spec in (("week", week), ("month", month), ("quarter", quarter)) if spec is not None}
@@ -160,8 +160,8 @@ def json_import(
     """
     import sys
 
+    from ccos.operations.export_json import import_document
     from ccos.render.export_view import print_imported, progress_bar
-    from ccos.services.export_json import import_document
     from ccos.storage.output import read_input
 
     context = app_context(ctx)

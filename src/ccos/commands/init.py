@@ -38,8 +38,8 @@ def init(
 
     Example: ccos init ~/ccos --lang zh --name 王芳 --weekly-hours 6
     """
+    from ccos.operations.workspace_init import init_workspace
     from ccos.render.console import make_console, user_text
-    from ccos.services.workspace_init import init_workspace
 
     app = app_context(ctx)
     target = path if path is not None else app.workspace_path()

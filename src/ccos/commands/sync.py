@@ -44,7 +44,7 @@ def sync(
     errors = make_console(stderr=True)
     now = datetime.now().astimezone()
     if status:
-        from ccos.services.sync import sync_status
+        from ccos.operations.sync import sync_status
 
         with spinner(errors, "asking the remote") as progress:
             result = sync_status(workspace, progress=progress)
@@ -56,8 +56,8 @@ def sync(
         print_status(make_console(), result, now)
         return
 
-    from ccos.services.sync import check_message
-    from ccos.services.sync import sync as run_sync
+    from ccos.operations.sync import check_message
+    from ccos.operations.sync import sync as run_sync
 
     check_message(message)
     with spinner(errors, "syncing") as progress:

@@ -6,9 +6,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ccos.operations.doctor import DoctorReport
+from ccos.operations.restore import Versions
 from ccos.render.console import user_text
-from ccos.services.doctor import DoctorReport
-from ccos.services.restore import Versions
 
 
 def render_doctor(console: Console, report: DoctorReport) -> None:

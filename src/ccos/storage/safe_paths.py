@@ -84,7 +84,7 @@ def reserved_folder(part: str, *, top: bool) -> str | None:
     Case-insensitive disks read `.GIT` as `.git`; Windows drops trailing dots and spaces and
     reads `.git::$INDEX_ALLOCATION` as `.git`; NTFS and FAT answer to 8.3 short names
     (`GIT~1`); HFS+ ignores some invisible characters (`.g\u200cit`), as git itself checks
-    (CVE-2014-9390). The same rules as services/export_json.py's check of import paths.
+    (CVE-2014-9390). The same rules as operations/export_json.py's check of import paths.
     """
     name = "".join(ch for ch in part if ch not in _IGNORABLE).split(":")[0].rstrip(". ").casefold()
     for folder in (".git", ".ccos") if top else (".git",):

@@ -50,7 +50,7 @@ def checkin(
         if not sys.stdin.isatty():
             options = ", ".join("--" + name.replace("_", "-") for name in missing)
             raise InvalidInput(f"missing answers: {options}", "give each as an option (1-5), or run on a terminal")
-        from ccos.render.prompts import ask_checkin
+        from ccos.capabilities.checkins.view import ask_checkin
 
         answers, asked_note = ask_checkin(known)
         note = note if note is not None else asked_note
