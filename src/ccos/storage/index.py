@@ -136,6 +136,7 @@ class Index:
         self._db: Any = None
         self._unusable = False
         self._pending: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self._folders: dict[str, dict[tuple[str, str], tuple[Any, ...]]] = {}
         self._gone: set[tuple[str, str]] = set()
         self.hits = 0
         self.misses = 0
@@ -246,17 +247,10 @@ class Index:
     def record(self, relative: str, kind: str, stat: Stat, path: Path) -> tuple[Any, str | None, str | None] | None:
         """(record, body, unknown-key note) as validated when the file last had exactly this
         stat (and, for a racy entry, these bytes), else None."""
-        db = self._connect()
-        if db is None:
+        rows = self._folder(relative.rpartition("/")[0])
+        if rows is None:
             return None
-        try:
-            row = db.execute(
-                "SELECT mtime_ns, size, ctime_ns, inode, digest, record, body, note FROM records"
-                " WHERE path = ? AND kind = ?",
-                (relative, kind),
-            ).fetchone()
-        except Exception:
-            return None
+        row = rows.get((relative, kind))
         if row is None or tuple(row[:4]) != stat:
             self.misses += 1
             return None
@@ -276,6 +270,34 @@ class Index:
             return None
         self.hits += 1
         return record, row[6], row[7]
+
+    def _folder(self, folder: str) -> dict[tuple[str, str], tuple[Any, ...]] | None:
+        """Every entry of the files directly in `folder`, in one query (a command reads a
+        folder's files together: one mentee's sessions, all pieces)."""
+        rows = self._folders.get(folder)
+        if rows is not None:
+            return rows
+        db = self._connect()
+        if db is None:
+            return None
+        if folder:
+            query = (
+                "SELECT path, kind, mtime_ns, size, ctime_ns, inode, digest, record, body, note FROM records"
+                " WHERE path > ? AND path < ? AND instr(substr(path, ?), '/') = 0"
+            )
+            arguments: tuple[Any, ...] = (f"{folder}/", f"{folder}0", len(folder) + 2)
+        else:
+            query = (
+                "SELECT path, kind, mtime_ns, size, ctime_ns, inode, digest, record, body, note FROM records"
+                " WHERE instr(path, '/') = 0"
+            )
+            arguments = ()
+        try:
+            found = {(row[0], row[1]): tuple(row[2:]) for row in db.execute(query, arguments)}
+        except Exception:
+            return None
+        self._folders[folder] = found
+        return found
 
     def put(
         self, relative: str, kind: str, stat: Stat, raw: bytes, record: Any, body: str | None, note: str | None = None
@@ -308,6 +330,7 @@ class Index:
                     "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending.values()
                 )
         self._pending.clear()
+        self._folders.clear()
         self._gone.clear()
 
     def close(self) -> None:

@@ -274,6 +274,11 @@ class Workspace:
             db.put(relative, _kind(model), stat, self._read[path], loaded, body, self._unknown.get(path))
 
     def _relative_or_none(self, path: Path) -> str | None:
+        """`path` below the workspace, `/`-separated (None when it is not below it)."""
+        text = str(path)
+        prefix = f"{self.root}{os.sep}"
+        if text.startswith(prefix) and f"{os.sep}.." not in text and os.sep == "/":
+            return text[len(prefix) :]  # built from root: no need to normalise (the common case)
         parts = inside(self.root, path)
         return "/".join(parts) if parts else None
 
@@ -302,6 +307,10 @@ class Workspace:
 
     def config(self) -> Config:
         if self._config is None:
+            hit = self._from_index(self.config_path, Config)  # validated before, unchanged since
+            if hit is not None:
+                self._config = hit[0]
+                return hit[0]
             text = self.read_text(self.config_path)
             data = parse_toml(Path(self.display(self.config_path)), text)
             version = data.get("schema_version")
@@ -314,6 +323,7 @@ class Workspace:
                     hint="upgrade ccos (pip install -U ccos); nothing was changed",
                 )
             self._config = self.validate(self.config_path, text, data, Config)
+            self._to_index(self.config_path, Config, self._config, None)
         return self._config
 
     def was_read(self, path: Path) -> bytes | None:
