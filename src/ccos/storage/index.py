@@ -51,6 +51,7 @@ RACY_SECONDS = 2.0
 MAX_INDEX_BYTES = 1 << 30
 
 Stat = tuple[int, int, int, int]  # mtime_ns, size, ctime_ns, inode
+MISSING: Any = object()
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -298,6 +299,26 @@ class Index:
             return None
         self._folders[folder] = found
         return found
+
+    def known_in(self, folder: str, kind: str) -> dict[str, tuple[Stat, bytes]]:
+        """The entries of `kind` for the files directly in `folder`: name -> (stat, value as
+        stored), racy ones left out (they need their bytes hashed: `record` does that)."""
+        rows = self._folder(folder) or {}
+        start = len(folder) + 1
+        return {
+            path[start:]: (tuple(row[:4]), row[5])
+            for (path, entry_kind), row in rows.items()
+            if entry_kind == kind and row[4] is None
+        }
+
+    def decode(self, blob: bytes) -> Any:
+        """A stored value, or `MISSING` when it cannot be one of ccos's (then read the file)."""
+        try:
+            value = loads(blob)
+        except Exception:
+            return MISSING
+        self.hits += 1
+        return value
 
     def put(
         self, relative: str, kind: str, stat: Stat, raw: bytes, record: Any, body: str | None, note: str | None = None

@@ -8,9 +8,8 @@ that knows the derived session index.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -190,37 +189,30 @@ def rewrite_front(workspace: Workspace, path: Path, change: Callable[[Any], None
 # --- session facts (kept in the derived index) -----------------------------------------------
 
 
-def session_fact(session: Session, body: str | None) -> SessionFact:
-    """What plan and status need of a session file (kept in the index beside its record)."""
-    return SessionFact(
-        "",
-        Path(),
-        session.date,
-        session.time,
-        session.status,
-        session.minutes,
-        sum(1 for item in session.actions if item.state == "open"),
-    )
+FactRow = tuple[date, "str | None", str, int, int]  # date, time, status, minutes, open action items
+
+
+def session_fact(session: Session, body: str | None) -> FactRow:
+    """What plan and status need of a session file, as plain values (kept in the index
+    beside its record, cheap to decode)."""
+    open_items = sum(1 for item in session.actions if item.state == "open")
+    return (session.date, session.time, session.status, session.minutes, open_items)
 
 
 def session_facts(workspace: Workspace, mentee_id: str) -> tuple[list[SessionFact], list[OpenAction]]:
     """A mentee's sessions as facts (sorted like `load_sessions`) and the open action items.
 
     Each file's facts come from the derived index while the file is unchanged
-    (`Workspace.facts`: neither the file nor its record is read); any other file (new,
-    edited, pulled) is read strictly as usual. Only the files that still hold an open action
-    item are loaded in full. The answer equals `load_sessions` + `actions_of`.
+    (`Workspace.facts_in`: one scan and one query for the folder; neither the file nor its
+    record is read); any other file (new, edited, pulled) is read strictly as usual. Only
+    the files that still hold an open action item are loaded in full. The answer equals
+    `load_sessions` + `actions_of`.
     """
     folder = sessions_folder(workspace, mentee_id)
-    if not folder.is_dir():
-        return [], []
-    with os.scandir(folder) as entries:
-        names = sorted(entry.name for entry in entries if entry.name.endswith(".md") and not entry.name.startswith("."))
-    facts: list[SessionFact] = []
-    for name in names:
-        path = folder / name
-        fact = workspace.facts(path, Session, session_fact)
-        facts.append(replace(fact, stem=path.stem, path=path))
+    facts = [
+        SessionFact(name[: -len(".md")], folder / name, *row)
+        for name, row in workspace.facts_in(folder, ".md", Session, session_fact)
+    ]
     facts.sort(key=_sort_key)
     pairs = [(fact.stem, workspace.load_markdown(fact.path, Session)[0]) for fact in facts if fact.open_items]
     return facts, open_actions(pairs)

@@ -8,6 +8,7 @@ comments, unknown keys and key order survive), validated, then written once.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,9 +53,12 @@ class SharingStore:
 
     # --- reading --------------------------------------------------------------------------
 
-    def piece(self, piece_id: str, file: SharingFile, today: dt.date) -> Piece:
-        """The piece as commands and the planner see it (paths workspace-relative)."""
+    def piece(self, piece_id: str, file: SharingFile, today: dt.date, has_body: bool | None = None) -> Piece:
+        """The piece as commands and the planner see it (paths workspace-relative).
+        `has_body`: whether its notes file exists, when the caller knows already."""
         body = self.body_path(piece_id)
+        if has_body is None:
+            has_body = body.is_file()
         return Piece(
             id=piece_id,
             title=file.title,
@@ -76,12 +80,18 @@ class SharingStore:
             url=file.url or None,
             tags=tuple(file.tags),
             path=self.workspace.relative(self.files.path(piece_id)),
-            body_path=self.workspace.relative(body) if body.is_file() else None,
+            body_path=self.workspace.relative(body) if has_body else None,
         )
 
     def pieces(self, today: dt.date) -> list[Piece]:
         """Every piece, strictly read (a broken file stops the command, named)."""
-        return [self.piece(entry.id, entry.record, today) for entry in self.files.entries()]
+        entries = self.files.entries()
+        try:  # one scan for every piece's notes file, not a stat per piece
+            with os.scandir(self.folder) as scan:
+                bodies = {entry.name for entry in scan if entry.name.endswith(".md") and entry.is_file()}
+        except OSError:
+            bodies = set()
+        return [self.piece(entry.id, entry.record, today, f"{entry.id}.md" in bodies) for entry in entries]
 
     def find(self, ref: str) -> Entry[SharingFile]:
         """A piece by its exact id (dropped or not), else by title or unique prefix; dropped
