@@ -87,6 +87,7 @@ class Schedule:
         self.cancelled = set(event.cancelled_on)
         self.rule = build_rule(event.repeat, self.dtstart) if event.repeat else None
         self._between: dict[tuple[date, date, bool], list[Occurrence]] = {}
+        self._nearest_known: dict[tuple[date, bool], Occurrence | None] = {}
 
     def _make(self, local: datetime) -> Occurrence:
         if not self.timed:
@@ -125,6 +126,13 @@ class Schedule:
         return self._nearest(day, forward=False)
 
     def _nearest(self, day: date, *, forward: bool) -> Occurrence | None:
+        """Memoised: the planner asks each event about the same days for every period."""
+        key = (day, forward)
+        if key not in self._nearest_known:
+            self._nearest_known[key] = self._compute_nearest(day, forward=forward)
+        return self._nearest_known[key]
+
+    def _compute_nearest(self, day: date, *, forward: bool) -> Occurrence | None:
         if self.event.status == "cancelled":
             return None
         if self.rule is None:

@@ -79,7 +79,7 @@ def with_until(rule: str, until: date) -> str:
 def build_rule(rule: str, dtstart: datetime) -> Any:
     from dateutil.rrule import rrulestr
 
-    return rrulestr(rule, dtstart=dtstart)
+    return rrulestr(rule, dtstart=dtstart, cache=True)  # the planner walks the same rule again and again
 
 
 def first_occurrence(rule: str, dtstart: datetime) -> datetime | None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ccos.planning.seam import SourceContext
 
 MEMO = "sharing"
+MEMO_COMMITMENTS = "sharing-commitments"
 
 
 def memo_pieces(ctx: SourceContext) -> list[Piece]:
@@ -54,10 +55,20 @@ class SharingSource:
     name = "sharing"
 
     def commitments(self, ctx: SourceContext, period: Period) -> Iterable[Commitment]:
-        for piece in memo_pieces(ctx):
-            spread = rules.spread(piece, ctx.today)
-            if spread is not None:
-                yield _commitment(piece, spread)
+        """A piece's hours do not depend on the period asked about: worked out once per
+        command, then only those that touch `period` (status asks about a dozen periods)."""
+        every: list[Commitment] | None = ctx.memo.get(MEMO_COMMITMENTS)
+        if every is None:
+            every = ctx.memo[MEMO_COMMITMENTS] = [
+                _commitment(piece, spread)
+                for piece in memo_pieces(ctx)
+                if (spread := rules.spread(piece, ctx.today)) is not None
+            ]
+        for commitment in every:
+            first = commitment.date or commitment.start
+            last = commitment.date or commitment.end
+            if first is None or last is None or (first <= period.end and last >= period.start):
+                yield commitment
 
     def warnings(self, ctx: SourceContext, period: Period) -> Iterable[Warning]:
         pieces = memo_pieces(ctx)
