@@ -226,3 +226,13 @@ def test_plan_and_status_are_the_same_with_and_without_the_index(ccos: Ccos) -> 
         assert plain.returncode == first.returncode == second.returncode == 0, second.stderr
         assert plain.stdout == first.stdout == second.stdout
     assert db_path(ccos).is_file()
+
+
+def test_an_unknown_key_is_told_also_when_the_file_comes_from_the_index(ccos: Ccos) -> None:
+    ccos.ok("share", "add", "A post on queues", "--kind", "article")
+    (piece,) = (ccos.root / "sharing").glob("*.toml")
+    piece.write_text(piece.read_text(encoding="utf-8") + "titel = 'typo'\n", encoding="utf-8")
+    age(piece)
+    for _ in range(2):  # the second read takes the piece from the index
+        result = ccos.ok("share", "list")
+        assert "unknown key titel (did you mean title?)" in result.stderr

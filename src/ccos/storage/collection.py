@@ -94,7 +94,15 @@ class Collection(Generic[M]):
     def entries(self) -> list[Entry[M]]:
         """Every entry, strictly read (a broken file stops the command, named), once per collection."""
         if self._entries is None:
-            self._entries = [self._load(entry_id) for entry_id in self.ids()]
+            head, _, tail = self.layout.partition("{id}")
+            if not head and "/" not in tail:  # flat: one scan and one index query for the folder
+                self._entries = [
+                    Entry(name[: -len(tail)], self.folder / name, record)
+                    for name, record in self.workspace.records_in(self.folder, tail, self.model)
+                    if len(name) > len(tail)
+                ]
+            else:
+                self._entries = [self._load(entry_id) for entry_id in self.ids()]
         return self._entries
 
     def _load(self, entry_id: str) -> Entry[M]:

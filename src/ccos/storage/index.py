@@ -300,13 +300,13 @@ class Index:
         self._folders[folder] = found
         return found
 
-    def known_in(self, folder: str, kind: str) -> dict[str, tuple[Stat, bytes]]:
+    def known_in(self, folder: str, kind: str) -> dict[str, tuple[Stat, bytes, str | None]]:
         """The entries of `kind` for the files directly in `folder`: name -> (stat, value as
-        stored), racy ones left out (they need their bytes hashed: `record` does that)."""
+        stored, unknown-key note), racy ones left out (their bytes need hashing: `record`)."""
         rows = self._folder(folder) or {}
         start = len(folder) + 1
         return {
-            path[start:]: (tuple(row[:4]), row[5])
+            path[start:]: (tuple(row[:4]), row[5], row[7])
             for (path, entry_kind), row in rows.items()
             if entry_kind == kind and row[4] is None
         }

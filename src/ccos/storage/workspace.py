@@ -244,9 +244,14 @@ class Workspace:
                 db.put(relative, kind, known, raw or b"", value, None)
         return value
 
+    def records_in(self, folder: Path, suffix: str, model: type[M]) -> list[tuple[str, M]]:
+        """`load` of every `*suffix` file directly in `folder` (not dot-files), by name: one
+        directory scan and one index query for the folder (all the pieces, say)."""
+        return self.facts_in(folder, suffix, model, None)
+
     def facts_in(
-        self, folder: Path, suffix: str, model: type[M], extract: Callable[[M, str | None], F]
-    ) -> list[tuple[str, F]]:
+        self, folder: Path, suffix: str, model: type[M], extract: Callable[[M, str | None], F] | None
+    ) -> list[tuple[str, Any]]:
         """`facts` of every `*suffix` file directly in `folder` (not dot-files), by name: one
         directory scan and one index query for the folder, so a mentee's hundred sessions
         cost a hundred `lstat`s when none changed."""
@@ -263,8 +268,9 @@ class Workspace:
         known = None
         if db is not None and relative is not None and entries:
             self._check_folders(folder / entries[0].name)
-            known = db.known_in(relative, f"{_kind(model)}#{extract.__module__}:{extract.__qualname__}")
-        found: list[tuple[str, F]] = []
+            kind = _kind(model) if extract is None else f"{_kind(model)}#{extract.__module__}:{extract.__qualname__}"
+            known = db.known_in(relative, kind)
+        found: list[tuple[str, Any]] = []
         for entry in entries:
             if known is not None:
                 value = known.get(entry.name)
@@ -273,12 +279,26 @@ class Workspace:
                         info = entry.stat(follow_symlinks=False)
                     except OSError:
                         info = None
-                    if info is not None and value[0] == (info.st_mtime_ns, info.st_size, info.st_ctime_ns, info.st_ino):
+                    stat = (info.st_mtime_ns, info.st_size, info.st_ctime_ns, info.st_ino) if info else None
+                    if stat is not None and value[0] == stat:
                         decoded = db.decode(value[1])
                         if decoded is not MISSING:
+                            if extract is None:  # a record: a later write of it checks this stat
+                                self._indexed[folder / entry.name] = stat
+                                if value[2]:
+                                    from ccos.storage.unknown_keys import add_note
+
+                                    path = folder / entry.name
+                                    add_note(self.notes, self._shown_note(path, self._relative_or_none(path), value[2]))
                             found.append((entry.name, decoded))
                             continue
-            found.append((entry.name, self.facts(folder / entry.name, model, extract)))
+            path = folder / entry.name
+            if extract is None:
+                found.append(
+                    (entry.name, self.load_markdown(path, model)[0] if suffix == ".md" else self.load(path, model))
+                )
+            else:
+                found.append((entry.name, self.facts(path, model, extract)))
         return found
 
     def _from_index(self, path: Path, model: type[M]) -> tuple[M, str | None] | None:
