@@ -391,6 +391,15 @@ def _check_leftovers(workspace: Workspace, problems: list[Problem]) -> None:
         )
 
 
+def _relative_or_absolute(workspace: Workspace, path: Path) -> str:
+    """Workspace-relative (`.git/index.lock`), or absolute for a repository kept elsewhere
+    (a `.git` file pointing to it): the same whatever folder doctor runs from."""
+    for root in (workspace.root, workspace.root.resolve()):  # git names the folder it resolved
+        with contextlib.suppress(ValueError):
+            return path.relative_to(root).as_posix()
+    return path.as_posix()
+
+
 def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
     from ccos.storage.git import Repository, git_available
 
@@ -403,7 +412,7 @@ def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     code="git_index_lock",
-                    file=str(lock),
+                    file=_relative_or_absolute(workspace, lock),
                     message="git's index.lock exists: a git command is running, or one was interrupted",
                     hint=f"if no git program is running, delete it: rm {lock}",
                 )
