@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -138,3 +139,67 @@ def test_internal_errors_have_no_traceback(ccos: Ccos, monkeypatch: pytest.Monke
 
 def test_unknown_option_is_exit_2(ccos: Ccos) -> None:
     assert ccos("plan", "week", "--frobnicate").exit_code == 2
+
+
+# --- paths whatever the folder ccos runs from -------------------------------------------------
+
+
+@pytest.fixture
+def lived_in(make_workspace) -> Ccos:  # type: ignore[no-untyped-def]
+    """A git workspace with backups, an uncommitted piece, a warning and a git leftover."""
+    ws: Ccos = make_workspace(git=True)
+    ws.ok("checklist", "check", "1")
+    ws.ok("checklist", "check", "2")  # a backup of the week's list
+    ws.ok("config", "set", "budget.weekly_hours", "7")
+    ws.ok("config", "set", "budget.weekly_hours", "8")  # a backup of ccos.toml
+    (ws.root / "sharing" / "odd.toml").write_text('title = "Odd"\nweekly_hour = 1\n', encoding="utf-8")
+    (ws.root / ".git" / "index.lock").write_text("", encoding="utf-8")
+    return ws
+
+
+def _paths(data: Any) -> list[str]:
+    """Every string in a JSON document that names a file of the workspace (a key "file",
+    "path" or "detail" of a backup)."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str) and (key in ("file", "path") or value.startswith(".ccos/")):
+                found.append(value)
+            else:
+                found.extend(_paths(value))
+    elif isinstance(data, list):
+        for item in data:
+            found.extend(_paths(item))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["doctor", "--json"], {"sharing/odd.toml", ".git/index.lock"}),
+        (["sync", "--status", "--json"], {"sharing/odd.toml"}),
+        (["export", "json"], {"ccos.toml", "checklists/2026-W47.toml", "sharing/odd.toml"}),
+        (["config", "get", "budget.weekly_hours", "--json"], set()),
+        (["restore", "checklists/2026-W47.toml", "--list", "--json"], {"checklists/2026-W47.toml"}),
+    ],
+    ids=["doctor", "sync-status", "export-json", "config-get", "restore-list"],
+)
+def test_json_paths_are_the_same_from_any_folder(
+    lived_in: Ccos, argv: list[str], expected: set[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every path in `--json` is workspace-relative and `/`-separated: run from a folder of
+    the workspace (found as the nearest ccos.toml), from its root, or from outside with -w."""
+    outputs = []
+    for cwd, global_args in (
+        (lived_in.root / "checklists", []),
+        (lived_in.root, []),
+        (tmp_path, ["-w", str(lived_in.root)]),
+    ):
+        monkeypatch.chdir(cwd)
+        result = runner.invoke(app, [*global_args, *argv], env={"CCOS_TODAY": lived_in.today})
+        assert result.exit_code in (0, 2), result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    paths = _paths(json.loads(outputs[0]))
+    assert expected <= set(paths)
+    assert [path for path in paths if path.startswith("/") or "\\" in path or path.startswith("..")] == []

@@ -220,3 +220,94 @@ def test_an_unknown_key_is_a_warning_beside_real_problems(ccos: Ccos) -> None:
     ]
     shown = ccos("doctor").stdout
     assert "1 problem in " in shown and "; 1 warning" in shown
+
+
+# --- the derived index --------------------------------------------------------------------
+
+
+def _index(ccos: Ccos) -> Path:
+    return ccos.root / ".ccos" / "index.sqlite"
+
+
+def _indexed_piece(ccos: Ccos) -> str:
+    ccos.ok("share", "add", "A post on queues", "--kind", "article")
+    ccos.ok("status")  # reads the piece strictly and records it in the index
+    return "sharing/a-post-on-queues.toml"
+
+
+def test_a_healthy_index_is_no_problem(ccos: Ccos) -> None:
+    _indexed_piece(ccos)
+    assert _index(ccos).is_file()
+    data = ccos.json("doctor")
+    assert data["healthy"] is True and data["problems"] == []
+
+
+def test_a_forged_index_record_is_an_error_and_fix_rebuilds_it(ccos: Ccos) -> None:
+    import pickle
+    import sqlite3
+
+    from ccos.storage import index
+
+    relative = _indexed_piece(ccos)
+    piece = ccos.root / relative
+    before = os.lstat(piece)
+    db = sqlite3.connect(_index(ccos))
+    with db:
+        ((raw,),) = db.execute("SELECT record FROM records WHERE path = ?", (relative,)).fetchall()
+        record = index.loads(raw)
+        forged = type(record).model_validate({**record.model_dump(), "title": "What the file never said"})
+        db.execute("UPDATE records SET record = ? WHERE path = ?", (pickle.dumps(forged), relative))
+    db.close()
+    after = os.lstat(piece)
+    assert (after.st_mtime_ns, after.st_size, after.st_ino) == (before.st_mtime_ns, before.st_size, before.st_ino)
+    # the index now lies: a command takes its record instead of the unchanged file
+    assert ccos.json("share", "show", "a-post-on-queues")["piece"]["title"] == "What the file never said"
+
+    result = ccos("doctor", "--json")
+    assert result.exit_code == 2, result.stdout
+    data = json.loads(result.stdout)
+    assert data["healthy"] is False
+    stale = [p for p in data["problems"] if p["code"] == "index_stale"]
+    assert [(p["file"], p["severity"], p["fixable"]) for p in stale] == [(relative, "error", True)]
+    assert "ccos doctor --fix" in stale[0]["hint"]
+    shown = ccos("doctor")
+    assert shown.exit_code == 2 and f"{relative}: the derived index" in shown.stdout
+    assert _index(ccos).is_file()  # doctor alone leaves it as it is
+
+    fixed = ccos("doctor", "--fix")
+    assert fixed.exit_code == 0, fixed.stdout
+    said = " ".join(fixed.stdout.split())
+    assert "fixed: removed the derived index .ccos/index.sqlite" in said and "the next command rebuilds it" in said
+    assert ccos.json("doctor")["problems"] == []
+    assert ccos.json("share", "show", "a-post-on-queues")["piece"]["title"] == "A post on queues"
+
+
+def test_an_index_that_is_a_folder_is_a_warning(ccos: Ccos) -> None:
+    _indexed_piece(ccos)
+    _index(ccos).unlink()
+    _index(ccos).mkdir()
+    result = ccos("doctor", "--json")
+    assert result.exit_code == 0, result.stdout
+    data = json.loads(result.stdout)
+    assert data["healthy"] is True
+    assert [(p["code"], p["file"], p["severity"]) for p in data["problems"]] == [
+        ("index_unusable", ".ccos/index.sqlite", "warning")
+    ]
+    assert "not a regular file" in data["problems"][0]["message"]
+    assert "mv .ccos/index.sqlite" in data["problems"][0]["hint"]
+    assert ccos("doctor", "--fix").exit_code == 0
+    assert _index(ccos).is_dir()  # never removed: it may hold something of the person's
+
+
+def test_an_unreadable_index_is_a_warning_and_fix_removes_it(ccos: Ccos) -> None:
+    _indexed_piece(ccos)
+    _index(ccos).write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    data = ccos.json("doctor")
+    assert [(p["code"], p["file"], p["fixable"]) for p in data["problems"]] == [
+        ("index_unusable", ".ccos/index.sqlite", True)
+    ]
+    assert "is unreadable" in data["problems"][0]["message"]
+    fixed = ccos("doctor", "--fix")
+    assert fixed.exit_code == 0 and "fixed: removed the derived index .ccos/index.sqlite" in fixed.stdout
+    assert ccos.json("doctor")["problems"] == []
+    assert _index(ccos).is_file()  # rebuilt

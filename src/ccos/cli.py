@@ -75,7 +75,11 @@ def root(
     from ccos.context import make_current
     from ccos.render.streams import watch_saved
 
-    ctx.obj = make_current(AppContext(workspace_option=workspace))
+    given = ctx.obj  # a context a caller made (CliRunner.invoke(..., obj=AppContext(cwd=...)))
+    context = given if isinstance(given, AppContext) else AppContext()
+    if workspace is not None:
+        context.workspace_option = workspace
+    ctx.obj = make_current(context)
     watch_saved(ctx.obj.saved)  # an output failure asks it whether the change was already saved
 
 

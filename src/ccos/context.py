@@ -1,7 +1,8 @@
-"""One context built once per invocation: the resolved workspace and today.
+"""One context built once per invocation: the resolved workspace, today and now.
 
-Commands read the environment through this object only, so tests can build it directly
-and services never look at the clock or `os.environ` themselves.
+Commands read the environment through this object only (the variables, the clock, the
+time zone, the folder they were run from, whether a person is at the terminal), so tests
+can build it directly and nothing below the commands looks at them itself.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,14 +24,29 @@ class AppContext:
     workspace_option: str | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     cwd: Path = field(default_factory=Path.cwd)
+    stdin_is_terminal: bool | None = None  # None: asked of sys.stdin when first needed
     _workspace: Workspace | None = None
     _today: date | None = None
+    _now: datetime | None = None
     _saved: bool = False
 
     def workspace_path(self) -> Path:
+        """--workspace, CCOS_WORKSPACE, the nearest ccos.toml or ~/ccos; a relative one is
+        relative to `cwd`."""
         from ccos.storage.workspace import find_workspace
 
-        return find_workspace(self.workspace_option, self.environ.get("CCOS_WORKSPACE"), self.cwd, self.home())
+        found = find_workspace(self.workspace_option, self.environ.get("CCOS_WORKSPACE"), self.cwd, self.home())
+        return found if found.is_absolute() else self.cwd / found
+
+    def path(self, given: str | Path) -> Path:
+        """A path the person typed (an argument or option), absolute: `~` is their home, and a
+        relative path is relative to `cwd`."""
+        path = Path(given)
+        if path.parts and path.parts[0] == "~":
+            path = self.home().joinpath(*path.parts[1:])
+        elif path.parts and path.parts[0].startswith("~"):
+            path = path.expanduser()
+        return path if path.is_absolute() else self.cwd / path
 
     def home(self) -> Path:
         home = self.environ.get("HOME")
@@ -41,7 +57,7 @@ class AppContext:
         if self._workspace is None:
             from ccos.storage.workspace import Workspace
 
-            self._workspace = Workspace.open(self.workspace_path(), use_index=self.use_index())
+            self._workspace = Workspace.open(self.workspace_path(), use_index=self.use_index(), cwd=self.cwd)
         return self._workspace
 
     def use_index(self) -> bool:
@@ -82,11 +98,52 @@ class AppContext:
             if override:
                 self._today = parse_today(override, date.today())
             else:
-                zone = None
-                if self._workspace is not None or (self.workspace_path() / "ccos.toml").is_file():
-                    zone = self.workspace().config().profile.timezone
-                self._today = now_in(zone).date()
+                self._today = now_in(self._zone()).date()
         return self._today
+
+    def now(self) -> datetime:
+        """The wall clock (an aware datetime) in the workspace time zone, or the machine's
+        when ccos.toml names none or cannot be read; on `CCOS_TODAY`'s date when it is set
+        (the time of day stays the clock's). Read once per invocation."""
+        if self._now is None:
+            from ccos.dates import now_in, parse_today
+            from ccos.errors import InvalidInput
+
+            try:
+                zone = self._zone()
+            except InvalidInput:  # a broken ccos.toml: commands that work without it still tell the time
+                zone = None
+            moment = now_in(zone)
+            override = self.environ.get("CCOS_TODAY")
+            if override:
+                day = parse_today(override, moment.date())
+                if zone:
+                    moment = moment.replace(year=day.year, month=day.month, day=day.day)
+                else:  # the machine's zone: the offset of that day (summer time may differ)
+                    moment = datetime.combine(day, moment.time()).astimezone()
+            self._now = moment
+        return self._now
+
+    def _zone(self) -> str | None:
+        """The workspace time zone (ccos.toml `profile.timezone`), when there is a workspace."""
+        if self._workspace is not None or (self.workspace_path() / "ccos.toml").is_file():
+            return self.workspace().config().profile.timezone
+        return None
+
+    def machine_zone(self) -> str | None:
+        """The machine's IANA time zone name (TZ, /etc/localtime, /etc/timezone), or None."""
+        from ccos.capabilities.events.machine import machine_zone
+
+        return machine_zone(self.environ)
+
+    def interactive(self) -> bool:
+        """Whether a person can answer questions: standard input is a terminal."""
+        import sys
+
+        if self.stdin_is_terminal is None:
+            stream = sys.stdin
+            self.stdin_is_terminal = stream is not None and stream.isatty()
+        return self.stdin_is_terminal
 
     def locale_language(self) -> str:
         """The language of the person's locale (for `init`), else English."""

@@ -21,7 +21,8 @@ def doctor(
         typer.Option(
             "--fix",
             help="Repair what is safe: stale temporary files, interrupted commands, machine-local files "
-            "tracked by git (untracked; kept on disk).",
+            "tracked by git (untracked; kept on disk), a derived index that differs from the files (removed; "
+            "the next command rebuilds it).",
         ),
     ] = False,
     json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,

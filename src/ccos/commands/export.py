@@ -56,7 +56,8 @@ def _target(ctx: typer.Context, output: Path | None) -> Path | None:
         return None
     from ccos.storage.output import check_output
 
-    return check_output(app_context(ctx).workspace().root, output)
+    context = app_context(ctx)
+    return check_output(context.workspace().root, output, cwd=context.cwd)
 
 
 @app.command("ics")
@@ -165,12 +166,12 @@ def json_import(
     from ccos.storage.output import read_input
 
     context = app_context(ctx)
-    root = Path(workspace).expanduser() if workspace else context.workspace_path()
+    root = context.path(workspace) if workspace else context.workspace_path()
     if source == "-":
         raw, name = sys.stdin.buffer.read(), "stdin"
     else:
-        raw, name = read_input(Path(source)), source
+        raw, name = read_input(Path(source), cwd=context.cwd), source
     with progress_bar() as progress:
-        result = import_document(root, name, raw, progress)
+        result = import_document(root, name, raw, progress, cwd=context.cwd)
     context.mark_saved()
     print_imported(result, git=(root / ".git").exists())

@@ -42,7 +42,7 @@ def init(
     from ccos.render.console import make_console, user_text
 
     app = app_context(ctx)
-    target = path if path is not None else app.workspace_path()
+    target = app.path(path) if path is not None else app.workspace_path()
     result = init_workspace(
         target,
         language=(lang or app.locale_language()).lower(),
@@ -50,6 +50,7 @@ def init(
         weekly_hours=weekly_hours,
         timezone=timezone,
         use_git=not no_git,
+        cwd=app.cwd,
     )
     app.mark_saved()
     console = make_console()

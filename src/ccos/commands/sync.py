@@ -29,8 +29,6 @@ def sync(
 
     Example: ccos sync --message "after the meetup"; ccos sync --status
     """
-    from datetime import datetime
-
     from ccos.errors import InvalidInput
     from ccos.render.console import make_console
     from ccos.render.sync_view import print_status, print_sync, spinner
@@ -42,7 +40,7 @@ def sync(
         raise InvalidInput("--json goes with --status", "use `ccos sync --status --json`")
     workspace = context.workspace()
     errors = make_console(stderr=True)
-    now = datetime.now().astimezone()
+    now = context.now()
     if status:
         from ccos.operations.sync import sync_status
 

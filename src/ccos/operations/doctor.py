@@ -8,9 +8,13 @@ files, the journal of a command killed half-way), and asks git whether it is in 
 of something. A key that no field of its file's model reads (a typo such as `weekly_hour`,
 or a key of a newer ccos) is an `unknown_key` warning: listed with its file, line and the
 closest known key, but the workspace stays healthy (exit 0), and `--fix` never removes it.
+It also checks the derived index (`.ccos/index.sqlite`) against a fresh strict read of
+every file it answers for (`index_stale`, an error) and says when the index file cannot be
+used (`index_unusable`, a warning).
 `repair` fixes only what is safe: stale temporary files (their writer is gone),
-interrupted commands (rolled back from their journal) and machine-local files that git
-tracks (untracked with `git rm --cached`, kept on disk).
+interrupted commands (rolled back from their journal), machine-local files that git
+tracks (untracked with `git rm --cached`, kept on disk) and such an index (removed; the
+next command rebuilds it from the files).
 
 The walk never follows a link and never opens anything but a regular file (`lstat`
 first): a directory, FIFO, socket, device or symlink where a workspace file or folder
@@ -39,7 +43,7 @@ from ccos.storage.workspace import STATE_DIR, Workspace
 
 class Problem(BaseModel):
     # invalid_file, mismatched_name, orphan_file, not_a_file, not_a_folder, stale_temp_file, interrupted_write,
-    # tracked_local_state, git_*, unreadable; and one warning: unknown_key
+    # tracked_local_state, git_*, unreadable, index_stale; and two warnings: unknown_key, index_unusable
     code: str
     file: str | None = None
     line: int | None = None
@@ -336,7 +340,9 @@ def _check_whole(workspace: Workspace, today: date, problems: list[Problem]) -> 
 
 
 def _shown_relative(workspace: Workspace, shown: Path) -> str:
-    path = shown if shown.is_absolute() else Path.cwd() / shown
+    if not shown.is_absolute() and workspace.cwd is None:
+        return str(shown)
+    path = shown if shown.is_absolute() or workspace.cwd is None else workspace.cwd / shown
     with contextlib.suppress(ValueError):
         return path.resolve().relative_to(workspace.root.resolve()).as_posix()
     return str(shown)
@@ -385,6 +391,15 @@ def _check_leftovers(workspace: Workspace, problems: list[Problem]) -> None:
         )
 
 
+def _relative_or_absolute(workspace: Workspace, path: Path) -> str:
+    """Workspace-relative (`.git/index.lock`), or absolute for a repository kept elsewhere
+    (a `.git` file pointing to it): the same whatever folder doctor runs from."""
+    for root in (workspace.root, workspace.root.resolve()):  # git names the folder it resolved
+        with contextlib.suppress(ValueError):
+            return path.relative_to(root).as_posix()
+    return path.as_posix()
+
+
 def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
     from ccos.storage.git import Repository, git_available
 
@@ -397,7 +412,7 @@ def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     code="git_index_lock",
-                    file=str(lock),
+                    file=_relative_or_absolute(workspace, lock),
                     message="git's index.lock exists: a git command is running, or one was interrupted",
                     hint=f"if no git program is running, delete it: rm {lock}",
                 )
@@ -440,13 +455,64 @@ def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
         problems.append(Problem(code="git_unusable", message=error.message, hint=error.hint or "check git"))
 
 
+INDEX_FILE = f"{STATE_DIR}/index.sqlite"
+
+
+def _check_index(workspace: Workspace, problems: list[Problem], warnings: list[Problem]) -> None:
+    """The derived index against the files, before anything is read through it: an entry
+    that would answer differently from a fresh strict read is an error (`index_stale`); an
+    index file that cannot be used is a warning (`index_unusable`). Either way the rest of
+    this examination reads every file strictly, and the index is left as it is."""
+    from ccos.storage.index import unusable, verify
+
+    if workspace.derived_index() is None:
+        return
+    trouble = unusable(workspace.state_dir)
+    if trouble is not None:
+        if trouble.removable:
+            message = "the next command drops it and rebuilds the index from your files (nothing is lost)"
+            hint = "`ccos doctor --fix` removes it now (it holds nothing but what ccos learned from your files)"
+        else:
+            message = "ccos can neither use nor replace it, so every command reads all your files (nothing is lost)"
+            hint = (
+                f"move it out of the way (`mv {INDEX_FILE} {INDEX_FILE}.aside`); "
+                "ccos then rebuilds the index from your files"
+            )
+        warnings.append(
+            Problem(
+                code="index_unusable",
+                file=INDEX_FILE,
+                message=f"the derived index is {trouble.problem}: {message}",
+                hint=hint,
+                fixable=trouble.removable,
+                severity="warning",
+            )
+        )
+    else:
+        for relative, what in verify(workspace):
+            problems.append(
+                Problem(
+                    code="index_stale",
+                    file=relative,
+                    message=f"{what}: commands would take it instead of the file while the file is unchanged",
+                    hint=f"`ccos doctor --fix` rebuilds it (removes {INDEX_FILE}; your files stay as they are)",
+                    fixable=True,
+                )
+            )
+        if not problems:
+            return
+    workspace.use_cache = False  # the rest of doctor reads the files themselves
+
+
 def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -> DoctorReport:
     """Every problem of the workspace; nothing is changed."""
     from ccos.storage.backups import total_size
 
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    index_problems: list[Problem] = []
     notes = len(workspace.notes)
+    _check_index(workspace, index_problems, warnings)
     found = inventory(workspace)
     checked = _check_files(workspace, found, problems, warnings)
     bad = {p.file for p in problems if p.file}
@@ -456,6 +522,7 @@ def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -
         _check_whole(workspace, today, problems)
     _check_leftovers(workspace, problems)
     _check_git(workspace, problems)
+    problems.extend(index_problems)
     _drop_unknown_key_notes(workspace, notes)
     versions, size = total_size(workspace.state_dir)
     return DoctorReport(
@@ -486,10 +553,39 @@ def repair(workspace: Workspace, today: date) -> DoctorReport:
                     raise from_os_error(exc, workspace.display(temp.path)) from None
                 fixed.append(f"removed the stale temporary file {_relative(workspace, temp.path)}")
         fixed.extend(_untrack_local_state(workspace))
+        fixed.extend(_remove_index(workspace))
         if total_size(workspace.state_dir)[1] > MAX_TOTAL_BYTES:
             removed = prune(workspace.state_dir)
             fixed.append(f"removed the {removed} oldest backups (over {MAX_TOTAL_BYTES // 2**20} MB)")
-    return examine(Workspace(workspace.root), today, fixed)
+    return examine(Workspace(workspace.root, cwd=workspace.cwd), today, fixed)
+
+
+def _remove_index(workspace: Workspace) -> list[str]:
+    """A derived index that answers differently from the files, or cannot be used, goes
+    (never a folder in its place): the next command rebuilds it from the files."""
+    from ccos.errors import from_os_error
+    from ccos.storage.index import remove, unusable, verify
+
+    if workspace.derived_index() is None:
+        return []
+    trouble = unusable(workspace.state_dir)
+    if trouble is not None:
+        if not trouble.removable:
+            return []
+        why = f"it was {trouble.problem}"
+    else:
+        stale = verify(workspace)
+        if not stale:
+            return []
+        why = f"it answered differently from {len(stale)} file{'s' if len(stale) != 1 else ''}"
+    try:
+        removed = remove(workspace.state_dir)
+    except OSError as exc:
+        raise from_os_error(exc, workspace.display(workspace.root / INDEX_FILE)) from None
+    if not removed:
+        return []
+    workspace.use_cache = False
+    return [f"removed the derived index {INDEX_FILE} ({why}); the next command rebuilds it from your files"]
 
 
 def _untrack_local_state(workspace: Workspace) -> list[str]:

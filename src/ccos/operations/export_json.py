@@ -299,7 +299,7 @@ def _stage(workspace: Workspace, source: str, document: WorkspaceDocument, diges
     """Step 2: every file into `.ccos/import/`, checked there; then the manifest."""
     stage = _staging(workspace.root)
     shutil.rmtree(stage, ignore_errors=True)
-    staged = Workspace(stage)
+    staged = Workspace(stage, cwd=workspace.cwd)
     total = len(document.files)
     try:
         for index, file in enumerate(document.files, start=1):
@@ -386,7 +386,9 @@ def pending_import(root: Path) -> bool:
     return not (root / CONFIG_FILE).exists() and (_staging(root) / MANIFEST).is_file()
 
 
-def import_document(root: Path, source: str, raw: bytes, progress: Progress | None = None) -> ImportResult:
+def import_document(
+    root: Path, source: str, raw: bytes, progress: Progress | None = None, *, cwd: Path | None = None
+) -> ImportResult:
     report: Progress = progress or (lambda _what, _done, _total: None)
     root = root.absolute()
     document = read_document(source, raw)
@@ -395,7 +397,7 @@ def import_document(root: Path, source: str, raw: bytes, progress: Progress | No
     digest = _digest(raw)
     if pending_import(root):
         return _resume(root, source, document, digest, report)
-    workspace = Workspace.open(root)
+    workspace = Workspace.open(root, cwd=cwd)
     with workspace.locked("import", autocommit=False):
         extra = _not_fresh(workspace)
         if extra:

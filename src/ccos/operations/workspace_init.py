@@ -48,7 +48,14 @@ def render_config(language: str, name: str, weekly_hours: float, timezone: str |
 
 
 def init_workspace(
-    root: Path, *, language: str, name: str, weekly_hours: float, timezone: str | None, use_git: bool
+    root: Path,
+    *,
+    language: str,
+    name: str,
+    weekly_hours: float,
+    timezone: str | None,
+    use_git: bool,
+    cwd: Path | None = None,
 ) -> InitResult:
     if language not in LANGUAGES:
         raise InvalidInput(f"invalid value for --lang: {language!r}", f"use one of: {', '.join(LANGUAGES)}")
@@ -70,7 +77,7 @@ def init_workspace(
 
     text = render_config(language, name, weekly_hours, timezone)
     data = parse_toml(Path(CONFIG_FILE), text)
-    workspace = Workspace(root)
+    workspace = Workspace(root, cwd=cwd)
     workspace.validate(workspace.config_path, text, data, Config)
 
     # The folder may already hold files (a clone, a person's own notes): nothing is written

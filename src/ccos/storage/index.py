@@ -39,6 +39,7 @@ import pickle
 import stat as stat_module
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,7 +165,7 @@ class Index:
         info = _lstat(self.path)
         if info is None:
             return self._create()
-        problem = self._why_not(info)
+        problem = _why_not(info)
         if problem is None:
             import sqlite3
 
@@ -173,47 +174,33 @@ class Index:
                 db = _connect(self.path)
                 problem = self._check_meta(db, info)
             except sqlite3.Error:
-                problem = "was unreadable"
+                problem = "unreadable"
             if problem is None:
                 return db
             if db is not None:
                 db.close()
-        self.notes.append(
-            f"the derived index .ccos/{FILE_NAME} {problem}; it is rebuilt from your files (nothing is lost)"
-        )
-        with contextlib.suppress(OSError):
+        try:
             os.unlink(self.path)
+        except FileNotFoundError:
+            pass
+        except OSError:  # a folder, say: this command reads every file
+            self.notes.append(
+                f"the derived index .ccos/{FILE_NAME} is {problem} and cannot be replaced; "
+                "ccos reads every file instead (`ccos doctor` says what to do)"
+            )
+            return None
+        self.notes.append(
+            f"the derived index .ccos/{FILE_NAME} was {problem}; it is rebuilt from your files (nothing is lost)"
+        )
         return self._create()
 
-    def _why_not(self, info: os.stat_result) -> str | None:
-        if not stat_module.S_ISREG(info.st_mode):
-            return "was not a regular file"
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            return "belongs to another user"
-        if info.st_size > MAX_INDEX_BYTES:
-            return "was too large"
-        return None
-
     def _check_meta(self, db: Any, info: os.stat_result) -> str | None:
-        import sqlite3
-
-        try:
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.Error:
-            return "was unreadable"
-        if meta.get("inode") != str(info.st_ino):
-            return "was not made here (copied, or checked out)"
-        try:
-            version = int(meta.get("schema_version", ""))
-        except ValueError:
-            return "was unreadable"
-        if version != SCHEMA_VERSION:
-            return f"has format {version} (this ccos writes {SCHEMA_VERSION})"
-        if meta.get("code") != code_fingerprint():
+        problem = _meta_problem(db, info)
+        if problem is None and _meta(db).get("code") != code_fingerprint():
             with db:  # another ccos: its records may not fit this one's models
                 db.execute("DELETE FROM records")
                 db.execute("UPDATE meta SET value = ? WHERE key = 'code'", (code_fingerprint(),))
-        return None
+        return problem
 
     def _create(self) -> Any:
         from ccos.storage.local_state import quiet_state_dir
@@ -370,6 +357,98 @@ class Index:
             yield row[0], row[1], (row[2], row[3], row[4], row[5]), row[6]
 
 
+def _why_not(info: os.stat_result) -> str | None:
+    """What makes the file at the index's place unusable before it is even opened."""
+    if not stat_module.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return "another user's"
+    if info.st_size > MAX_INDEX_BYTES:
+        return "too large"
+    return None
+
+
+def _meta(db: Any) -> dict[str, str]:
+    return dict(db.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _meta_problem(db: Any, info: os.stat_result) -> str | None:
+    """What makes an open index unusable: not the file ccos made here, or another format."""
+    import sqlite3
+
+    try:
+        meta = _meta(db)
+    except sqlite3.Error:
+        return "unreadable"
+    if meta.get("inode") != str(info.st_ino):
+        return "not made here (copied, or checked out)"
+    try:
+        version = int(meta.get("schema_version", ""))
+    except ValueError:
+        return "unreadable"
+    if version != SCHEMA_VERSION:
+        return f"of format {version} (this ccos writes {SCHEMA_VERSION})"
+    return None
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """Why the index file cannot be used as it is (for `doctor`)."""
+
+    problem: str  # "not a regular file", "another user's", "unreadable", ...
+    removable: bool  # anything but a folder: `remove()` takes it away (a command replaces it too)
+
+
+def unusable(state_dir: Path) -> Unusable | None:
+    """What is wrong with the index file of `state_dir`, without changing anything: the
+    next command drops such a file and rebuilds the index (or, when it cannot, reads every
+    file strictly). None when it is sound, missing, or `.ccos` itself is not used."""
+    import sqlite3
+
+    from ccos.storage.local_state import existing_state_dir
+
+    if existing_state_dir(state_dir.parent) is None:
+        return None
+    path = state_dir / FILE_NAME
+    try:
+        info = _lstat(path)
+    except OSError:
+        return Unusable("unreadable", removable=False)
+    if info is None:
+        return None
+    problem = _why_not(info)
+    if problem is None:
+        db = None
+        try:
+            db = _connect(path, read_only=True)
+            problem = _meta_problem(db, info)
+        except sqlite3.Error:
+            problem = "unreadable"
+        finally:
+            if db is not None:
+                db.close()
+    if problem is None:
+        return None
+    return Unusable(problem, removable=not stat_module.S_ISDIR(info.st_mode))
+
+
+def remove(state_dir: Path) -> bool:
+    """Delete the index file (never a folder, never through a link: a link itself goes) and
+    what SQLite may have left beside it; the next command rebuilds it. True when it was there."""
+    from ccos.storage.local_state import existing_state_dir
+
+    if existing_state_dir(state_dir.parent) is None:
+        return False
+    removed = False
+    for name in (FILE_NAME, f"{FILE_NAME}-journal", f"{FILE_NAME}-wal", f"{FILE_NAME}-shm"):
+        info = _lstat(state_dir / name)
+        if info is None or stat_module.S_ISDIR(info.st_mode):
+            continue
+        os.unlink(state_dir / name)
+        removed = removed or name == FILE_NAME
+    return removed
+
+
 def _remove_old_caches(state_dir: Path) -> None:
     """`.ccos/cache/` held the caches this index replaces (ccos before 0.13): removed when
     it is a real folder of this user's (never through a link)."""
@@ -393,10 +472,15 @@ def _nofollow(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
 
 
-def _connect(path: Path) -> Any:
+def _connect(path: Path, read_only: bool = False) -> Any:
     import sqlite3
 
-    db = sqlite3.connect(path, timeout=1.0, check_same_thread=False)  # `with db:` is one transaction
+    if read_only:
+        from urllib.parse import quote
+
+        db = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=1.0, check_same_thread=False)
+    else:
+        db = sqlite3.connect(path, timeout=1.0, check_same_thread=False)  # `with db:` is one transaction
     db.execute("PRAGMA synchronous = OFF")  # a lost index is rebuilt, never data
     db.execute("PRAGMA trusted_schema = OFF")
     db.execute("PRAGMA cell_size_check = ON")
@@ -406,11 +490,17 @@ def _connect(path: Path) -> Any:
 def verify(workspace: Workspace) -> list[tuple[str, str]]:
     """Every record of the index against a fresh strict read of its file (for `doctor`):
     (path, what is wrong) for each entry that would answer differently from the file."""
+    from pydantic import BaseModel
+
     from ccos.registry import load
+    from ccos.storage.local_state import register_notes
+    from ccos.storage.workspace import Workspace
 
     db = workspace.derived_index()
-    if db is None or not db.path.exists():
+    if db is None or _lstat(db.path) is None:
         return []
+    fresh = Workspace(workspace.root, use_index=False, cwd=workspace.cwd)
+    register_notes(workspace.root, workspace.notes)  # what happens to `.ccos` is still told by this one
     wrong: list[tuple[str, str]] = []
     for relative, kind, stat, _digest in list(db.entries()):
         path = workspace.root / relative
@@ -420,11 +510,13 @@ def verify(workspace: Workspace) -> list[tuple[str, str]]:
         if found is None:
             continue
         model_kind, _, extract = kind.partition("#")
+        if not all(spec.startswith(_SAFE_MODULES) for spec in filter(None, (model_kind, extract))):
+            wrong.append((relative, f"the derived index names {kind!r}, which is not a ccos model"))
+            continue
         try:
-            from ccos.storage.workspace import Workspace
-
             model = load(model_kind)
-            fresh = Workspace(workspace.root, use_index=False)
+            if not (isinstance(model, type) and issubclass(model, BaseModel)):
+                raise TypeError(f"{model_kind} is not a model")
             if relative.endswith(".md"):
                 record, body = fresh.load_markdown(path, model)
             else:
@@ -432,8 +524,8 @@ def verify(workspace: Workspace) -> list[tuple[str, str]]:
             if extract:  # a facts entry: what the capability draws from the record
                 record, body = load(extract)(record, body), None
         except Exception as exc:  # the file no longer reads: the index must not answer for it
-            wrong.append((relative, f"the index holds a record the file no longer gives ({exc})"))
+            wrong.append((relative, f"the derived index holds a record the file no longer gives ({exc})"))
             continue
         if record != found[0] or (body is not None and body != found[1]):
-            wrong.append((relative, "the index holds an older version of this file"))
+            wrong.append((relative, "the derived index holds a record that differs from the file"))
     return wrong

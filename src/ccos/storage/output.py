@@ -10,13 +10,14 @@ from ccos.storage.file_kinds import kind_of
 from ccos.storage.workspace import STATE_DIR
 
 
-def check_output(workspace_root: Path, path: Path, option: str = "-o") -> Path:
-    """The absolute path to write, or exit 2 before anything is computed.
+def check_output(workspace_root: Path, path: Path, option: str = "-o", *, cwd: Path) -> Path:
+    """The absolute path to write (a relative `path` is relative to `cwd`, the folder the
+    command was run from), or exit 2 before anything is computed.
 
     Refused: a folder, a missing parent folder, anything inside `.ccos/` or `.git/`, and a
     path that is a workspace file kind (an export must never overwrite `ccos.toml` or an entry).
     """
-    target = path.expanduser().absolute()
+    target = cwd / path.expanduser()  # an absolute path stays as it is
     _refuse_special(target, path, option)
     if target.is_dir() or str(path).endswith(("/", "\\")):
         raise InvalidInput(f"{option} {path}: is a folder", f"give a file name, e.g. {option} {path}/ccos.ics")
@@ -72,12 +73,13 @@ def write_output(target: Path, data: bytes) -> None:
     write_atomically(target, data, expected=current)
 
 
-def read_input(path: Path, option: str = "FILE") -> bytes:
-    """A document to import, read whole (exit 2 when it cannot be read)."""
+def read_input(path: Path, option: str = "FILE", *, cwd: Path) -> bytes:
+    """A document to import, read whole (exit 2 when it cannot be read); a relative `path`
+    is relative to `cwd`."""
     from ccos.errors import from_os_error
 
     try:
-        return path.expanduser().read_bytes()
+        return (cwd / path.expanduser()).read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"{option} {path}: no such file", "give the path of a `ccos export json` document") from None
     except IsADirectoryError:

@@ -59,8 +59,9 @@ def find_workspace(override: str | None, env_value: str | None, cwd: Path, home:
 class Workspace:
     """One workspace folder; build it with `Workspace.open(path)` to require ccos.toml."""
 
-    def __init__(self, root: Path, *, use_index: bool = True) -> None:
+    def __init__(self, root: Path, *, use_index: bool = True, cwd: Path | None = None) -> None:
         self.root = root.absolute()
+        self.cwd = cwd if cwd is not None else _process_cwd()  # where paths in messages are shown from
         self._read: dict[Path, bytes] = {}
         self._config: Config | None = None
         self.changed: list[Path] = []  # files written or deleted by this command (for autocommit)
@@ -76,8 +77,8 @@ class Workspace:
         register_notes(self.root, self.notes)
 
     @classmethod
-    def open(cls, root: Path, *, use_index: bool = True) -> Workspace:
-        workspace = cls(root, use_index=use_index)
+    def open(cls, root: Path, *, use_index: bool = True, cwd: Path | None = None) -> Workspace:
+        workspace = cls(root, use_index=use_index, cwd=cwd)
         if not os.path.lexists(workspace.config_path):  # a link or a FIFO there: reading it says so
             raise WorkspaceMissing(
                 f"no workspace at {workspace.root}", f"run `ccos init {workspace.root}` to create one"
@@ -97,9 +98,12 @@ class Workspace:
         return self.root / name
 
     def display(self, path: Path) -> str:
-        """A path as a person should see it in a message."""
+        """A path as a person should see it in a message: relative to the folder the command
+        was run from when it is below it, else absolute."""
+        if self.cwd is None or not path.is_absolute():
+            return str(path)
         try:
-            relative = os.path.relpath(path, Path.cwd())
+            relative = os.path.relpath(path, self.cwd)
         except ValueError:
             return str(path)
         return relative if not relative.startswith("..") else str(path)
@@ -536,6 +540,13 @@ def far_date(value: Any, loc: tuple[int | str, ...] = ()) -> tuple[tuple[int | s
         if found is not None:
             return found
     return None
+
+
+def _process_cwd() -> Path | None:
+    try:
+        return Path.cwd()
+    except OSError:  # the folder was deleted under the process: paths are shown absolute
+        return None
 
 
 def _kind(model: type[BaseModel]) -> str:

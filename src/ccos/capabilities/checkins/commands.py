@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -47,7 +46,7 @@ def checkin(
             )
     missing = [name for name, value in known.items() if value is None]
     if missing:
-        if not sys.stdin.isatty():
+        if not context.interactive():
             options = ", ".join("--" + name.replace("_", "-") for name in missing)
             raise InvalidInput(f"missing answers: {options}", "give each as an option (1-5), or run on a terminal")
         from ccos.capabilities.checkins.view import ask_checkin

@@ -70,7 +70,6 @@ def add(
     Example: ccos event add "Rust 北京 Meetup #12" --kind meetup --date "2026-12-12 14:00" --hours 4 --expect 60
     """
     from ccos.capabilities.events.adding import NewEvent, add_event
-    from ccos.capabilities.events.machine import machine_zone
     from ccos.capabilities.events.view import added_line
     from ccos.render.console import make_console
 
@@ -79,7 +78,7 @@ def add(
         title=title, kind=kind, format=format, date=date, repeat=repeat, from_=from_, until=until, hours=hours,
         expect=expect, with_=with_, playbook=playbook, note=note,
     )  # fmt: skip
-    result = add_event(context.workspace(), context.today(), new, machine_zone(context.environ))
+    result = add_event(context.workspace(), context.today(), new, context.machine_zone())
     make_console().print(added_line(result))
 
 

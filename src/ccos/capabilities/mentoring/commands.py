@@ -125,7 +125,7 @@ def log(
     Example: ccos mentee log 王小明 --minutes 60 --topic 简历 --next "提交第一个 PR" --note "..."
     """
     from ccos.capabilities.mentoring.logging import LogRequest, prepare_log, write_session
-    from ccos.dates import now_in, parse_datetime
+    from ccos.dates import parse_datetime
     from ccos.errors import InvalidInput
     from ccos.render.console import make_console, user_text
 
@@ -137,7 +137,7 @@ def log(
         raise InvalidInput("give --note or --edit, not both", "--edit opens the template in your editor")
     clock = None
     if time is None and day == today:
-        now = now_in(workspace.config().profile.timezone)
+        now = context.now()
         clock = (now.hour, now.minute)
     request = LogRequest(
         ref=name,
