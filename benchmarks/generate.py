@@ -79,15 +79,13 @@ def tick_tasks(ws: object, event_id: str, day: date) -> None:
     """Tick every playbook task of a past event, as `ccos event task ID check N` does, in one write."""
     from ccos.capabilities.events import store
 
+    def tick(doc: Any, loaded: Any) -> None:
+        for task, table in zip(loaded.event.tasks, doc["tasks"], strict=True):
+            table["done"] = True
+            table["done_on"] = min(day + timedelta(days=task.days), TODAY)
+
     with ws.locked("event task check"):  # type: ignore[attr-defined]
-        loaded = store.reread(ws, event_id)  # type: ignore[arg-type]
-
-        def tick(doc: Any) -> None:
-            for task, table in zip(loaded.event.tasks, doc["tasks"], strict=True):
-                table["done"] = True
-                table["done_on"] = min(day + timedelta(days=task.days), TODAY)
-
-        store.edit_event(ws, loaded, tick)  # type: ignore[arg-type]
+        store.edit_event(ws, event_id, tick)  # type: ignore[arg-type]
 
 
 def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:

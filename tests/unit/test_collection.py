@@ -1,5 +1,6 @@
 """ccos.storage.collection.Collection itself: ids in both layouts, finding by what a person
-types, new ids, and the one way to change a file (round-trip, validated, written once)."""
+types (open entries before closed ones), loading one entry, new ids, and the one way to
+change a file (read once, round-trip, validated, written once)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ from pathlib import Path
 import pytest
 from pydantic import Field
 
-from ccos.errors import Ambiguous, InvalidFile, NotFound
+from ccos.errors import Ambiguous, InvalidFile, InvalidInput, NotFound
 from ccos.models.base import Model
-from ccos.storage.collection import Collection
+from ccos.storage.collection import UNCHANGED, Collection
 from ccos.storage.workspace import Workspace
 
 
 class Note(Model):
     title: str
     count: int = Field(default=0, ge=0)
+    done: bool = False
 
 
 def flat(workspace: Workspace) -> Collection[Note]:
@@ -111,6 +113,71 @@ def test_find_unknown_suggests_close_names(talks: Collection[Note]) -> None:
     assert "ccos x list" in (nothing.value.hint or "")
 
 
+def shelved(workspace: Workspace) -> Collection[Note]:
+    """Notes whose `done` ones are closed (as dropped pieces are)."""
+    return Collection(workspace, "notes", Note, what="note", name=lambda n: n.title, closed=lambda n: n.done)
+
+
+def done_note(title: str) -> str:
+    return f'title = "{title}"\ndone = true\n'
+
+
+def test_an_open_entry_is_found_before_a_closed_one(workspace: Workspace) -> None:
+    put(workspace, "notes/talk.toml", done_note("Talk"))
+    put(workspace, "notes/talk-2.toml", note("Talk"))
+    put(workspace, "notes/tale.toml", done_note("A tale"))
+    put(workspace, "notes/opera.toml", note("Opera night"))
+    notes = shelved(workspace)
+    assert notes.find("talk").id == "talk"  # an exact id wins, closed or not
+    assert notes.find("TALK").id == "talk"
+    assert notes.find("ta").id == "talk-2"  # the open one; the closed ones make no ambiguity
+    assert notes.find("a tale").id == "tale"  # no open entry matches: the closed ones do
+    assert notes.find("tal").id == "talk-2"
+    with pytest.raises(Ambiguous):
+        flat(workspace).find("tal")  # the same files without `closed`: every entry is open
+
+
+def test_open_entries_can_still_be_ambiguous_and_unknown_is_looked_for_everywhere(workspace: Workspace) -> None:
+    put(workspace, "notes/ada.toml", note("Ada"))
+    put(workspace, "notes/adam.toml", note("Adam"))
+    put(workspace, "notes/adele.toml", done_note("Adele"))
+    put(workspace, "notes/aden.toml", done_note("Aden"))
+    notes = shelved(workspace)
+    with pytest.raises(Ambiguous) as caught:
+        notes.find("ad")
+    assert "note 'ad' is ambiguous: ada (Ada), adam (Adam)" in str(caught.value)  # the open ones only
+    with pytest.raises(Ambiguous) as closed:
+        notes.find("ade")  # no open entry: the closed ones, by the same rule
+    assert "adele (Adele), aden (Aden)" in str(closed.value)
+    with pytest.raises(NotFound) as unknown:
+        notes.find("adelle")
+    assert "adele" in (unknown.value.hint or "")  # suggestions come from every entry
+    with pytest.raises(InvalidInput):
+        notes.find("  ")
+
+
+def test_with_nothing_open_every_entry_is_matched(workspace: Workspace) -> None:
+    put(workspace, "notes/gone.toml", done_note("Gone for good"))
+    assert shelved(workspace).find("gone f").id == "gone"
+    assert shelved(workspace).find("go").id == "gone"
+
+
+# --- loading one entry ----------------------------------------------------------------------
+
+
+def test_load_reads_one_entry_strictly(workspace: Workspace) -> None:
+    put(workspace, "notes/mine.toml", HAND_MADE)
+    put(workspace, "notes/broken.toml", 'title = "Broken"\ncount = -3\n')
+    notes = flat(workspace)
+    entry = notes.load("mine")
+    assert (entry.id, entry.path, entry.record.count) == ("mine", notes.path("mine"), 1)
+    with pytest.raises(InvalidFile) as caught:
+        notes.load("broken")
+    assert "count" in str(caught.value)
+    with pytest.raises(InvalidFile):
+        notes.load("missing")
+
+
 # --- new ids --------------------------------------------------------------------------------
 
 
@@ -132,7 +199,7 @@ def test_edit_keeps_comments_unknown_keys_and_order(workspace: Workspace) -> Non
     path = put(workspace, "notes/mine.toml", HAND_MADE)
     notes = flat(workspace)
     assert notes.entries()[0].record.count == 1
-    record = notes.edit("mine", lambda doc: doc.update(count=2))
+    record = notes.edit("mine", lambda doc, _read: doc.update(count=2))
     assert record.count == 2
     assert path.read_text(encoding="utf-8") == HAND_MADE.replace("count = 1", "count = 2")
     assert notes.entries()[0].record.count == 2  # what was read before is read again
@@ -154,7 +221,7 @@ def test_a_file_that_fails_validation_writes_nothing(workspace: Workspace) -> No
     path = put(workspace, "notes/mine.toml", HAND_MADE)
     notes = flat(workspace)
     with pytest.raises(InvalidFile) as caught:
-        notes.edit("mine", lambda doc: doc.update(count=-1))
+        notes.edit("mine", lambda doc, _read: doc.update(count=-1))
     assert "count" in str(caught.value)
     with pytest.raises(InvalidFile):
         notes.write("mine", 'title = "Mine"\ncount = "many"\n')
@@ -165,3 +232,48 @@ def test_a_file_that_fails_validation_writes_nothing(workspace: Workspace) -> No
     assert path.read_text(encoding="utf-8") == HAND_MADE
     assert sorted(p.name for p in path.parent.iterdir()) == ["mine.toml"]
     assert workspace.changed == []
+
+
+def test_edit_reads_the_file_once_and_gives_change_what_it_holds(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = put(workspace, "notes/mine.toml", HAND_MADE)
+    notes = flat(workspace)
+    reads: list[Path] = []
+    read_bytes = workspace.read_bytes
+    monkeypatch.setattr(workspace, "read_bytes", lambda p: reads.append(p) or read_bytes(p))
+    seen: list[Note] = []
+
+    def change(doc: object, record: Note) -> None:
+        seen.append(record)
+        doc["count"] = record.count + 1  # type: ignore[index]
+
+    assert notes.edit("mine", change).count == 2
+    assert seen == [Note(title="Mine", count=1)]
+    assert reads == [path]  # one read: the document and the record are the same bytes
+    assert path.read_text(encoding="utf-8") == HAND_MADE.replace("count = 1", "count = 2")
+
+
+def test_an_edit_with_nothing_to_change_or_refused_writes_nothing(workspace: Workspace) -> None:
+    path = put(workspace, "notes/mine.toml", HAND_MADE)
+    notes = flat(workspace)
+    assert notes.edit("mine", lambda doc, record: UNCHANGED) == Note(title="Mine", count=1)
+
+    def refuse(doc: object, record: Note) -> None:
+        doc["count"] = 5  # type: ignore[index]
+        raise InvalidInput("no", "not today")
+
+    with pytest.raises(InvalidInput):
+        notes.edit("mine", refuse)
+    assert path.read_text(encoding="utf-8") == HAND_MADE
+    assert workspace.changed == []
+
+
+def test_a_broken_file_is_named_not_edited(workspace: Workspace) -> None:
+    broken = 'title = "Mine"\ncount = -1\n'
+    path = put(workspace, "notes/mine.toml", broken)
+    called: list[Note] = []
+    with pytest.raises(InvalidFile) as caught:
+        flat(workspace).edit("mine", lambda doc, record: called.append(record))
+    assert "count" in str(caught.value) and called == []
+    assert path.read_text(encoding="utf-8") == broken

@@ -119,6 +119,39 @@ def test_a_source_asking_for_the_warnings_it_is_part_of_is_stopped() -> None:
         context(Circular()).plan(W47)
 
 
+class Rows(Fake):
+    """Progress rows of every period it is asked about, and one standing row."""
+
+    name = "rows"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def progress(self, ctx: SourceContext, period: Period) -> Iterable[ProgressRow]:
+        self.asked.append(period.kind)
+        return [ProgressRow(source=self.name, key=f"{period.kind}_row", label=period.id, period=period.kind, actual=1)]
+
+    def standing(self, ctx: SourceContext) -> Iterable[ProgressRow]:
+        self.asked.append("standing")
+        return [ProgressRow(source=self.name, key="pipeline", label="pipeline", actual=3)]
+
+
+def test_a_standing_row_is_shown_once_and_a_progress_row_in_its_period() -> None:
+    from ccos.planning.dashboard import status_of
+
+    source = Rows()
+    status = status_of(context(source, Fake()))
+    assert source.asked == ["week", "month", "quarter", "standing"]
+    shown = {p.period.kind: [(r.key, r.period, r.label) for r in p.rows] for p in status.periods}
+    assert shown == {
+        "week": [("week_row", "week", "2026-W47")],
+        "month": [("month_row", "month", "2026-11")],
+        "quarter": [("quarter_row", "quarter", "2026-Q4")],
+    }
+    assert [(r.key, r.period, r.actual) for r in status.now] == [("pipeline", "now", 3.0)]  # the dashboard's `now`
+
+
 def test_target_warnings_follow_the_role_of_the_capability() -> None:
     from ccos.capabilities.events import CAPABILITY as EVENTS
     from ccos.registry import load

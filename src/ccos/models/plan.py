@@ -43,7 +43,8 @@ WarningCode = Literal[
     "burnout_risk",
 ]
 ProgressState = Literal["ok", "behind", "over", "info"]
-# A progress row's period; `now` marks a standing row (`Source.standing`), one not tied to a period.
+# A progress row's period: the kind of period `Source.progress` was asked about. A standing row
+# (`Source.standing`) is tied to none: its source gives it none, the dashboard shows it as `now`.
 RowPeriod = Literal["week", "month", "quarter", "now"]
 
 
@@ -152,12 +153,13 @@ class Plan:
 
 @dataclass(frozen=True, kw_only=True)
 class ProgressRow:
-    """A target against its actual, for one period of the dashboard (or standing: `now`)."""
+    """A target against its actual, for one period of the dashboard; a standing row has no
+    period of its own (None) until the dashboard shows it under `now`."""
 
     source: str
     key: str
     label: str
-    period: RowPeriod
+    period: RowPeriod | None = None
     actual: float
     target: float | None = None
     unit: str = ""

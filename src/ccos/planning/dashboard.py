@@ -8,7 +8,7 @@ person takes (`profile.roles`); the role is the capability's, from the registry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,24 +26,24 @@ LOAD_WEEKS = 8
 BUDGET_WARNINGS = ("over_budget", "near_budget")
 
 
-def _standing(ctx: SourceContext, source: Source, progress: Iterable[ProgressRow]) -> list[ProgressRow]:
-    """A source's standing rows: its `standing(ctx)`, once. A source that still yields them
-    from `progress` with period `now` (in every period it is asked about) has them taken
-    from there instead, each key once, until it answers `standing`."""
-    rows: dict[str, ProgressRow] = {}
+def standing_rows(ctx: SourceContext, source: Source) -> list[ProgressRow]:
+    """A source's standing rows (its `standing(ctx)`, asked once), as the dashboard shows
+    them: under `now`, the period the dashboard gives them (a source gives them none)."""
     standing = standing_of(source)
-    if standing is not None:
-        for row in standing(ctx):
-            rows.setdefault(row.key, row)
-    for row in progress:
-        if row.period == "now":
-            rows.setdefault(row.key, row)
-    return list(rows.values())
+    if standing is None:
+        return []
+    return [replace(row, period="now") for row in standing(ctx)]
 
 
 def build_status(workspace: Workspace, today: date) -> Status:
-    ctx = SourceContext.of(workspace, today)
+    return status_of(SourceContext.of(workspace, today))
+
+
+def status_of(ctx: SourceContext) -> Status:
+    """The dashboard of `ctx.today`: each source's progress rows for the periods they are of,
+    its standing rows once."""
     config = ctx.config
+    today = ctx.today
     roles: set[str] = set(config.profile.roles)
     shown = [source for source in ctx.sources if (role := role_of(source)) is None or role in roles]
     periods = [Period.containing(kind, today) for kind in PERIOD_KINDS]
@@ -56,11 +56,11 @@ def build_status(workspace: Workspace, today: date) -> Status:
     now: list[ProgressRow] = []
     for source in ctx.sources:
         given = {period: list(source.progress(ctx, period)) for period in periods}
-        standing = _standing(ctx, source, (row for period in periods for row in given[period]))
+        standing = standing_rows(ctx, source)
         if source not in shown:
             continue
         for period in periods:
-            rows[period].extend(row for row in given[period] if row.period != "now")
+            rows[period].extend(given[period])
         now.extend(standing)
     week_plan = ctx.plan(periods[0])
     return Status(

@@ -9,7 +9,8 @@ A source must answer three questions for a period: `commitments` (what costs tim
 planner asks only the sources that define them:
 
 - `standing(ctx)`: dashboard rows not tied to any period (a pipeline, a capacity, the
-  latest check-in), shown once under `now`;
+  latest check-in), asked once and shown once under `now`. A standing row gives no
+  `period`: the dashboard shows it as `now`; `progress` never yields one;
 - `budget_factor(ctx, day) -> float`: how much of the day's budget there is (1.0: all of
   it; 0.5: half, a holiday: 0). Every budget is read through `planning.budget`, which
   multiplies each day's share by the lowest factor any source gives.
@@ -47,7 +48,8 @@ class Source(Protocol):
         ...
 
     def progress(self, ctx: SourceContext, period: Period) -> Iterable[ProgressRow]:
-        """Targets against actuals for `period`, for the dashboard."""
+        """Targets against actuals for `period`, for the dashboard: only rows of that period
+        (`period=period.kind`); what holds whatever the period goes in `standing`."""
         ...
 
 

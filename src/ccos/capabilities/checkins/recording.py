@@ -45,8 +45,7 @@ def record_checkin(
     with workspace.locked("checkin"):
         updated = path.is_file()
         if updated:
-            workspace.load(path, Checkin)  # a damaged file is named, not overwritten
-            checkin = checkins.edit(week.id, fill)
+            checkin = checkins.edit(week.id, lambda doc, _read: fill(doc))  # a damaged file is named, not overwritten
         else:
             doc = tomlkit.document()
             doc.add(tomlkit.comment(HEADER))

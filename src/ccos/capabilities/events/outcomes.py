@@ -12,6 +12,7 @@ from ccos.capabilities.events.results import EventDetail
 from ccos.capabilities.events.rules import Loaded
 from ccos.dates import parse_date
 from ccos.errors import InvalidInput
+from ccos.storage.collection import UNCHANGED
 
 if TYPE_CHECKING:
     from ccos.storage.workspace import Workspace
@@ -33,27 +34,25 @@ def record_done(
     found = store.find_event(workspace, ref)
     if found.event.status == "cancelled":
         raise InvalidInput(f"{found.id} is cancelled", "nothing to record for a cancelled event")
-    with workspace.locked("event done"):
-        loaded = store.reread(workspace, found.id)
+    recorded: list[date] = []  # the day `change` decides, from the file as it is under the lock
+
+    def change(doc: Any, loaded: Loaded) -> None:
         day = _held_day(loaded, today, on)
+        recorded.append(day)
         if loaded.event.recurring:
+            _record_held(doc, loaded, day, attendees, hours, cleaned)
+            return
+        doc["status"] = "done"
+        if attendees is not None:
+            doc["attendees"] = attendees
+        if hours is not None:
+            doc["actual_hours"] = hours
+        if cleaned is not None:
+            _append(doc, "notes", cleaned)
 
-            def change(doc: Any) -> None:
-                _record_held(doc, loaded, day, attendees, hours, cleaned)
-
-        else:
-
-            def change(doc: Any) -> None:
-                doc["status"] = "done"
-                if attendees is not None:
-                    doc["attendees"] = attendees
-                if hours is not None:
-                    doc["actual_hours"] = hours
-                if cleaned is not None:
-                    _append(doc, "notes", cleaned)
-
-        saved = store.edit_event(workspace, loaded, change)
-    return detail(workspace, saved, today), day
+    with workspace.locked("event done"):
+        saved = store.edit_event(workspace, found.id, change)
+    return detail(workspace, saved, today), recorded[-1]
 
 
 def _held_day(loaded: Loaded, today: date, on: str | None) -> date:
@@ -116,15 +115,21 @@ def cancel_event(workspace: Workspace, today: date, ref: str, on: str | None) ->
     found = store.find_event(workspace, ref)
     if on is not None and not found.event.recurring:
         raise InvalidInput(f"{found.id} is not recurring: --on is for one occurrence", "cancel it without --on")
+    outcome: list[tuple[date | None, bool]] = []  # (the occurrence, changed?), decided under the lock
+
+    def change(doc: Any, loaded: Loaded) -> object:
+        day = None if on is None else occurrence_on(loaded.schedule, loaded.id, on, today)
+        already = loaded.event.status == "cancelled" if day is None else day in loaded.event.cancelled_on
+        outcome.append((day, not already))
+        if already:
+            return UNCHANGED
+        if day is None:
+            doc["status"] = "cancelled"
+        else:
+            _append(doc, "cancelled_on", day)
+        return None
+
     with workspace.locked("event cancel"):
-        loaded = store.reread(workspace, found.id)
-        if on is None:
-            if loaded.event.status == "cancelled":
-                return detail(workspace, loaded, today), None, False
-            saved = store.edit_event(workspace, loaded, lambda doc: doc.__setitem__("status", "cancelled"))
-            return detail(workspace, saved, today), None, True
-        day = occurrence_on(loaded.schedule, loaded.id, on, today)
-        if day in loaded.event.cancelled_on:
-            return detail(workspace, loaded, today), day, False
-        saved = store.edit_event(workspace, loaded, lambda doc: _append(doc, "cancelled_on", day))
-    return detail(workspace, saved, today), day, True
+        saved = store.edit_event(workspace, found.id, change)
+    day, changed = outcome[-1]
+    return detail(workspace, saved, today), day, changed

@@ -113,8 +113,9 @@ class EventSource:
                 state="ok" if len(occurrences) >= target else "behind",
                 detail=f"{held} held, {len(occurrences) - held} planned",
             )
-        if period.kind != "week":
-            return
+
+    def standing(self, ctx: SourceContext) -> Iterable[ProgressRow]:
+        """The next event's playbook, the attendance trend, the events shared with co-organisers."""
         yield self._next_event(ctx)
         attendance = self._attendance(ctx)
         if attendance is not None:
@@ -131,7 +132,7 @@ class EventSource:
                 best = (following.day, loaded)
         if best is None:
             return ProgressRow(
-                source=self.name, key="next_event", label="next event", period="now", actual=0,
+                source=self.name, key="next_event", label="next event", actual=0,
                 unit="tasks", state="info", detail="none planned; add one with `ccos event add`",
             )  # fmt: skip
         day, loaded = best
@@ -144,7 +145,6 @@ class EventSource:
             source=self.name,
             key="next_event",
             label="next event: playbook",
-            period="now",
             actual=done,
             target=len(tasks),
             unit="tasks",
@@ -172,7 +172,6 @@ class EventSource:
             source=self.name,
             key="event_attendance",
             label=f"attendance, last {len(records)} event{'s' if len(records) != 1 else ''}",
-            period="now",
             actual=actual,
             target=target,
             unit="people",
@@ -188,7 +187,6 @@ class EventSource:
             source=self.name,
             key="events_co_organised",
             label=f"events with a co-organiser in {year}",
-            period="now",
             actual=shared,
             target=len(this_year),
             unit="events",

@@ -1,8 +1,9 @@
 """Where events and playbooks are, and the one way an event file is changed.
 
 Events: `events/<id>.toml`, a `Collection` (storage/collection.py): found by the one rule
-for references (an id, a title, or a unique prefix of either: models/naming.resolve),
-changed round-trip (comments and layout kept) and validated before the single write.
+for references (an id, a title, or a unique prefix of either: every event is open, a
+cancelled one too), changed round-trip (read once, comments and layout kept) and validated
+before the single write.
 Playbooks: the packaged `templates/<lang>/playbooks/<name>.toml`, each overridden by the
 workspace's own `templates/playbooks/<name>.toml`.
 """
@@ -30,10 +31,6 @@ def collection(workspace: Workspace) -> Collection[Event]:
     return Collection(workspace, FOLDER, Event, what="event", name=lambda event: event.title, list_command=LIST_COMMAND)
 
 
-def event_path(workspace: Workspace, event_id: str) -> Path:
-    return collection(workspace).path(event_id)
-
-
 def load_events(workspace: Workspace) -> list[Loaded]:
     """Every event, by id."""
     return [Loaded(entry.id, entry.path, entry.record) for entry in collection(workspace).entries()]
@@ -45,16 +42,15 @@ def find_event(workspace: Workspace, ref: str) -> Loaded:
     return Loaded(entry.id, entry.path, entry.record)
 
 
-def reread(workspace: Workspace, event_id: str) -> Loaded:
-    """The event as it is on disk now, read strictly (under the lock: no cache)."""
-    path = event_path(workspace, event_id)
-    return Loaded(event_id, path, workspace.load(path, Event))
-
-
-def edit_event(workspace: Workspace, loaded: Loaded, change: Callable[[Any], None]) -> Loaded:
-    """Change an event's file: `change` edits its TOML document; validated, then written once."""
-    saved = collection(workspace).edit(loaded.id, change)
-    return Loaded(loaded.id, loaded.path, saved)
+def edit_event(workspace: Workspace, event_id: str, change: Callable[[Any, Loaded], object]) -> Loaded:
+    """Change an event's file (under the lock), reading it once: `change(doc, loaded)` edits its
+    TOML document knowing what the file holds now. It may raise to refuse, or return
+    `storage.collection.UNCHANGED` when there is nothing to do; nothing is written then. Otherwise the result is
+    validated, then written once."""
+    events = collection(workspace)
+    path = events.path(event_id)
+    saved = events.edit(event_id, lambda doc, event: change(doc, Loaded(event_id, path, event)))
+    return Loaded(event_id, path, saved)
 
 
 def create_event(workspace: Workspace, event_id: str, text: str) -> Loaded:

@@ -10,7 +10,7 @@ from ccos.capabilities.events.inputs import choice, non_negative, occurrence_on,
 from ccos.capabilities.events.listing import detail
 from ccos.capabilities.events.model import PHASES, ROLES, EventTask
 from ccos.capabilities.events.results import EventDetail, TaskView
-from ccos.capabilities.events.rules import focus_occurrence, instance, repeated
+from ccos.capabilities.events.rules import Loaded, focus_occurrence, instance, repeated
 from ccos.errors import InvalidInput
 from ccos.models.naming import clean_name
 
@@ -24,8 +24,9 @@ def set_task(
     """Tick (or untick) task `number`; a task repeated each time: for one occurrence."""
     found = store.find_event(workspace, ref)
     task_index(number, found.id, len(found.event.tasks))
-    with workspace.locked("event task check" if done else "event task uncheck"):
-        loaded = store.reread(workspace, found.id)
+    picked: list[tuple[int, date]] = []  # the task and its occurrence, from the file under the lock
+
+    def change(doc: Any, loaded: Loaded) -> None:
         index = task_index(number, loaded.id, len(loaded.event.tasks))
         task = loaded.event.tasks[index]
         if repeated(loaded, task):
@@ -37,28 +38,26 @@ def set_task(
                 dates.add(occurrence)
             else:
                 dates.discard(occurrence)
-
-            def change(doc: Any) -> None:
-                table = doc["tasks"][index]
-                if "done_for" in table:
-                    table["done_for"] = sorted(dates)
-                else:
-                    table.add("done_for", sorted(dates))
-
+            table = doc["tasks"][index]
+            if "done_for" in table:
+                table["done_for"] = sorted(dates)
+            else:
+                table.add("done_for", sorted(dates))
         else:
             if on is not None:
                 raise InvalidInput("--on is for tasks repeated at each occurrence", "leave --on out for this task")
             occurrence = loaded.event.start_date
+            table = doc["tasks"][index]
+            table["done"] = done
+            if done:
+                table["done_on"] = today
+            elif "done_on" in table:
+                del table["done_on"]
+        picked.append((index, occurrence))
 
-            def change(doc: Any) -> None:
-                table = doc["tasks"][index]
-                table["done"] = done
-                if done:
-                    table["done_on"] = today
-                elif "done_on" in table:
-                    del table["done_on"]
-
-        saved = store.edit_event(workspace, loaded, change)
+    with workspace.locked("event task check" if done else "event task uncheck"):
+        saved = store.edit_event(workspace, found.id, change)
+    index, occurrence = picked[-1]
     view = instance(saved, index + 1, saved.event.tasks[index], occurrence, today)
     return detail(workspace, saved, today, occurrence if saved.event.recurring else None), view
 
@@ -85,7 +84,7 @@ def add_task(
     task = _task(text, chosen, at.strip(), until, hours, chosen_role, each)
     found = store.find_event(workspace, ref)
 
-    def change(doc: Any) -> None:
+    def change(doc: Any, _loaded: Loaded) -> None:
         if "tasks" not in doc:
             import tomlkit
 
@@ -93,7 +92,7 @@ def add_task(
         doc["tasks"].append(store.task_table(task))
 
     with workspace.locked("event task add"):
-        saved = store.edit_event(workspace, store.reread(workspace, found.id), change)
+        saved = store.edit_event(workspace, found.id, change)
     return detail(workspace, saved, today), len(saved.event.tasks)
 
 
@@ -115,13 +114,13 @@ def remove_task(workspace: Workspace, today: date, ref: str, number: str) -> tup
     """Remove task `number`; returns the event and the task removed."""
     found = store.find_event(workspace, ref)
     task_index(number, found.id, len(found.event.tasks))
-    with workspace.locked("event task remove"):
-        loaded = store.reread(workspace, found.id)
+    removed: list[EventTask] = []  # the task as the file holds it under the lock
+
+    def change(doc: Any, loaded: Loaded) -> None:
         index = task_index(number, loaded.id, len(loaded.event.tasks))
-        removed = loaded.event.tasks[index]
+        removed.append(loaded.event.tasks[index])
+        del doc["tasks"][index]
 
-        def change(doc: Any) -> None:
-            del doc["tasks"][index]
-
-        saved = store.edit_event(workspace, loaded, change)
-    return detail(workspace, saved, today), removed
+    with workspace.locked("event task remove"):
+        saved = store.edit_event(workspace, found.id, change)
+    return detail(workspace, saved, today), removed[-1]

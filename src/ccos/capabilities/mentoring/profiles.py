@@ -164,7 +164,7 @@ def _edit_profile(workspace: Workspace, ref: str, command: str, change: Callable
     with workspace.locked(command):
         collection = profiles(workspace)
         entry = collection.find(ref)
-        mentee = collection.edit(entry.id, lambda doc: change(entry.record, doc))
+        mentee = collection.edit(entry.id, lambda doc, read: change(read, doc))
     return MenteeRecord(entry.id, entry.path, mentee)
 
 

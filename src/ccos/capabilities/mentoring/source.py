@@ -1,5 +1,5 @@
-"""Mentoring's seam source: sessions held, planned and due for the planner; warnings and
-progress rows for the dashboard."""
+"""Mentoring's seam source: sessions held, planned and due for the planner; warnings, the
+month's progress rows and the standing rows (capacity, overdue, group sizes) for the dashboard."""
 
 from __future__ import annotations
 
@@ -107,10 +107,13 @@ class MenteeSource:
             )
 
     def progress(self, ctx: SourceContext, period: Period) -> Iterable[ProgressRow]:
+        if period.kind == "month":
+            yield from self._month_rows(ctx, period, _loaded(ctx))
+
+    def standing(self, ctx: SourceContext) -> Iterable[ProgressRow]:
+        """Capacity, who is overdue, and groups of the wrong size: as they are today."""
         loaded = _loaded(ctx)
         config = ctx.config
-        if period.kind == "month":
-            yield from self._month_rows(ctx, period, loaded)
         if not loaded:
             return
         cap = capacity(ctx.workspace, [i.record for i in loaded], ctx.today)
@@ -118,7 +121,6 @@ class MenteeSource:
             source=self.name,
             key="mentee_capacity",
             label="mentees (1:1 + groups)",
-            period="now",
             actual=cap.load,
             target=cap.maximum,
             unit="mentees",
@@ -130,7 +132,6 @@ class MenteeSource:
             source=self.name,
             key="mentees_overdue",
             label="mentees overdue",
-            period="now",
             actual=len(overdue),
             unit="mentees",
             state="behind" if overdue else "ok",
@@ -147,7 +148,6 @@ class MenteeSource:
                     source=self.name,
                     key=f"mentee_group_size:{item.record.id}",
                     label=f"group size · {mentee.name}",
-                    period="now",
                     actual=len(mentee.members),
                     target=high,
                     unit="members",

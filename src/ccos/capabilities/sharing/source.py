@@ -1,6 +1,6 @@
 """Sharing through the seam: what pieces cost in a plan (rules.spread), the cadence warnings,
-and the dashboard's rows (updates a week, deep pieces a month, the personal mix, the
-pipeline, the platforms)."""
+and the dashboard's rows (updates a week, deep pieces a month; standing: the personal mix,
+the pipeline, the platforms)."""
 
 from __future__ import annotations
 
@@ -156,13 +156,18 @@ class SharingSource:
                 state="ok" if len(deep) >= target else "behind",
                 detail=f"{len(scheduled)} scheduled" if scheduled else None,
             )
+
+    def standing(self, ctx: SourceContext) -> Iterable[ProgressRow]:
+        """The personal mix, the pipeline and the platforms: true today, whatever the period."""
+        pieces = memo_pieces(ctx)
+        targets = ctx.config.targets
+        today = ctx.today
         yield self._mix_row(pieces, ctx)
         stage_counts = rules.counts(pieces)
         yield ProgressRow(
             source=self.name,
             key="sharing_pipeline",
             label="sharing pipeline",
-            period="now",
             actual=sum(stage_counts[s] for s in OPEN_STAGES),
             unit="open",
             state="info",
@@ -175,7 +180,6 @@ class SharingSource:
             source=self.name,
             key="sharing_platforms",
             label="platforms (3 months)",
-            period="now",
             actual=len(used),
             target=maximum,
             unit="platforms",
@@ -201,7 +205,6 @@ class SharingSource:
             source=self.name,
             key="sharing_mix",
             label="personal share",
-            period="now",
             actual=round(100 * personal / len(latest)) if latest else 0,
             unit="% personal",
             state=state,

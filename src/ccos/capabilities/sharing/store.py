@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from ccos.capabilities.sharing import rules
 from ccos.capabilities.sharing.results import Piece
-from ccos.errors import InvalidInput, NotFound
-from ccos.models.naming import Named, exact, make_id, resolve, unique_id
+from ccos.errors import InvalidInput
+from ccos.models.naming import make_id, unique_id
 
 if TYPE_CHECKING:
     from ccos.capabilities.sharing.model import SharingFile
@@ -32,6 +32,10 @@ def _title(file: SharingFile) -> str:
     return file.title
 
 
+def _dropped(file: SharingFile) -> bool:
+    return file.stage == "dropped"
+
+
 class SharingStore:
     """The pieces of one workspace, read once per store (make one inside the lock to write)."""
 
@@ -41,7 +45,7 @@ class SharingStore:
 
         self.workspace = workspace
         self.files: Collection[SharingFile] = Collection(
-            workspace, FOLDER, SharingFile, what=WHAT, name=_title, list_command=LIST_COMMAND
+            workspace, FOLDER, SharingFile, what=WHAT, name=_title, list_command=LIST_COMMAND, closed=_dropped
         )
 
     @property
@@ -94,18 +98,9 @@ class SharingStore:
         return [self.piece(entry.id, entry.record, today, f"{entry.id}.md" in bodies) for entry in entries]
 
     def find(self, ref: str) -> Entry[SharingFile]:
-        """A piece by its exact id (dropped or not), else by title or unique prefix; dropped
-        pieces only when nothing live matches (a dropped draft never makes a live one
-        ambiguous)."""
-        entries = self.files.entries()
-        if exact(ref, [Named(entry.id, entry.record.title) for entry in entries]) is None:
-            live = [Named(entry.id, entry.record.title) for entry in entries if entry.record.stage != "dropped"]
-            try:
-                chosen = resolve(ref, live, WHAT, LIST_COMMAND)
-            except NotFound:
-                pass  # the collection's rule over every piece, dropped ones too
-            else:
-                return next(entry for entry in entries if entry.id == chosen.id)
+        """A piece by the collection's one rule for references: its exact id (dropped or not),
+        else its title or a unique prefix, among the live pieces first (a dropped draft never
+        makes a live one ambiguous)."""
         return self.files.find(ref)
 
     def read_body(self, piece_id: str) -> str | None:
@@ -137,7 +132,7 @@ class SharingStore:
 
     def edit(self, piece_id: str, change: Callable[[Any], None], today: dt.date) -> Piece:
         """Change the piece's file round-trip (`change` gets the tomlkit document)."""
-        return self.piece(piece_id, self.files.edit(piece_id, change), today)
+        return self.piece(piece_id, self.files.edit(piece_id, lambda doc, _file: change(doc)), today)
 
     def write_body(self, piece_id: str, text: str) -> Path:
         path = self.body_path(piece_id)
