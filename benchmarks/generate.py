@@ -263,7 +263,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
             outcomes.record_done(
                 scratch, day + timedelta(days=1), detail.event.id, rng.randint(5, 110), None, None, None
             )
-        os.replace(store.event_path(scratch, detail.event.id), store.event_path(ws, detail.event.id))
+        os.replace(store.collection(scratch).path(detail.event.id), store.collection(ws).path(detail.event.id))
     rules = ["weekly on thu at 20:00", "monthly on the 2nd tue at 19:00", "every 2 weeks on mon at 12:00"]
     for index in range(size.recurring):
         scratch = Workspace.open(scratch_root)
@@ -294,7 +294,7 @@ def generate(size_name: str, out: Path, seed: int) -> dict[str, int]:
                 None,
                 occurrence.day.isoformat(),
             )
-        os.replace(store.event_path(scratch, detail.event.id), store.event_path(ws, detail.event.id))
+        os.replace(store.collection(scratch).path(detail.event.id), store.collection(ws).path(detail.event.id))
     shutil.rmtree(scratch_root)
     counts["events"] = size.events
 
