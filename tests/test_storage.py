@@ -327,20 +327,3 @@ def test_untrusted_journals_are_set_aside_untouched(tmp_path: Path) -> None:
     assert len(list((tmp_path / ".ccos" / "journal").glob("*.set-aside-*"))) == len(bad)
     assert (tmp_path / "a.toml").read_text(encoding="utf-8") == "a = 1\n"
     assert not (tmp_path.parent / "x").exists()
-
-
-def test_cache_files_are_decoded_only_when_this_machine_wrote_them(tmp_path: Path) -> None:
-    import os
-    import shutil
-
-    from ccos.storage.cache_file import read_own, write_new
-
-    temp = tmp_path / ".c.tmp"
-    write_new(str(temp), b"payload")
-    os.replace(temp, tmp_path / "c")
-    assert read_own(str(tmp_path / "c"), 1 << 20) == b"payload"
-    shutil.copy(tmp_path / "c", tmp_path / "copied")  # what a git checkout makes: same bytes, another inode
-    assert read_own(str(tmp_path / "copied"), 1 << 20) is None
-    (tmp_path / "link").symlink_to(tmp_path / "c")
-    assert read_own(str(tmp_path / "link"), 1 << 20) is None
-    assert read_own(str(tmp_path / "c"), 5) is None  # over the limit
