@@ -21,7 +21,6 @@ from ccos.dates import EARLIEST, LATEST
 from ccos.errors import InvalidFile, WorkspaceMissing, from_os_error
 from ccos.models.config import SCHEMA_VERSION, Config
 from ccos.storage.atomic_write import write_atomically
-from ccos.storage.backups import save_backup
 from ccos.storage.index import MISSING
 from ccos.storage.local_state import STATE_DIR as _STATE_DIR
 from ccos.storage.local_state import register_notes
@@ -448,6 +447,8 @@ class Workspace:
         relative = self.relative(path)
 
         def keep_displaced(raw: bytes) -> None:
+            from ccos.storage.backups import save_backup  # only a write needs it
+
             save_backup(self.state_dir, relative, raw, keep_unsound=True)
 
         write_atomically(

@@ -33,13 +33,20 @@ def checklist_view(workspace: Workspace, period: Period, items: Sequence[Checkli
     )
 
 
-def view(workspace: Workspace, period: Period, today: date) -> ChecklistView:
-    """The period's list as it stands today."""
+def view(
+    workspace: Workspace, period: Period, today: date, templates: dict[str, tuple[ChecklistItem, ...]] | None = None
+) -> ChecklistView:
+    """The period's list as it stands today. `templates`: the items of each scope's template
+    already read by this command (a plan reads the week's template for every future week)."""
     checklist = store.read(workspace, period)
     if checklist is not None:
         return checklist_view(workspace, period, checklist.items, saved=True)
     if rules.shows_template(period, today):
-        return checklist_view(workspace, period, store.load_template(workspace, period.kind), saved=False)
+        if templates is None:
+            return checklist_view(workspace, period, store.load_template(workspace, period.kind), saved=False)
+        if period.kind not in templates:
+            templates[period.kind] = tuple(store.load_template(workspace, period.kind))
+        return checklist_view(workspace, period, templates[period.kind], saved=False)
     return checklist_view(workspace, period, (), saved=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ccos.capabilities.checklists import rules
 from ccos.capabilities.checklists.results import ChecklistView
@@ -11,12 +12,16 @@ from ccos.dates import PERIOD_KINDS, Period
 from ccos.models.plan import Commitment, ProgressRow, Warning
 from ccos.planning.seam import SourceContext
 
+if TYPE_CHECKING:
+    from ccos.capabilities.checklists.model import ChecklistItem
+
 
 def _view(ctx: SourceContext, period: Period) -> ChecklistView:
     """PERIOD's list, read once per command however many periods the planner asks about."""
     memo: dict[str, ChecklistView] = ctx.memo.setdefault("checklists", {})
     if period.id not in memo:
-        memo[period.id] = view(ctx.workspace, period, ctx.today)
+        templates: dict[str, tuple[ChecklistItem, ...]] = ctx.memo.setdefault("checklist-templates", {})
+        memo[period.id] = view(ctx.workspace, period, ctx.today, templates)
     return memo[period.id]
 
 
