@@ -450,7 +450,7 @@ def remove(state_dir: Path) -> bool:
 
 
 def _remove_old_caches(state_dir: Path) -> None:
-    """`.ccos/cache/` held the caches this index replaces (ccos before 0.13): removed when
+    """`.ccos/cache/` held the caches this index replaces (record and answer caches of an older ccos): removed when
     it is a real folder of this user's (never through a link)."""
     import shutil
 

@@ -48,7 +48,7 @@ def _agrees(workspace: Workspace, path: Path, checklist: Checklist, period: Peri
 
 
 def read(workspace: Workspace, period: Period) -> Checklist | None:
-    """The period's file, strictly read (the record cache may answer outside the lock); None
+    """The period's file, strictly read (or from the derived index while unchanged); None
     when there is none. A FIFO, a folder or a link there is an error naming it, not "no list"."""
     path = checklist_path(workspace, period)
     if not os.path.lexists(path):

@@ -2,8 +2,8 @@
 
 `mentees/<id>/mentee.toml` are the profiles: one `Collection` (find by id, name or unique
 prefix; round-trip edit; validate, then write). `mentees/<id>/sessions/*.md` are the
-sessions, one file each (TOML front matter + notes). `session_facts` is the only code
-that knows the derived session index.
+sessions, one file each (TOML front matter + notes). `session_facts` reads their facts
+from the derived index (`Workspace.facts_in`).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class SessionRecord:
 
 @dataclass(frozen=True)
 class SessionFact:
-    """What plan and status need of one session file (kept in the session index)."""
+    """What plan and status need of one session file (its facts come from the derived index)."""
 
     stem: str
     path: Path
