@@ -138,7 +138,7 @@ class Index:
         self._db: Any = None
         self._unusable = False
         self._pending: dict[tuple[str, str], tuple[Any, ...]] = {}
-        self._folders: dict[str, dict[tuple[str, str], tuple[Any, ...]]] = {}
+        self._folders: dict[tuple[str, str], dict[tuple[str, str], tuple[Any, ...]]] = {}
         self._gone: set[tuple[str, str]] = set()
         self.hits = 0
         self.misses = 0
@@ -235,7 +235,7 @@ class Index:
     def record(self, relative: str, kind: str, stat: Stat, path: Path) -> tuple[Any, str | None, str | None] | None:
         """(record, body, unknown-key note) as validated when the file last had exactly this
         stat (and, for a racy entry, these bytes), else None."""
-        rows = self._folder(relative.rpartition("/")[0])
+        rows = self._folder(relative.rpartition("/")[0], kind)
         if rows is None:
             return None
         row = rows.get((relative, kind))
@@ -259,10 +259,10 @@ class Index:
         self.hits += 1
         return record, row[6], row[7]
 
-    def _folder(self, folder: str) -> dict[tuple[str, str], tuple[Any, ...]] | None:
-        """Every entry of the files directly in `folder`, in one query (a command reads a
-        folder's files together: one mentee's sessions, all pieces)."""
-        rows = self._folders.get(folder)
+    def _folder(self, folder: str, kind: str) -> dict[tuple[str, str], tuple[Any, ...]] | None:
+        """Every entry of `kind` for the files directly in `folder`, in one query (a command
+        reads a folder's files together: one mentee's session facts, all pieces)."""
+        rows = self._folders.get((folder, kind))
         if rows is not None:
             return rows
         db = self._connect()
@@ -271,32 +271,28 @@ class Index:
         if folder:
             query = (
                 "SELECT path, kind, mtime_ns, size, ctime_ns, inode, digest, record, body, note FROM records"
-                " WHERE path > ? AND path < ? AND instr(substr(path, ?), '/') = 0"
+                " WHERE path > ? AND path < ? AND instr(substr(path, ?), '/') = 0 AND kind = ?"
             )
-            arguments: tuple[Any, ...] = (f"{folder}/", f"{folder}0", len(folder) + 2)
+            arguments: tuple[Any, ...] = (f"{folder}/", f"{folder}0", len(folder) + 2, kind)
         else:
             query = (
                 "SELECT path, kind, mtime_ns, size, ctime_ns, inode, digest, record, body, note FROM records"
-                " WHERE instr(path, '/') = 0"
+                " WHERE instr(path, '/') = 0 AND kind = ?"
             )
-            arguments = ()
+            arguments = (kind,)
         try:
             found = {(row[0], row[1]): tuple(row[2:]) for row in db.execute(query, arguments)}
         except Exception:
             return None
-        self._folders[folder] = found
+        self._folders[(folder, kind)] = found
         return found
 
     def known_in(self, folder: str, kind: str) -> dict[str, tuple[Stat, bytes, str | None]]:
         """The entries of `kind` for the files directly in `folder`: name -> (stat, value as
         stored, unknown-key note), racy ones left out (their bytes need hashing: `record`)."""
-        rows = self._folder(folder) or {}
+        rows = self._folder(folder, kind) or {}
         start = len(folder) + 1
-        return {
-            path[start:]: (tuple(row[:4]), row[5], row[7])
-            for (path, entry_kind), row in rows.items()
-            if entry_kind == kind and row[4] is None
-        }
+        return {path[start:]: (tuple(row[:4]), row[5], row[7]) for (path, _kind), row in rows.items() if row[4] is None}
 
     def decode(self, blob: bytes) -> Any:
         """A stored value, or `MISSING` when it cannot be one of ccos's (then read the file)."""
