@@ -287,6 +287,19 @@ def format_minutes(minutes: float) -> str:
     return f"{mins}m"
 
 
+def human_time(hour: int, minute: int) -> str:
+    """A time of day as a person writes it: 14:00, 09:30 (no seconds, no UTC offset)."""
+    return f"{hour:02d}:{minute:02d}"
+
+
+def human_day(day: date, today: date | None = None) -> str:
+    """A date as a person reads it in a table: "Thu 12-03", with the year only when it is
+    not `today`'s ("Thu 2027-01-07")."""
+    if today is not None and day.year != today.year:
+        return day.strftime("%a %Y-%m-%d")
+    return day.strftime("%a %m-%d")
+
+
 def now_in(timezone: str | None) -> datetime:
     """The wall clock in the workspace time zone (or the machine's)."""
     if timezone:

@@ -119,7 +119,7 @@ WORKSPACE_FILES: tuple[FileKind, ...] = (
     FileKind("ccos.toml", "ccos.models.config:Config", "settings (ccos.toml)", "settings"),
 )
 WORKSPACE_FOLDERS: tuple[str, ...] = ("templates",)
-WORKSPACE_WARNINGS: tuple[str, ...] = ("over_budget", "near_budget")
+WORKSPACE_WARNINGS: tuple[str, ...] = ("over_budget", "near_budget", "stream_over_budget")
 
 
 def file_kinds() -> tuple[FileKind, ...]:

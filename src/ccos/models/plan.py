@@ -32,6 +32,7 @@ CommitmentStatus = Literal["open", "planned", "due", "overdue", "done"]
 WarningCode = Literal[
     "over_budget",
     "near_budget",
+    "stream_over_budget",
     "no_update_this_week",
     "no_deep_content_this_month",
     "personal_mix_off",
@@ -80,6 +81,15 @@ class Commitment:
     fixed: bool = False  # a session or an event: kept before flexible work when over budget
     priority: int = 0  # higher is kept first among equals
     ref: str | None = None  # how to name it on the command line
+    # What this commitment is about, when another commitment is the real thing: a commitment
+    # id ("sharing:p1") or an id prefix ("sharing:", "session:m1:", "event:") that any
+    # commitment of the same period may match. A checklist item linked with `--for`, or a
+    # template item about writing, mentoring or an event: when a match is in the period, the
+    # pair counts once, with the real thing's hours (planning/planner.py).
+    about: str | None = None
+    # The target this commitment keeps met when it is the only one that does, in words
+    # ("the only deep piece of 2026-12"): the defer advice protects it unless nothing else can go.
+    keeps: str | None = None
 
     def __post_init__(self) -> None:
         _hours(self, "hours")

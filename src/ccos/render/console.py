@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
@@ -83,3 +84,14 @@ def gauge(planned: float, available: float, state: str, width: int = 20) -> Text
 
 def hours(value: float) -> str:
     return f"{value:.1f} h" if value % 1 else f"{value:.0f} h"
+
+
+def name_column(table: Table, header: str, *, min_width: int = 8) -> None:
+    """A column of names or titles that is never broken inside a word.
+
+    The other columns of a table are short and `no_wrap`; this one takes the width left
+    and, when even that is too narrow, ends in an ellipsis instead of folding a name
+    (`云原生 / 学习小 / 组`) or a path across lines. Widths are display cells (a CJK
+    character is two), which Rich measures.
+    """
+    table.add_column(header, no_wrap=True, overflow="ellipsis", ratio=1, min_width=min_width)
