@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 BudgetState = Literal["ok", "near", "over"]
 # What a commitment is: the types the capabilities' sources yield.
 CommitmentType = Literal["checklist", "sharing", "session", "event", "event_task"]
-# Where it stands: `due`/`overdue` are sessions the cadence asks for; `planned` is dated and not held yet.
-CommitmentStatus = Literal["open", "planned", "due", "overdue", "done"]
+# Where it stands: `due`/`overdue` are sessions the cadence asks for; `planned` is dated and not held yet;
+# `unrecorded`: its day has passed and nobody said whether it happened (an event occurrence): it is
+# neither done nor planned, and a past period does not count it.
+CommitmentStatus = Literal["open", "planned", "due", "overdue", "done", "unrecorded"]
 # The stable warning codes (shared/docs/cli-contract.md): `ccos.registry.warning_codes()`, in its
 # order (the workspace's, then each capability's); tests/unit/test_planner.py keeps the two equal.
 WarningCode = Literal[
