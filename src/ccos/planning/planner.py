@@ -19,8 +19,8 @@ Defer advice, when the period is over budget: nothing fixed in time (`Commitment
 or done is ever deferred; what keeps a target met (`Commitment.keeps`) is deferred only
 when nothing else can go; of the rest, the few items that bring the plan within budget
 (the smallest that covers what is left, else the biggest, again), each with the first
-later week that has room for it (`LOOK_AHEAD_WEEKS` weeks at most, from the week after
-the period's end). When the fixed hours alone exceed the budget, deferring cannot help:
+later week that has room for it (`LOOK_AHEAD_WEEKS` weeks at most, from the week of the
+day after the period's end). When the fixed hours alone exceed the budget, deferring cannot help:
 the plan says so (`fixed_over`) and advises taking nothing new on.
 
 A plan is built in two steps: `build_plan` (the items and the budget) and
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ccos.dates import Period
@@ -189,9 +189,10 @@ def room(ctx: SourceContext, week: Period) -> float:
 
 
 def later_weeks(period: Period) -> list[Period]:
-    """The weeks the defer advice looks at: from the first week that starts after the
-    period's end (for a month or quarter: after it, not inside it), `LOOK_AHEAD_WEEKS` of them."""
-    first = Period.containing("week", period.end).shift(1)
+    """The weeks the defer advice looks at: from the week of the day after the period's end
+    (a week plan: the next week; a month or quarter: the week the next one begins in),
+    `LOOK_AHEAD_WEEKS` of them."""
+    first = Period.containing("week", period.end + timedelta(days=1))
     return [first.shift(n) for n in range(LOOK_AHEAD_WEEKS)]
 
 

@@ -150,7 +150,7 @@ class SharingSource:
                 period="week",
                 actual=len(published),
                 target=target or None,
-                unit="pieces" if target else plural(len(published), "piece", "pieces"),
+                unit=plural(len(published), "piece", "pieces"),  # "1 piece", "0/1 pieces"
                 state="ok" if len(published) >= target else "behind",
             )
         if period.kind == "month":
@@ -164,7 +164,7 @@ class SharingSource:
                 period="month",
                 actual=len(deep),
                 target=target or None,
-                unit="pieces" if target else plural(len(deep), "piece", "pieces"),
+                unit=plural(len(deep), "piece", "pieces"),
                 state="ok" if len(deep) >= target else "behind",
                 detail=f"{len(scheduled)} scheduled" if scheduled else None,
             )
@@ -194,7 +194,7 @@ class SharingSource:
             label="platforms (3 months)",
             actual=len(used),
             target=maximum,
-            unit="platforms",
+            unit=plural(len(used), "platform", "platforms"),
             state="over" if over else "ok",
             detail=(", ".join(used) + (f": more than {maximum} main platforms; go deep on 1-2 (§3.2)" if over else ""))
             or None,
