@@ -131,21 +131,30 @@ class Allocation:
         return round(sum(c.hours for c in self.counted), 2)
 
 
+def allocation_of(commitments: Iterable[Commitment], period: Period, today: date) -> Allocation:
+    """What `period` counts of `commitments` on `today`: a past period its done work only
+    (the rest `left_open`), any other all of it; counted once, an unrecorded one at 0 h.
+    Pure: the history's week loads can judge a week by the same rule (`counted_hours`)."""
+    allocated = allocate(commitments, period)
+    if period.end < today:
+        done = [(c, h) for c, h in allocated if c.status == "done"]
+        undone = [(c, h) for c, h in allocated if c.status != "done" and _left_in(c, period)]
+        return Allocation(count_once(done), [Counted(c, round(h, 2), round(h, 2)) for c, h in undone], True)
+    return Allocation(count_once(allocated), [], False)
+
+
+def counted_hours(commitments: Iterable[Commitment], period: Period, today: date) -> float:
+    """The hours `period` counts (a plan's `planned_hours`), from commitments already gathered."""
+    return allocation_of(commitments, period, today).planned
+
+
 def _allocation(ctx: SourceContext, period: Period) -> Allocation:
     """The period's commitments, counted (memoised: the defer advice reads later weeks' loads)."""
     memo: dict[Period, Allocation] = ctx.memo.setdefault(_ALLOCATIONS, {})
     found = memo.get(period)
     if found is None:
         commitments = [c for source in ctx.sources for c in source.commitments(ctx, period)]
-        allocated = allocate(commitments, period)
-        past = period.end < ctx.today
-        if past:
-            done = [(c, h) for c, h in allocated if c.status == "done"]
-            undone = [(c, h) for c, h in allocated if c.status != "done" and _left_in(c, period)]
-            found = Allocation(count_once(done), [Counted(c, round(h, 2), round(h, 2)) for c, h in undone], True)
-        else:
-            found = Allocation(count_once(allocated), [], False)
-        memo[period] = found
+        found = memo[period] = allocation_of(commitments, period, ctx.today)
     return found
 
 
