@@ -272,6 +272,14 @@ def test_a_commitment_about_another_counts_once() -> None:
     assert (items["checklist:2026-W47:2"].hours, items["checklist:2026-W47:2"].counted_with) == (0, "sharing:p1")
     assert (items["checklist:2026-W47:3"].hours, items["checklist:2026-W47:3"].counted_with) == (1.5, None)
     assert plan.budget.planned_hours == 6.5
+    from rich.console import Console
+
+    from ccos.render.console import THEME
+    from ccos.render.plan_view import print_plan
+
+    console = Console(width=120, record=True, color_system=None, theme=THEME)
+    print_plan(console, plan)
+    assert console.export_text().count("with The article") == 2
     elsewhere = Commitment(
         type="sharing", id="sharing:p1", title="The article", hours=5, date=date(2026, 12, 2), status="planned"
     )
