@@ -122,7 +122,7 @@ def test_a_past_week_is_what_was_done_and_stays_so(lived: Ccos) -> None:
         figures.append(plan["budget"]["planned_hours"])
     assert figures[0] == figures[1] == figures[2] == pytest.approx(2 + 1.5 + 3 + 0.75)
     out = lived.ok("plan", "week", "--week", "2026-W47", today="2026-12-20").stdout
-    assert "Review of week 2026-W47" in out and "Left open (not counted)" in out and "defer" not in out
+    assert "What was done in week 2026-W47" in out and "Left open (not counted)" in out and "defer" not in out
 
 
 def test_a_review_adds_up_to_its_figure(lived: Ccos) -> None:

@@ -77,7 +77,8 @@ def _table(plan: Plan, items: list[PlanItem], titles: dict[str, str]) -> Table:
 
 def print_plan(console: Console, plan: Plan) -> None:
     period = plan.period
-    head = Text(f"{'Review of' if plan.past else 'Plan for'} {period.kind} {period.id}", style="heading")
+    title = f"What was done in {period.kind} {period.id}" if plan.past else f"Plan for {period.kind} {period.id}"
+    head = Text(title, style="heading")
     head.append(f"  {period.start.isoformat()} – {period.end.isoformat()}", style="muted")
     console.print(head)
     budget = plan.budget
