@@ -31,7 +31,8 @@ def event_file(ccos: Ccos, event_id: str) -> dict[str, Any]:
 
 def plan_items(ccos: Ccos, week: str, **kwargs: Any) -> list[dict[str, Any]]:
     plan: Any = ccos.json("plan", "week", "--week", week, **kwargs)
-    return [i for i in plan["items"] if i["type"] in ("event", "event_task")]
+    # a past week lists what was done as `items`, what was not as `left_open`
+    return [i for i in plan["items"] + plan["left_open"] if i["type"] in ("event", "event_task")]
 
 
 def assert_refused(ccos: Ccos, *args: str, mentions: str, today: str | None = None) -> str:

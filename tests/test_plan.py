@@ -188,3 +188,19 @@ def test_a_review_and_a_capacity_note_build_once(busy: Ccos, builds: Counter[str
     refused = busy("mentee", "add", "Barbara", "--cadence", "2/month")  # a fourth: the capacity note
     assert refused.exit_code == 2 and "you already plan" in refused.stderr
     assert builds == {"2026-W47": 1}
+
+
+def test_the_week_plan_says_when_and_what_in_words(ccos: Ccos) -> None:
+    ccos.ok("event", "add", "Meetup", "--kind", "meetup", "--format", "offline", "--date", "2026-11-21 14:00")
+    out = ccos.ok("plan", "week", env={"COLUMNS": "100"}).stdout
+    rows = [r for r in out.splitlines() if not r.startswith("  ")]  # the table, not the defer advice
+    month_rows = [r for r in rows if "month list" in r]
+    quarter_rows = [r for r in rows if "quarter list" in r]
+    assert month_rows and all(r.startswith("this month") for r in month_rows)
+    assert quarter_rows and all(r.startswith("this quarter") for r in quarter_rows)
+    assert any(r.startswith("by Sun 11-22") and "week list" in r for r in rows)
+    assert "Mon 11-30" not in out and "Thu 12-31" not in out  # no period end outside the week
+    table = "\n".join(rows).split("Warnings")[0]  # the warning codes stay codes
+    assert "event task" in table and "event_task" not in table and " checklist " not in table
+    month = ccos.ok("plan", "month", env={"COLUMNS": "100"}).stdout
+    assert any(r.startswith("by Mon 11-30") and "month list" in r for r in month.splitlines())

@@ -17,13 +17,16 @@ TODAY = date(2026, 11, 18)
 
 
 def plan(*items: PlanItem, warnings: tuple[Warning, ...] = ()) -> Plan:
+    """A past week's plan (as planning/planner.py builds it): the done items; the rest left open."""
     return Plan(
         period=PeriodInfo(kind="week", id=W46.id, start=W46.start, end=W46.end),
         today=TODAY,
         budget=BudgetInfo(hours=6, planned_hours=2.5, state="ok", ratio=0.417),
-        items=list(items),
+        items=[i for i in items if i.status == "done"],
         deferred=[],
         warnings=list(warnings),
+        past=True,
+        left_open=[i for i in items if i.status != "done"],
     )
 
 
@@ -43,7 +46,7 @@ def test_the_generated_part_says_what_happened_as_literal_text() -> None:
             item("Left over", "open", type="checklist"),
             warnings=(Warning(code="near_budget", message="5 h of 6 h"),),
         ),
-        [ProgressRow(source="s", key="k", label="updates", period="week", actual=1, target=1, unit="pieces")],
+        [ProgressRow(source="s", key="k", label="updates", period="week", actual=1, target=1, unit="piece")],
         [],
         {"post": "https://example.org/post"},
     )
@@ -54,7 +57,7 @@ def test_the_generated_part_says_what_happened_as_literal_text() -> None:
     published = "- 2026-11-09 published: [A &lt;b&gt;post&lt;/b&gt;](<https://example.org/post>) (1.5 h)"
     assert published in lines
     assert "- Left over (open)" in lines  # the week is over: what is still open is listed
-    assert "| updates | 1 pieces | 1 |" in lines
+    assert "| updates | 1 piece | 1 |" in lines
     assert "- `near_budget` 5 h of 6 h" in lines
 
 

@@ -48,7 +48,9 @@ def week(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
-    """Plan a week: items with hours, the budget state, what to defer, warnings.
+    """Plan a week: items with hours, the budget state, what to defer and to which week, warnings.
+
+    A past week shows what was done, on the day it was done (docs/planning.md).
 
     Example: ccos plan week --week next --json
     """

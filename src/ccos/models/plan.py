@@ -110,6 +110,16 @@ class PlanItem:
     stream: Stream
     fits: bool = True
     ref: str | None = None
+    # Spread work: the window its hours are spread over (`date` is then its end); None when dated.
+    start: dt.date | None = None
+    end: dt.date | None = None
+    fixed: bool = False  # fixed in time (an event, its tasks, a session at a set time): never deferred
+    keeps: str | None = None  # the target only it keeps met: deferred only when nothing else can go
+    # Defer advice: the first later week with room for it ("2026-W51"); None when it is not
+    # deferred, or when no week of the look-ahead has room.
+    defer_to: str | None = None
+    # The commitment it is about and counted with (its own hours are then 0 in this period).
+    counted_with: str | None = None
 
     def __post_init__(self) -> None:
         floats(self, "hours")
@@ -159,8 +169,21 @@ class Plan:
     today: dt.date
     budget: BudgetInfo
     items: list[PlanItem]
+    # What to defer to bring the plan within budget: the few biggest, each with `defer_to`.
     deferred: list[PlanItem]
     warnings: list[Warning]
+    # A past period (it ended before today) reports what happened: `items` are what was done,
+    # on the day it was done, and the budget counts them only; `left_open` is what was not
+    # done (not counted), and nothing is deferred.
+    past: bool = False
+    left_open: list[PlanItem] = field(default_factory=list)
+    # The hours nothing can move (fixed in time, or done); `fixed_over`: they alone exceed
+    # the budget, so deferring cannot bring the plan within it.
+    fixed_hours: float = 0.0
+    fixed_over: bool = False
+
+    def __post_init__(self) -> None:
+        floats(self, "fixed_hours")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from ccos.capabilities.mentoring import rules
 from ccos.capabilities.mentoring.store import MenteeRecord, SessionFact, load_mentees, session_facts
 from ccos.capabilities.mentoring.summaries import MenteeSummary, capacity, summarize_facts
+from ccos.dates import Period
 from ccos.models.plan import Commitment, ProgressRow, Warning
 
 if TYPE_CHECKING:
-    from ccos.dates import Period
+    from datetime import date
+
     from ccos.planning.seam import SourceContext
 
 
@@ -42,15 +44,38 @@ def _loaded(ctx: SourceContext) -> list[_Loaded]:
     return result
 
 
+def _keeps(day: date, name: str | None, held: list[date], upcoming: list[date]) -> str | None:
+    """The monthly target a session alone keeps met: none held in its month, no other one
+    planned or due there (`name`: None when the mentee has no monthly target)."""
+    if name is None:
+        return None
+    month = Period.containing("month", day)
+    if any(month.contains(d) for d in held) or sum(1 for d in upcoming if month.contains(d)) != 1:
+        return None
+    return f"the only session with {name} in {month.id}"
+
+
 class MenteeSource:
     name = "mentees"
 
     def commitments(self, ctx: SourceContext, period: Period) -> Iterable[Commitment]:
+        """Held sessions (done), planned ones (fixed in time when planned at a set time) and
+        the ones the cadence asks for (movable). One that is the mentee's only session of its
+        month, with none held there yet, `keeps` the monthly target: the defer advice keeps it."""
+        default = ctx.config.targets.sessions_per_mentee_per_month
+        until = Period.containing("month", period.end).end  # a month's other sessions, beyond the period
         for item in _loaded(ctx):
             mentee, summary = item.record.mentee, item.summary
             title = rules.session_title(mentee)
             hours = summary.session_minutes / 60
+            projected = rules.projected_sessions(mentee, summary.next_due, summary.upcoming, ctx.today, until)
+            wants = rules.is_active(mentee, ctx.today) and bool(rules.monthly_target(mentee, default))
+            open_days = [f.date for f in item.sessions if f.status != "held"] + [day for day, _ in projected]
+            held_days = [f.date for f in item.sessions if f.status == "held"]
+            name = mentee.name if wants else None
+
             for fact in item.sessions_in(period):
+                held = fact.status == "held"
                 yield Commitment(
                     type="session",
                     id=f"session:{item.record.id}:{fact.stem}",
@@ -58,11 +83,11 @@ class MenteeSource:
                     stream="mentoring",
                     hours=fact.minutes / 60,
                     date=fact.date,
-                    status="done" if fact.status == "held" else "planned",
-                    fixed=True,
+                    status="done" if held else "planned",
+                    fixed=held or fact.time is not None,  # planned at a set time: an appointment
+                    keeps=None if held else _keeps(fact.date, name, held_days, open_days),
                     ref=item.record.id,
                 )
-            projected = rules.projected_sessions(mentee, summary.next_due, summary.upcoming, ctx.today, period.end)
             for day, overdue in projected:
                 if not period.contains(day):
                     continue
@@ -74,8 +99,8 @@ class MenteeSource:
                     hours=hours,
                     date=day,
                     status="overdue" if overdue else "due",
-                    fixed=True,
                     priority=1,
+                    keeps=_keeps(day, name, held_days, open_days),
                     ref=item.record.id,
                 )
 

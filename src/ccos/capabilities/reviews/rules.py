@@ -36,6 +36,7 @@ TYPE_NAMES = {
     "event": "event",
     "event_task": "event task",
 }
+STATUS_WORDS = {"unrecorded": "not recorded"}
 
 
 def _week_bounds(week_id: str) -> tuple[date, date]:
@@ -61,9 +62,11 @@ def generated_text(
 
     lines = [BEGIN, "", f"## {label('summary')}", ""]
     budget = plan.budget
+    # A past period's figure is what was done (planning/planner.py): the Done list adds up to it.
     lines.append(f"**{label('budget')}:** {budget.planned_hours:g} h / {budget.hours:g} h ({budget.state})")
     lines.append("")
     done = [item for item in plan.items if item.status == "done"]
+    titles = {item.id: item.title for item in plan.items}
     lines.append(f"### {label('done')}")
     lines.append("")
     if done:
@@ -72,13 +75,17 @@ def generated_text(
             kind = TYPE_NAMES.get(item.type, item.type)
             url = urls.get(item.ref or "") if item.type == "sharing" else None
             title = link_inline(item.title, url) if url else escape_inline(item.title)
-            lines.append(f"- {when} {kind}: {title} ({item.hours:g} h)".replace("-  ", "- "))
+            hours = f"{item.hours:g} h"
+            if item.counted_with is not None:
+                hours += f", with {escape_inline(titles.get(item.counted_with, item.counted_with))}"
+            lines.append(f"- {when} {kind}: {title} ({hours})".replace("-  ", "- "))
     else:
         lines.append(f"- {label('nothing')}")
-    open_items = [item for item in plan.items if item.status in ("open", "overdue") and period.end < today]
+    open_items = plan.left_open if plan.past else []
     if open_items:
         lines += ["", f"### {label('open')}", ""]
-        lines += [f"- {escape_inline(item.title)} ({item.status})" for item in open_items]
+        for item in open_items:
+            lines.append(f"- {escape_inline(item.title)} ({STATUS_WORDS.get(item.status, item.status)})")
     if rows:
         lines += ["", f"### {label('targets')}", "", "| | actual | target |", "|---|---:|---:|"]
         for row in rows:

@@ -12,7 +12,7 @@ How a piece costs time in a plan (`spread`):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Literal
@@ -71,6 +71,39 @@ def spread(piece: Piece, today: dt.date) -> Spread | None:
     if piece.due < today:
         return Spread(hours=piece.remaining_hours, status="overdue", on=today)
     return Spread(hours=piece.remaining_hours, status="open" if started else "planned", start=today, end=piece.due)
+
+
+def landing_day(spread: Spread) -> dt.date | None:
+    """The day a piece's work lands by: the day itself, or the end of its window."""
+    return spread.on or spread.end
+
+
+def kept_targets(
+    pieces: Sequence[Piece], landing: Mapping[str, dt.date], updates_per_week: int, deep_per_month: int
+) -> dict[str, str]:
+    """Piece id -> the target it alone keeps met, in words: the month's only deep piece (no
+    deep piece published in that month, no other one landing in it), the week's only update
+    (nothing published that week, no other piece landing in it). `landing`: each open piece's
+    landing day. The defer advice protects these unless nothing else can go."""
+    deep_landing: dict[Period, list[str]] = {}
+    week_landing: dict[Period, list[str]] = {}
+    for piece in pieces:
+        day = landing.get(piece.id)
+        if day is None or piece.stage not in OPEN_STAGES:
+            continue
+        week_landing.setdefault(Period.containing("week", day), []).append(piece.id)
+        if piece.deep:
+            deep_landing.setdefault(Period.containing("month", day), []).append(piece.id)
+    kept: dict[str, list[str]] = {}
+    if deep_per_month > 0:
+        for month, ids in deep_landing.items():
+            if len(ids) == 1 and not deep_published(pieces, month):
+                kept.setdefault(ids[0], []).append(f"the only deep piece of {month.id}")
+    if updates_per_week > 0:
+        for week, ids in week_landing.items():
+            if len(ids) == 1 and not published_in(pieces, week.start, week.end):
+                kept.setdefault(ids[0], []).append(f"the only update of {week.id}")
+    return {piece_id: " and ".join(reasons) for piece_id, reasons in kept.items()}
 
 
 # --- the pipeline ---------------------------------------------------------------------------

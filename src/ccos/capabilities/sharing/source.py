@@ -12,6 +12,8 @@ from ccos.capabilities.sharing.model import OPEN_STAGES, STAGES
 from ccos.capabilities.sharing.store import load_pieces
 from ccos.dates import Period
 from ccos.models.plan import Commitment, ProgressRow, ProgressState, Warning
+from ccos.planning.seam import role_of
+from ccos.words import count, plural
 
 if TYPE_CHECKING:
     from ccos.capabilities.sharing.results import Piece
@@ -35,7 +37,7 @@ def piece_urls(ctx: SourceContext) -> dict[str, str]:
     return {piece.id: piece.url for piece in memo_pieces(ctx) if piece.url}
 
 
-def _commitment(piece: Piece, spread: rules.Spread) -> Commitment:
+def _commitment(piece: Piece, spread: rules.Spread, keeps: str | None = None) -> Commitment:
     common: dict[str, Any] = {
         "type": "sharing",
         "id": f"sharing:{piece.id}",
@@ -45,10 +47,24 @@ def _commitment(piece: Piece, spread: rules.Spread) -> Commitment:
         "ref": piece.id,
         "hours": spread.hours,
         "status": spread.status,
+        "keeps": keeps,
     }
     if spread.on is not None:
         return Commitment(**common, date=spread.on)
     return Commitment(**common, start=spread.start, end=spread.end)
+
+
+def _commitments(ctx: SourceContext) -> list[Commitment]:
+    """Every piece in a plan; one that alone keeps a target met says so (`keeps`), when the
+    person takes the role whose targets they are."""
+    pieces = memo_pieces(ctx)
+    spreads = {piece.id: spread for piece in pieces if (spread := rules.spread(piece, ctx.today)) is not None}
+    kept: dict[str, str] = {}
+    if role_of(SharingSource()) in ctx.config.profile.roles:
+        landing = {pid: day for pid, spread in spreads.items() if (day := rules.landing_day(spread)) is not None}
+        targets = ctx.config.targets
+        kept = rules.kept_targets(pieces, landing, targets.updates_per_week, targets.deep_pieces_per_month)
+    return [_commitment(piece, spreads[piece.id], kept.get(piece.id)) for piece in pieces if piece.id in spreads]
 
 
 class SharingSource:
@@ -59,11 +75,7 @@ class SharingSource:
         command, then only those that touch `period` (status asks about a dozen periods)."""
         every: list[Commitment] | None = ctx.memo.get(MEMO_COMMITMENTS)
         if every is None:
-            every = ctx.memo[MEMO_COMMITMENTS] = [
-                _commitment(piece, spread)
-                for piece in memo_pieces(ctx)
-                if (spread := rules.spread(piece, ctx.today)) is not None
-            ]
+            every = ctx.memo[MEMO_COMMITMENTS] = _commitments(ctx)
         for commitment in every:
             first = commitment.date or commitment.start
             last = commitment.date or commitment.end
@@ -84,8 +96,8 @@ class SharingSource:
             yield Warning(
                 code="no_update_this_week",
                 message=(
-                    f"nothing published {when} (target: {targets.updates_per_week} update"
-                    f"{'s' if targets.updates_per_week != 1 else ''} a week); "
+                    f"nothing published {when} (target: {count(targets.updates_per_week, 'update', 'updates')} "
+                    "a week); "
                     "even a short observation or a few answers count"
                 ),
             )
@@ -106,7 +118,7 @@ class SharingSource:
                 yield Warning(
                     code="sharing_overdue",
                     message=(
-                        f"{piece.title!r} was due {piece.due} ({days} day{'s' if days != 1 else ''} ago) "
+                        f"{piece.title!r} was due {piece.due} ({count(days, 'day', 'days')} ago) "
                         f"and is still {piece.stage}: publish it, move the date (`ccos share edit {piece.id} "
                         f"--due DATE`) or drop it"
                     ),
@@ -138,7 +150,7 @@ class SharingSource:
                 period="week",
                 actual=len(published),
                 target=target or None,
-                unit="pieces",
+                unit=plural(len(published), "piece", "pieces"),  # "1 piece", "0/1 pieces"
                 state="ok" if len(published) >= target else "behind",
             )
         if period.kind == "month":
@@ -152,7 +164,7 @@ class SharingSource:
                 period="month",
                 actual=len(deep),
                 target=target or None,
-                unit="pieces",
+                unit=plural(len(deep), "piece", "pieces"),
                 state="ok" if len(deep) >= target else "behind",
                 detail=f"{len(scheduled)} scheduled" if scheduled else None,
             )
@@ -182,7 +194,7 @@ class SharingSource:
             label="platforms (3 months)",
             actual=len(used),
             target=maximum,
-            unit="platforms",
+            unit=plural(len(used), "platform", "platforms"),
             state="over" if over else "ok",
             detail=(", ".join(used) + (f": more than {maximum} main platforms; go deep on 1-2 (§3.2)" if over else ""))
             or None,
