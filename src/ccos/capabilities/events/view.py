@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ccos.capabilities.events.results import EventDetail, EventSummary, PlaybookInfo, TaskView
-from ccos.render.console import bar, user_text
+from ccos.dates import human_day, human_time
+from ccos.render.console import bar, name_column, user_text
+from ccos.words import count
+
+if TYPE_CHECKING:
+    from ccos.capabilities.events.outcomes import Pending, Recorded
 
 PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
 
@@ -22,18 +28,36 @@ def hours(value: float) -> str:
 STATUS_STYLE = {"done": "done", "overdue": "overdue", "open": "", "missed": "muted"}
 
 
-def _when(event: EventSummary) -> str:
-    shown = event.next or event.last or event.start
-    return shown.replace("T", " ")[:16]
+def when(iso: str, today: date | None = None) -> str:
+    """An ISO start (`2026-12-12T14:00:00+08:00`, or a date) as a person writes it: `Sat 12-12 14:00`
+    in a table (`today` given: the year only when it differs), else `2026-12-12 14:00`."""
+    if "T" not in iso:
+        day = date.fromisoformat(iso[:10])
+        return human_day(day, today) if today is not None else day.isoformat()
+    moment = datetime.fromisoformat(iso)
+    day_text = human_day(moment.date(), today) if today is not None else moment.date().isoformat()
+    return f"{day_text} {human_time(moment.hour, moment.minute)}"
 
 
-def print_events(console: Console, events: Sequence[EventSummary]) -> None:
+def zone_note(event: EventSummary, workspace_zone: str | None) -> str:
+    """` (Europe/Berlin)` when the event keeps another zone than the workspace's, else nothing."""
+    return f" ({event.timezone})" if workspace_zone is not None and event.timezone != workspace_zone else ""
+
+
+def _when(event: EventSummary, today: date | None) -> str:
+    return when(event.next or event.last or event.start, today)
+
+
+def print_events(console: Console, events: Sequence[EventSummary], today: date | None = None) -> None:
     if not events:
         console.print(Text("No upcoming or recent events. Add one with `ccos event add`.", style="muted"))
         return
     table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading")
-    for name in ("id", "when", "event", "kind", "playbook", "status"):
-        table.add_column(name, overflow="fold")
+    name_column(table, "id")
+    table.add_column("when", no_wrap=True)
+    name_column(table, "event")
+    for name in ("kind", "playbook", "status"):
+        table.add_column(name, no_wrap=True)
     for event in events:
         title = user_text(event.title)
         if event.recurring:
@@ -43,13 +67,13 @@ def print_events(console: Console, events: Sequence[EventSummary]) -> None:
         if event.overdue:
             progress.append(f" {event.overdue} overdue", style="overdue")
         status = Text(event.status, style={"done": "done", "cancelled": "muted"}.get(event.status, ""))
-        table.add_row(user_text(event.id, "code"), _when(event), title, event.kind, progress, status)
+        table.add_row(user_text(event.id, "code"), _when(event, today), title, event.kind, progress, status)
     console.print(table)
 
 
-def _task_row(task: TaskView) -> tuple[Text, Text, Text, Text, str]:
+def _task_row(task: TaskView, today: date | None) -> tuple[Text, Text, Text, Text, str]:
     box = Text("[x]", style="done") if task.done else Text("[ ]")
-    day = task.date.isoformat() + (f" → {task.end.isoformat()}" if task.end else "")
+    day = human_day(task.date, today) + (f" → {human_day(task.end, today)}" if task.end else "")
     text = user_text(task.text, "muted" if task.done else "")
     if task.role:
         text.append(f"  ({task.role})", style="muted")
@@ -59,19 +83,20 @@ def _task_row(task: TaskView) -> tuple[Text, Text, Text, Text, str]:
     return Text(str(task.number), style="muted"), box, Text(day), text, hours(task.hours) + "  " + state.plain
 
 
-def print_detail(console: Console, result: EventDetail) -> None:
+def print_detail(console: Console, result: EventDetail, today: date | None = None) -> None:
     event = result.event
     heading = user_text(event.title, "heading")
     heading.append(f"  {event.kind} · {event.format} · {event.status}", style="muted")
     console.print(heading)
-    line = Text(
-        f"{event.id} · starts {event.start[:16].replace('T', ' ')} ({event.timezone}) · {hours(event.hours)} on the day"
+    line = user_text(
+        f"{event.id} · starts {when(event.start)}{zone_note(event, result.workspace_zone)} · "
+        f"{hours(event.hours)} on the day"
     )
     console.print(line, style="muted")
     if event.recurring:
         console.print(user_text(f"repeats: {event.repeat_text or ''} ({event.repeat})", "muted"))
         if result.upcoming:
-            console.print(Text("next: " + ", ".join(u.replace("T", " ")[:16] for u in result.upcoming), style="muted"))
+            console.print(Text("next: " + ", ".join(when(u, today) for u in result.upcoming), style="muted"))
         if result.cancelled_on:
             console.print(Text("cancelled: " + ", ".join(str(d) for d in result.cancelled_on), style="muted"))
         if result.focus:
@@ -104,7 +129,7 @@ def print_detail(console: Console, result: EventDetail) -> None:
         table.add_column("task", overflow="fold")
         table.add_column("state", justify="right", no_wrap=True)
         for task in tasks:
-            number, box, day, text, state = _task_row(task)
+            number, box, day, text, state = _task_row(task, today)
             style = STATUS_STYLE[task.status]
             table.add_row(number, box, day, text, Text(state, style=style))
         console.print(table)
@@ -132,8 +157,12 @@ def print_detail(console: Console, result: EventDetail) -> None:
 def print_playbooks(console: Console, found: Sequence[PlaybookInfo], shown: Callable[[PlaybookInfo], str]) -> None:
     """`shown`: where a workspace playbook is, as the person should see it (relative to their folder)."""
     table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading")
-    for name in ("playbook", "kind", "title", "format", "tasks", "hours", "from"):
-        table.add_column(name, overflow="fold")
+    table.add_column("playbook", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    name_column(table, "title")
+    for name in ("format", "tasks", "hours"):
+        table.add_column(name, no_wrap=True)
+    name_column(table, "from")
     for book in found:
         table.add_row(
             user_text(book.name, "code"),
@@ -150,10 +179,11 @@ def print_playbooks(console: Console, found: Sequence[PlaybookInfo], shown: Call
 def added_line(result: EventDetail) -> Text:
     event = result.event
     line = user_text(f"+ added {event.title} as {event.id}", "done")
-    line.append(f"  {event.start.replace('T', ' ')} ({event.timezone})")
+    line.append(f"  {when(event.start)}{zone_note(event, result.workspace_zone)}")
     if event.recurring:
         line.append_text(user_text(f", repeats {event.repeat_text}"))
-    line.append(f" · {len(result.tasks)} playbook tasks from {event.playbook} · ", style="muted")
+    tasks = count(len(result.tasks), "playbook task", "playbook tasks")
+    line.append_text(user_text(f" · {tasks} from {event.playbook} · ", "muted"))
     line.append(f"see them with `ccos event show {event.id}`", style="muted")
     return line
 
@@ -177,14 +207,39 @@ def task_added_line(result: EventDetail, number: int) -> Text:
     return user_text(text)
 
 
-def done_line(result: EventDetail, day: date) -> Text:
+def done_line(recorded: Recorded) -> Text:
+    result, day = recorded.detail, recorded.day
     line = user_text(f"✓ recorded {result.event.title} on {day}", "done")
     held = next((h for h in result.held if h.on == day), None)
     attendees = held.attendees if held else result.event.attendees
     if attendees is not None:
         expected = result.event.expected
-        line.append(f"  {attendees}" + (f"/{expected} expected" if expected is not None else "") + " people")
+        line.append(
+            f"  {count(attendees, 'person', 'people')}" + (f" of {expected} expected" if expected is not None else "")
+        )
+    if recorded.ticked:
+        line.append(f" · ticked {count(len(recorded.ticked), 'task', 'tasks')}", style="muted")
+    if recorded.missed:
+        line.append(f" · {count(len(recorded.missed), 'task', 'tasks')} missed", style="muted")
     return line
+
+
+def ask_missed(console: Console, pending: Pending) -> frozenset[int]:
+    """On a terminal: which of the occurrence's day-of tasks did not happen (the rest are done)."""
+    from rich.prompt import Prompt
+
+    console.print(user_text(f"{pending.title} on {pending.day}: the tasks of the day", "heading"))
+    for task in pending.day_of:
+        console.print(user_text(f"  {task.number}. {task.text}"))
+    numbers = {task.number for task in pending.day_of}
+    while True:
+        answer = Prompt.ask("Numbers of those that did not happen (Enter: all were done)", default="", console=console)
+        picked = answer.replace(",", " ").split()
+        if all(p.isdigit() and int(p) in numbers for p in picked):
+            return frozenset(int(p) for p in picked)
+        console.print(
+            Text(f"answer with numbers from the list ({', '.join(map(str, sorted(numbers)))})", style="warning")
+        )
 
 
 def cancel_line(result: EventDetail, day: date | None, changed: bool) -> Text:
