@@ -190,8 +190,11 @@ def test_repeated_tasks_follow_each_occurrence() -> None:
     ]  # the series task (-14d from the first occurrence) fell in October
     announce = instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), today)
     assert (announce.date, announce.status, announce.each) == (date(2026, 11, 17), "overdue", True)
-    assert instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), date(2026, 11, 25)).status == "overdue"
-    assert instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), date(2026, 11, 26)).status == "missed"
+    assert instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), date(2026, 11, 19)).status == "overdue"
+    # once the episode's day has passed, announcing it can no longer help; publishing it still can
+    assert instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), date(2026, 11, 20)).status == "missed"
+    assert instance(stream, 3, stream.event.tasks[2], date(2026, 11, 19), date(2026, 11, 25)).status == "overdue"
+    assert instance(stream, 3, stream.event.tasks[2], date(2026, 11, 19), date(2026, 11, 26)).status == "missed"
     assert instance(stream, 2, stream.event.tasks[1], date(2026, 10, 29), today).status == "missed"  # before created
     done = loaded(**WEEKLY, tasks=[EACH_TASKS[0], {**EACH_TASKS[1], "done_for": [date(2026, 11, 19)]}])
     assert instance(done, 2, done.event.tasks[1], date(2026, 11, 19), today).status == "done"

@@ -4,7 +4,8 @@ which occurrence a repeated task is about, and whether an occurrence was held.
 Recurring events: a task is dated from the first occurrence (setting up the series),
 unless the playbook marks it `each = true`: then it repeats for every occurrence, its
 state is the list of occurrences it was done for (`done_for`), and an instance that was
-not done is "missed" (no longer planned or warned about) once the next occurrence has come.
+not done is "missed" (no longer planned or warned about) once the next occurrence has come,
+and a preparation or day-of instance once its own occurrence's day has passed.
 A one-off event's preparation tasks are "missed" once its day has passed, and any task
 left undone more than 30 days past its date is "missed" too. Once an occurrence is
 recorded (`ccos event done`), what was left of its preparation and of its day is missed
@@ -84,8 +85,8 @@ def instance(loaded: Loaded, number: int, task: EventTask, occurrence: date, tod
     status: TaskStatus
     if done:
         status = "done"
-    elif task.phase != "after" and loaded.recorded(occurrence):
-        status = "missed"  # the occurrence was recorded: its preparation and its day are over
+    elif past_preparation(task, occurrence, today) or (task.phase != "after" and loaded.recorded(occurrence)):
+        status = "missed"  # the occurrence's day passed, or it was recorded: its preparation can no longer help
     elif expired(loaded, occurrence, today) if each else moot(task, occurrence, end or day, today):
         status = "missed"
     elif (end or day) < today and event.status != "cancelled":
@@ -115,6 +116,12 @@ def tick_day(task: EventTask, occurrence: date, each: bool) -> date | None:
     return task.ticked_on.get(occurrence) if each else task.done_on
 
 
+def past_preparation(task: EventTask, occurrence: date, today: date) -> bool:
+    """Preparation and the day's own tasks (`before`, `during`) of an occurrence whose day has
+    passed: they can no longer help (announcing last week's episode), so they are missed."""
+    return task.phase in ("before", "during") and occurrence < today
+
+
 def moot(task: EventTask, occurrence: date, last_day: date, today: date) -> bool:
     """A task that can no longer be done in any useful sense: "missed", not overdue.
 
@@ -122,7 +129,7 @@ def moot(task: EventTask, occurrence: date, last_day: date, today: date) -> bool
     anything left undone more than 30 days past its date is history, not a to-do (ten
     years of unticked playbooks must not flood the warnings).
     """
-    if task.phase in ("before", "during") and occurrence < today:
+    if past_preparation(task, occurrence, today):
         return True
     return (today - last_day).days > STALE_AFTER_DAYS
 
