@@ -13,7 +13,7 @@ from rich.text import Text
 from ccos.capabilities.events.results import EventDetail, EventSummary, PlaybookInfo, TaskView
 from ccos.dates import human_day, human_time
 from ccos.render.console import bar, name_column, user_text
-from ccos.words import count
+from ccos.words import count, plural
 
 if TYPE_CHECKING:
     from ccos.capabilities.events.outcomes import Pending, Recorded
@@ -139,9 +139,8 @@ def print_detail(console: Console, result: EventDetail, today: date | None = Non
         for held in result.held:
             row = Text(f"{held.on}  ")
             if held.attendees is not None:
-                row.append(
-                    f"{held.attendees}" + (f"/{held.expected}" if held.expected is not None else "") + " people "
-                )
+                expected = f"/{held.expected}" if held.expected is not None else ""
+                row.append(f"{held.attendees}{expected} {plural(held.attendees, 'person', 'people')} ")
             if held.hours is not None:
                 row.append(hours(held.hours) + " ")
             if held.note:
