@@ -249,3 +249,19 @@ def test_event_add_prints_the_time_as_a_person_writes_it(ws: Ccos) -> None:
     assert "Sat 12-12" in shown  # the day-of tasks, as a table shows days
     listed = ws.ok("event", "list").stdout
     assert "Sat 12-12 14:00" in listed
+
+
+@pytest.mark.parametrize("columns", ["80", "60", "40"])
+def test_titles_are_never_broken_inside_themselves(ws: Ccos, columns: str) -> None:
+    from rich.cells import cell_len
+
+    ws.ok("event", "add", "云原生 / 学习小组 直播第二季", "--kind", "livestream", "--repeat", "weekly on tue at 20:00")
+    ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
+    listed = ws.ok("event", "list", env={"COLUMNS": columns}).stdout.splitlines()
+    assert len(listed) == 3  # the header and one line per event: nothing folded onto a second line
+    assert all(cell_len(line) <= int(columns) for line in listed)
+    assert "Tue 11-24 20:00" in listed[1] and listed[1].split("20:00", 1)[1].strip().startswith("云")
+    if columns == "80":  # the whole title fits: the short columns make room first
+        assert "云原生 / 学习小组 直播第二季 ↻" in listed[1]
+    books = ws.ok("event", "playbooks", env={"COLUMNS": columns}).stdout.splitlines()
+    assert len(books) == 10 and all(cell_len(line) <= int(columns) for line in books)

@@ -48,26 +48,53 @@ def _when(event: EventSummary, today: date | None) -> str:
     return when(event.next or event.last or event.start, today)
 
 
+NAME_ROOM = 32  # at most this many cells of a title are kept before optional columns are left out
+
+
+def _kept(console: Console, columns: dict[str, list[str]], optional: Sequence[str], names: Sequence[str]) -> set[str]:
+    """The short columns that fit beside the longest of `names` (up to NAME_ROOM cells): on a
+    narrow terminal the optional ones go first (in `optional`'s order), so a name is cut last."""
+    from rich.cells import cell_len
+
+    room = min(NAME_ROOM, max((cell_len(name) for name in names), default=0)) + 1
+    widths = {name: max([cell_len(name), *(cell_len(v) for v in values)]) + 1 for name, values in columns.items()}
+    kept = set(columns)
+    for name in optional:
+        if sum(widths[k] for k in kept) + room <= console.width:
+            break
+        kept.discard(name)
+    return kept
+
+
 def print_events(console: Console, events: Sequence[EventSummary], today: date | None = None) -> None:
+    """One line per event: the title takes the width the short columns leave (refer to an
+    event by its title or a unique start of it; `--json` has the ids)."""
     if not events:
         console.print(Text("No upcoming or recent events. Add one with `ccos event add`.", style="muted"))
         return
-    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading")
-    name_column(table, "id")
-    table.add_column("when", no_wrap=True)
-    name_column(table, "event")
-    for name in ("kind", "playbook", "status"):
-        table.add_column(name, no_wrap=True)
+    rows = []
     for event in events:
         title = user_text(event.title)
         if event.recurring:
-            title.append(f"  ↻ {event.repeat_text or event.repeat}", style="muted")
-        progress = bar(event.tasks_done, event.tasks_total, 10)
-        progress.append(f" {event.tasks_done}/{event.tasks_total}")
+            title.append(" ↻", style="muted")  # the rule itself: `ccos event show`
+        progress = Text(f"{event.tasks_done}/{event.tasks_total}")
         if event.overdue:
-            progress.append(f" {event.overdue} overdue", style="overdue")
+            progress.append(f" · {event.overdue} overdue", style="overdue")
         status = Text(event.status, style={"done": "done", "cancelled": "muted"}.get(event.status, ""))
-        table.add_row(user_text(event.id, "code"), _when(event, today), title, event.kind, progress, status)
+        rows.append({"when": Text(_when(event, today)), "event": title, "kind": Text(event.kind), "tasks": progress,
+                     "status": status})  # fmt: skip
+    short = ("when", "kind", "tasks", "status")
+    columns = {name: [row[name].plain for row in rows] for name in short}
+    kept = _kept(console, columns, ("kind", "status"), [row["event"].plain for row in rows])
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading", expand=True)
+    shown = [name for name in ("when", "event", "kind", "tasks", "status") if name == "event" or name in kept]
+    for name in shown:
+        if name == "event":
+            name_column(table, name)
+        else:
+            table.add_column(name, no_wrap=True)
+    for row in rows:
+        table.add_row(*(row[name] for name in shown))
     console.print(table)
 
 
@@ -155,23 +182,32 @@ def print_detail(console: Console, result: EventDetail, today: date | None = Non
 
 def print_playbooks(console: Console, found: Sequence[PlaybookInfo], shown: Callable[[PlaybookInfo], str]) -> None:
     """`shown`: where a workspace playbook is, as the person should see it (relative to their folder)."""
-    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading")
-    table.add_column("playbook", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    name_column(table, "title")
-    for name in ("format", "tasks", "hours"):
-        table.add_column(name, no_wrap=True)
-    name_column(table, "from")
-    for book in found:
-        table.add_row(
-            user_text(book.name, "code"),
-            book.kind,
-            user_text(book.title),
-            book.format,
-            str(book.tasks),
-            hours(book.hours),
-            user_text(shown(book) if book.source == "workspace" else "ccos", "muted"),
-        )
+    rows = [
+        {
+            "playbook": user_text(book.name, "code"),
+            "kind": Text(book.kind),
+            "title": user_text(book.title),
+            "format": Text(book.format),
+            "tasks": Text(str(book.tasks)),
+            "hours": Text(hours(book.hours)),
+            "from": user_text(shown(book) if book.source == "workspace" else "ccos", "muted"),
+        }
+        for book in found
+    ]
+    own = any(book.source == "workspace" for book in found)
+    short = ["playbook", "kind", "format", "tasks", "hours"] + ([] if own else ["from"])
+    columns = {name: [row[name].plain for row in rows] for name in short}
+    kept = _kept(console, columns, ("kind", "format", "hours"), [row["title"].plain for row in rows])
+    every = ("playbook", "kind", "title", "format", "tasks", "hours", "from")
+    names = [name for name in every if name not in short or name in kept]
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading", expand=True)
+    for name in names:
+        if name == "title" or (name == "from" and own):
+            name_column(table, name)  # a title, or a path: cut with an ellipsis, never folded
+        else:
+            table.add_column(name, no_wrap=True, justify="right" if name in ("tasks", "hours") else "left")
+    for row in rows:
+        table.add_row(*(row[name] for name in names))
     console.print(table)
 
 
