@@ -14,12 +14,15 @@ from ccos.capabilities.events.occurrences import in_gap, is_ambiguous, nearest_v
 from ccos.capabilities.events.recurrence import check_rrule, first_occurrence, with_until
 from ccos.capabilities.events.rules import (
     Loaded,
+    day_of_tasks,
     focus_occurrence,
     instance,
     occurrence_state,
     overdue_tasks,
+    records_task,
     series_tasks,
     tasks_between,
+    tasks_in,
 )
 
 BERLIN = zone("Europe/Berlin")
@@ -187,8 +190,11 @@ def test_repeated_tasks_follow_each_occurrence() -> None:
     ]  # the series task (-14d from the first occurrence) fell in October
     announce = instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), today)
     assert (announce.date, announce.status, announce.each) == (date(2026, 11, 17), "overdue", True)
-    assert instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), date(2026, 11, 25)).status == "overdue"
-    assert instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), date(2026, 11, 26)).status == "missed"
+    assert instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), date(2026, 11, 19)).status == "overdue"
+    # once the episode's day has passed, announcing it can no longer help; publishing it still can
+    assert instance(stream, 2, stream.event.tasks[1], date(2026, 11, 19), date(2026, 11, 20)).status == "missed"
+    assert instance(stream, 3, stream.event.tasks[2], date(2026, 11, 19), date(2026, 11, 25)).status == "overdue"
+    assert instance(stream, 3, stream.event.tasks[2], date(2026, 11, 19), date(2026, 11, 26)).status == "missed"
     assert instance(stream, 2, stream.event.tasks[1], date(2026, 10, 29), today).status == "missed"  # before created
     done = loaded(**WEEKLY, tasks=[EACH_TASKS[0], {**EACH_TASKS[1], "done_for": [date(2026, 11, 19)]}])
     assert instance(done, 2, done.event.tasks[1], date(2026, 11, 19), today).status == "done"
@@ -207,16 +213,60 @@ def test_the_focus_occurrence_is_the_nearest_with_work_left() -> None:
     assert [v.text for v in series_tasks(stream, date(2026, 11, 18), None)] == ["Set up the channel"]
 
 
-# --- held or planned ---------------------------------------------------------------------
+# --- held, planned or not recorded -------------------------------------------------------
 
 
-def test_occurrences_held_or_planned_and_their_hours() -> None:
+def test_occurrences_held_planned_or_unrecorded_and_their_hours() -> None:
     stream = loaded(**WEEKLY, held=[{"on": date(2026, 11, 12), "attendees": 30, "hours": 2.5}])
-    held, planned = stream.schedule.between(date(2026, 11, 12), date(2026, 11, 19))
-    assert occurrence_state(stream, held) == ("done", 2.5)
-    assert occurrence_state(stream, planned) == ("planned", 4)
+    first, held, planned = stream.schedule.between(date(2026, 11, 5), date(2026, 11, 19))
+    today = date(2026, 11, 19)
+    assert occurrence_state(stream, held, today) == ("done", 2.5)
+    assert occurrence_state(stream, planned, today) == ("planned", 4)  # today is still to come
+    assert occurrence_state(stream, first, today) == ("unrecorded", 4)  # past, nobody said
     one_off = loaded()
     (day,) = one_off.schedule.between(date(2026, 12, 12), date(2026, 12, 12))
-    assert occurrence_state(one_off, day) == ("planned", 4)
-    assert occurrence_state(loaded(status="done", actual_hours=6), day) == ("done", 6)
-    assert occurrence_state(loaded(status="done"), day) == ("done", 4)
+    assert occurrence_state(one_off, day, date(2026, 12, 1)) == ("planned", 4)
+    assert occurrence_state(one_off, day, date(2026, 12, 13)) == ("unrecorded", 4)
+    assert occurrence_state(loaded(status="done", actual_hours=6), day, date(2026, 12, 13)) == ("done", 6)
+    assert occurrence_state(loaded(status="done"), day, date(2026, 12, 13)) == ("done", 4)
+
+
+def test_a_recorded_occurrence_leaves_nothing_of_its_preparation_overdue() -> None:
+    tasks = [*EACH_TASKS, task("Sound check", "during", "0", each=True)]
+    stream = loaded(**WEEKLY, tasks=tasks)
+    today = date(2026, 11, 19)  # the 19th's episode is today
+    assert instance(stream, 2, stream.event.tasks[1], today, today).status == "overdue"
+    recorded = loaded(**WEEKLY, tasks=tasks, held=[{"on": today}])
+    assert instance(recorded, 2, recorded.event.tasks[1], today, today).status == "missed"
+    assert instance(recorded, 4, recorded.event.tasks[3], today, today).status == "missed"
+    assert instance(recorded, 3, recorded.event.tasks[2], today, date(2026, 11, 21)).status == "overdue"  # follow-up
+    assert [v.text for v in day_of_tasks(stream, today, today)] == ["Sound check"]
+    assert day_of_tasks(stream, date(2026, 11, 26), today) == []  # not its day yet
+
+
+def test_the_task_event_done_ticks() -> None:
+    marked = loaded(tasks=[task("Count people", "after", "+1d", records=True), task("Recap", "after", "+2d")])
+    assert records_task(marked) == 0
+    older = loaded(tasks=[task("Recap", "after", "+2d"), task("Record attendance (ccos event done)", "after", "+3d")])
+    assert records_task(older) == 1  # a file copied from a playbook before `records` existed
+    assert records_task(loaded(tasks=ONE_OFF_TASKS)) is None
+
+
+def test_a_tick_is_dated_on_its_day_or_falls_back_to_the_task_date() -> None:
+    ticked = loaded(tasks=[{**ONE_OFF_TASKS[0], "done": True, "done_on": date(2026, 12, 2)}, ONE_OFF_TASKS[3]])
+    week = tasks_in(ticked, date(2026, 12, 3), date(2026, 11, 30), date(2026, 12, 6))
+    assert [(v.text, v.ticked_on) for v in week] == [("Book the venue", date(2026, 12, 2))]
+    assert tasks_in(ticked, date(2026, 12, 3), date(2026, 11, 16), date(2026, 11, 22)) == []  # not on its date
+    undated = loaded(tasks=[{**ONE_OFF_TASKS[0], "done": True}])
+    shown = tasks_in(undated, date(2026, 12, 3), date(2026, 11, 16), date(2026, 11, 22))
+    assert [(v.text, v.ticked_on, v.date) for v in shown] == [("Book the venue", None, date(2026, 11, 21))]
+    each = loaded(
+        **WEEKLY,
+        tasks=[{**EACH_TASKS[1], "done_for": [date(2026, 11, 19)], "ticked_on": {"2026-11-19": date(2026, 11, 24)}}],
+    )
+    later = tasks_in(each, date(2026, 11, 25), date(2026, 11, 23), date(2026, 11, 29))
+    assert [(v.occurrence, v.ticked_on, v.status) for v in later if v.done] == [
+        (date(2026, 11, 19), date(2026, 11, 24), "done")
+    ]
+    due_week = tasks_in(each, date(2026, 11, 25), date(2026, 11, 16), date(2026, 11, 22))
+    assert all(v.occurrence != date(2026, 11, 19) for v in due_week)

@@ -104,7 +104,7 @@ def list_(
     from ccos.capabilities.events.view import print_events
     from ccos.render.console import make_console
 
-    print_events(make_console(), events)
+    print_events(make_console(), events, context.today())
 
 
 @app.command("show")
@@ -130,7 +130,7 @@ def show(
     from ccos.capabilities.events.view import print_detail
     from ccos.render.console import make_console
 
-    print_detail(make_console(), result)
+    print_detail(make_console(), result, context.today())
 
 
 @task_app.callback()
@@ -229,15 +229,25 @@ def done(
 ) -> None:
     """Record what happened: attendance, hours, a note (a recurring event: its last occurrence or --on).
 
+    It ticks the event's "record attendance" task and marks the day's tasks done (on a
+    terminal it asks which of them did not happen). Each occurrence is recorded once.
+
     Example: ccos event done rust --attendees 48 --hours 6 --note "more time for Q&A"
     """
-    from ccos.capabilities.events.outcomes import record_done
-    from ccos.capabilities.events.view import done_line
+    from ccos.capabilities.events.outcomes import pending_done, record_done
+    from ccos.capabilities.events.view import ask_missed, done_line
     from ccos.render.console import make_console
 
     context = app_context(ctx)
-    result, day = record_done(context.workspace(), context.today(), ref, attendees, hours, note, on)
-    make_console().print(done_line(result, day))
+    workspace, today = context.workspace(), context.today()
+    console = make_console()
+    missed: frozenset[int] = frozenset()
+    if context.interactive():
+        pending = pending_done(workspace, today, ref, on)  # refuses before asking anything
+        if pending.day_of:
+            missed = ask_missed(console, pending)
+    recorded = record_done(workspace, today, ref, attendees, hours, note, on, missed)
+    console.print(done_line(recorded))
 
 
 @app.command("cancel")

@@ -194,12 +194,14 @@ def task_offsets(at: str, until: str | None) -> int:
     return days
 
 
-def task_index(number: str, event_id: str, count: int) -> int:
-    """`N` as `ccos event show` numbers the tasks (1..count) -> its index in the file."""
+def task_index(number: str, event_id: str, total: int) -> int:
+    """`N` as `ccos event show` numbers the tasks (1..total) -> its index in the file."""
+    from ccos.words import count
+
     text = number.strip()
-    if not text.isdigit() or not 1 <= int(text) <= count:
+    if not text.isdigit() or not 1 <= int(text) <= total:
         raise NotFound(
-            f"no task {text!r} in {event_id} (it has {count} task{'s' if count != 1 else ''})",
+            f"no task {text!r} in {event_id} (it has {count(total, 'task', 'tasks')})",
             f"see the numbers with `ccos event show {event_id}`",
         )
     return int(text) - 1

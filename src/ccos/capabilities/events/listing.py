@@ -85,6 +85,7 @@ def detail(workspace: Workspace, loaded: Loaded, today: date, on: date | None = 
         held=held,
         notes=tuple(event.notes),
         actual_hours=event.actual_hours,
+        workspace_zone=workspace.config().profile.timezone,
     )
 
 

@@ -74,6 +74,7 @@ class PlaybookTask(Model):
     hours: float = Field(default=0, ge=0, le=1000)
     role: TaskRole | None = None
     each: bool = False  # recurring events: repeat the task for every occurrence
+    records: bool = False  # the task `ccos event done` ticks: recording attendance and feedback
 
     @field_validator("text")
     @classmethod
@@ -127,6 +128,9 @@ class EventTask(PlaybookTask):
     done: bool = False
     done_on: date | None = None
     done_for: list[date] = Field(default_factory=list)  # `each` tasks: the occurrences it was done for
+    # `each` tasks: the day each occurrence's instance was ticked ({occurrence = tick day}); an
+    # occurrence missing here (a file written before ccos kept the day) is dated on its own date.
+    ticked_on: dict[date, date] = Field(default_factory=dict)
 
 
 class Held(Model):

@@ -28,6 +28,7 @@ class TaskView:
     occurrence: dt.date  # the occurrence it belongs to
     done: bool
     status: TaskStatus
+    ticked_on: dt.date | None = None  # the day it was ticked, when the file says (a done task)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class EventDetail:
     held: tuple[HeldView, ...]
     notes: tuple[str, ...]
     actual_hours: float | None
+    workspace_zone: str | None = None  # the workspace's zone: an event's own is shown only when it differs
 
 
 @dataclass(frozen=True)

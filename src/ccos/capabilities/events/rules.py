@@ -4,9 +4,17 @@ which occurrence a repeated task is about, and whether an occurrence was held.
 Recurring events: a task is dated from the first occurrence (setting up the series),
 unless the playbook marks it `each = true`: then it repeats for every occurrence, its
 state is the list of occurrences it was done for (`done_for`), and an instance that was
-not done is "missed" (no longer planned or warned about) once the next occurrence has come.
+not done is "missed" (no longer planned or warned about) once the next occurrence has come,
+and a preparation or day-of instance once its own occurrence's day has passed.
 A one-off event's preparation tasks are "missed" once its day has passed, and any task
-left undone more than 30 days past its date is "missed" too.
+left undone more than 30 days past its date is "missed" too. Once an occurrence is
+recorded (`ccos event done`), what was left of its preparation and of its day is missed
+too: it can no longer be done, and it must not stay overdue.
+
+An occurrence is held ("done") once recorded, "planned" from today on, and "unrecorded"
+when its day has passed and nobody said whether it happened: neither held nor planned.
+A ticked task is dated on the day it was ticked (`done_on`, `ticked_on`); a tick ccos did
+not date (an older file) falls back to the task's own date.
 
 No disk, no Workspace, no clock: `today` is a parameter.
 """
@@ -42,6 +50,16 @@ class Loaded:
         """A one-off event whose every task is done: nothing of it can be open or overdue."""
         return not self.event.recurring and all(task.done for task in self.event.tasks)
 
+    @functools.cached_property
+    def held_days(self) -> frozenset[date]:
+        """The occurrences recorded with `ccos event done` (a one-off: its day once done)."""
+        if self.event.recurring:
+            return frozenset(h.on for h in self.event.held)
+        return frozenset({self.event.start_date}) if self.event.status == "done" else frozenset()
+
+    def recorded(self, occurrence: date) -> bool:
+        return occurrence in self.held_days
+
     def task_span(self) -> tuple[int, int]:
         """The earliest and latest task day, in days from an occurrence (0, 0 without tasks)."""
         lows = [task.days for task in self.event.tasks]
@@ -67,6 +85,8 @@ def instance(loaded: Loaded, number: int, task: EventTask, occurrence: date, tod
     status: TaskStatus
     if done:
         status = "done"
+    elif past_preparation(task, occurrence, today) or (task.phase != "after" and loaded.recorded(occurrence)):
+        status = "missed"  # the occurrence's day passed, or it was recorded: its preparation can no longer help
     elif expired(loaded, occurrence, today) if each else moot(task, occurrence, end or day, today):
         status = "missed"
     elif (end or day) < today and event.status != "cancelled":
@@ -87,7 +107,19 @@ def instance(loaded: Loaded, number: int, task: EventTask, occurrence: date, tod
         occurrence=occurrence,
         done=done,
         status=status,
+        ticked_on=tick_day(task, occurrence, each) if done else None,
     )
+
+
+def tick_day(task: EventTask, occurrence: date, each: bool) -> date | None:
+    """The day a done instance was ticked, when the file says (None: date it on its own day)."""
+    return task.ticked_on.get(occurrence) if each else task.done_on
+
+
+def past_preparation(task: EventTask, occurrence: date, today: date) -> bool:
+    """Preparation and the day's own tasks (`before`, `during`) of an occurrence whose day has
+    passed: they can no longer help (announcing last week's episode), so they are missed."""
+    return task.phase in ("before", "during") and occurrence < today
 
 
 def moot(task: EventTask, occurrence: date, last_day: date, today: date) -> bool:
@@ -97,7 +129,7 @@ def moot(task: EventTask, occurrence: date, last_day: date, today: date) -> bool
     anything left undone more than 30 days past its date is history, not a to-do (ten
     years of unticked playbooks must not flood the warnings).
     """
-    if task.phase in ("before", "during") and occurrence < today:
+    if past_preparation(task, occurrence, today):
         return True
     return (today - last_day).days > STALE_AFTER_DAYS
 
@@ -149,6 +181,58 @@ def tasks_between(loaded: Loaded, today: date, first: date, last: date) -> list[
     return views
 
 
+def tasks_in(loaded: Loaded, today: date, first: date, last: date) -> list[TaskView]:
+    """Task instances as a plan of [first, last] places them: one ticked on a known day on
+    that day (past periods report what was done when it was done), any other on its date
+    or window."""
+    placed = [
+        view
+        for view in tasks_between(loaded, today, first, last)
+        if view.ticked_on is None or first <= view.ticked_on <= last
+    ]
+    for number, task in enumerate(loaded.event.tasks, start=1):
+        if repeated(loaded, task):
+            occurrences = [
+                occurrence
+                for occurrence, day in task.ticked_on.items()
+                if first <= day <= last and occurrence in task.done_for and occurrence not in loaded.event.cancelled_on
+            ]
+        elif task.done and task.done_on is not None and first <= task.done_on <= last:
+            occurrences = [loaded.event.start_date]
+        else:
+            continue
+        for occurrence in sorted(occurrences):
+            view = instance(loaded, number, task, occurrence, today)
+            if not (view.date <= last and (view.end or view.date) >= first):  # else tasks_between had it
+                placed.append(view)
+    return placed
+
+
+def records_task(loaded: Loaded) -> int | None:
+    """The index of the task `ccos event done` ticks: the one marked `records`, else (an event
+    copied from an older playbook) the first whose text names `ccos event done`."""
+    tasks = loaded.event.tasks
+    marked = next((i for i, t in enumerate(tasks) if t.records), None)
+    if marked is not None:
+        return marked
+    return next((i for i, t in enumerate(tasks) if "ccos event done" in t.text), None)
+
+
+def day_of_tasks(loaded: Loaded, occurrence: date, today: date) -> list[TaskView]:
+    """The tasks of an occurrence's day (phase `during`) that `event done` settles: not done yet
+    and dated up to today (the second day of a two-day event is not over on the first)."""
+    views = []
+    for number, task in enumerate(loaded.event.tasks, start=1):
+        if task.phase != "during":
+            continue
+        if not repeated(loaded, task) and occurrence != loaded.event.start_date:
+            continue  # a series task belongs to the first occurrence
+        view = instance(loaded, number, task, occurrence, today)
+        if not view.done and (view.end or view.date) <= today:
+            views.append(view)
+    return views
+
+
 def around_today(loaded: Loaded, today: date) -> list[date]:
     """The last occurrence before today and the next one from today on."""
     days = []
@@ -186,17 +270,19 @@ def overdue_tasks(loaded: Loaded, today: date) -> list[TaskView]:
     return views
 
 
-# --- occurrences held or planned ---------------------------------------------------------
+# --- occurrences held, planned or not recorded --------------------------------------------
+
+OccurrenceStatus = Literal["done", "planned", "unrecorded"]
 
 
-def occurrence_state(loaded: Loaded, occurrence: Occurrence) -> tuple[Literal["done", "planned"], float]:
-    """Whether an occurrence was held ("done") or is still "planned", and the hours it takes."""
+def occurrence_state(loaded: Loaded, occurrence: Occurrence, today: date) -> tuple[OccurrenceStatus, float]:
+    """Whether an occurrence was held ("done"), is still to come ("planned", today included),
+    or has passed without anyone recording it ("unrecorded"), and the hours it takes."""
     event = loaded.event
     if event.recurring:
         held = next((h for h in event.held if h.on == occurrence.day), None)
         if held is not None:
             return "done", held.hours if held.hours is not None else event.hours
-        return "planned", event.hours
-    if event.status == "done":
+    elif event.status == "done":
         return "done", event.actual_hours if event.actual_hours is not None else event.hours
-    return "planned", event.hours
+    return ("unrecorded" if occurrence.day < today else "planned"), event.hours

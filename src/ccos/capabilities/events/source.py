@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ccos.capabilities.events import store
-from ccos.capabilities.events.rules import Loaded, occurrence_state, overdue_tasks, series_tasks, tasks_between
+from ccos.capabilities.events.rules import Loaded, occurrence_state, overdue_tasks, series_tasks, tasks_in
+from ccos.dates import Period, human_day
 from ccos.models.plan import Commitment, ProgressRow, ProgressState, Warning
+from ccos.planning.seam import role_of
+from ccos.words import count, plural
 
 if TYPE_CHECKING:
     from ccos.capabilities.events.occurrences import Occurrence
-    from ccos.dates import Period
     from ccos.planning.seam import SourceContext
 
 TREND_COUNT = 5
+UNRECORDED_DAYS = 366  # how far back the dashboard asks about occurrences nobody recorded
 
 
 def _loaded(ctx: SourceContext) -> list[Loaded]:
@@ -31,14 +35,60 @@ def _held_in(ctx: SourceContext, first: date, last: date) -> Iterator[tuple[Load
             yield loaded, occurrence
 
 
+@dataclass(frozen=True)
+class _Tally:
+    """A quarter's occurrences: held, still to come, and past ones nobody recorded."""
+
+    period: Period
+    held: int
+    planned: int
+    unrecorded: int
+
+    @property
+    def counted(self) -> int:
+        """What meets the quarter's target: held events and those still to come."""
+        return self.held + self.planned
+
+
+def _tally(ctx: SourceContext, quarter: Period) -> _Tally:
+    key = f"events:tally:{quarter.id}"
+    if key not in ctx.memo:
+        states = [occurrence_state(loaded, o, ctx.today)[0] for loaded, o in _held_in(ctx, quarter.start, quarter.end)]
+        ctx.memo[key] = _Tally(quarter, states.count("done"), states.count("planned"), states.count("unrecorded"))
+    tally: _Tally = ctx.memo[key]
+    return tally
+
+
+def _keeps(ctx: SourceContext, day: date, role: str | None) -> str | None:
+    """The quarter's target, in words, when this occurrence is one of the few that meet it
+    (for a person who takes the events' role: nobody else is asked for events)."""
+    wanted = ctx.config.targets.events_per_quarter
+    if wanted <= 0 or (role is not None and role not in ctx.config.profile.roles):
+        return None
+    tally = _tally(ctx, Period.containing("quarter", day))
+    if tally.counted == 1:
+        return f"the only event of {tally.period.id}"
+    if tally.counted <= wanted:
+        return f"one of the {tally.counted} events {tally.period.id} needs (target: {wanted})"
+    return None
+
+
+def _command(loaded: Loaded, day: date) -> tuple[str, str]:
+    """How to record, and how to cancel, one occurrence."""
+    if loaded.event.recurring:
+        return f"ccos event done {loaded.id} --on {day}", f"ccos event cancel {loaded.id} --on {day}"
+    return f"ccos event done {loaded.id}", f"ccos event cancel {loaded.id}"
+
+
 class EventSource:
     """Events in `plan` and `status`: the day itself, playbook tasks, warnings, progress."""
 
     name = "events"
 
     def commitments(self, ctx: SourceContext, period: Period) -> Iterable[Commitment]:
+        role = role_of(self)
         for loaded, occurrence in _held_in(ctx, period.start, period.end):
-            status, hours = occurrence_state(loaded, occurrence)
+            status, hours = occurrence_state(loaded, occurrence, ctx.today)
             yield Commitment(
                 type="event",
                 id=f"event:{loaded.id}:{occurrence.day}",
@@ -50,15 +100,19 @@ class EventSource:
                 fixed=True,
                 priority=2,
                 ref=loaded.id,
+                keeps=None if status == "unrecorded" else _keeps(ctx, occurrence.day, role),
             )
         for loaded in _loaded(ctx):
             if loaded.event.status == "cancelled":
                 continue
-            for task in tasks_between(loaded, ctx.today, period.start, period.end):
+            for task in tasks_in(loaded, ctx.today, period.start, period.end):
                 if task.status == "missed":
                     continue
                 suffix = f":{task.occurrence}" if task.each else ""
-                spread = task.end is not None  # a window: its hours spread over [start, end]
+                # a task ticked on a known day is on that day; else on its date, or spread over
+                # its window's weeks [start, end]
+                on_day = task.ticked_on
+                spread = on_day is None and task.end is not None
                 yield Commitment(
                     type="event_task",
                     id=f"event:{loaded.id}:task:{task.number}{suffix}",
@@ -66,11 +120,13 @@ class EventSource:
                     stream="events",
                     hours=task.hours,
                     status=task.status,
+                    # preparation and the day itself cannot move past the event; follow-up can
+                    fixed=task.phase != "after",
                     priority=1,
                     ref=f"{loaded.id} {task.number}",
-                    date=None if spread else task.date,
+                    date=None if spread else (on_day or task.date),
                     start=task.date if spread else None,
-                    end=task.end,
+                    end=task.end if spread else None,
                 )
 
     def warnings(self, ctx: SourceContext, period: Period) -> Iterable[Warning]:
@@ -80,43 +136,57 @@ class EventSource:
             if late:
                 listed = "; ".join(f"{t.number}. {t.text} ({t.end or t.date})" for t in late[:3])
                 more = f" and {len(late) - 3} more" if len(late) > 3 else ""
+                verb = plural(len(late), "is past its date", "are past their date")
                 yield Warning(
                     code="event_task_overdue",
                     message=(
-                        f"{loaded.event.title}: {len(late)} playbook task{'s are' if len(late) != 1 else ' is'} "
-                        f"past {'their' if len(late) != 1 else 'its'} date: {listed}{more}; "
-                        f"tick with `ccos event task {loaded.id} check N`"
+                        f"{loaded.event.title}: {count(len(late), 'playbook task', 'playbook tasks')} {verb}: "
+                        f"{listed}{more}; tick with `ccos event task {loaded.id} check N`"
                     ),
                     subject=loaded.id,
                 )
         wanted = ctx.config.targets.events_per_quarter
-        if period.kind == "quarter" and wanted > 0 and not any(True for _ in _held_in(ctx, period.start, period.end)):
-            yield Warning(
-                code="no_event_this_quarter",
-                message=f"no event held or planned in {period.id} (target: {wanted} a quarter); "
-                "plan one with `ccos event add`",
-            )
+        if period.kind == "quarter" and wanted > 0:
+            tally = _tally(ctx, period)
+            if tally.counted == 0:
+                unrecorded = (
+                    f"; {count(tally.unrecorded, 'past event', 'past events')} not recorded "
+                    "(`ccos event done` if it took place)"
+                    if tally.unrecorded
+                    else ""
+                )
+                yield Warning(
+                    code="no_event_this_quarter",
+                    message=f"no event held or planned in {period.id} (target: {wanted} a quarter){unrecorded}; "
+                    "plan one with `ccos event add`",
+                )
 
     def progress(self, ctx: SourceContext, period: Period) -> Iterable[ProgressRow]:
         if period.kind == "quarter":
-            occurrences = list(_held_in(ctx, period.start, period.end))
-            held = sum(1 for loaded, o in occurrences if occurrence_state(loaded, o)[0] == "done")
+            tally = _tally(ctx, period)
             target = ctx.config.targets.events_per_quarter
+            detail = f"{tally.held} held, {tally.planned} planned"
+            if tally.unrecorded:
+                detail += f", {tally.unrecorded} not recorded"
             yield ProgressRow(
                 source=self.name,
                 key="events_quarter",
                 label="events this quarter",
                 period="quarter",
-                actual=len(occurrences),
+                actual=tally.counted,
                 target=target,
-                unit="events",
-                state="ok" if len(occurrences) >= target else "behind",
-                detail=f"{held} held, {len(occurrences) - held} planned",
+                unit=plural(tally.counted, "event", "events"),
+                state="ok" if tally.counted >= target else "behind",
+                detail=detail,
             )
 
     def standing(self, ctx: SourceContext) -> Iterable[ProgressRow]:
-        """The next event's playbook, the attendance trend, the events shared with co-organisers."""
+        """The next event's playbook, occurrences to record, the attendance trend, the events
+        shared with co-organisers."""
         yield self._next_event(ctx)
+        unrecorded = self._unrecorded(ctx)
+        if unrecorded is not None:
+            yield unrecorded
         attendance = self._attendance(ctx)
         if attendance is not None:
             yield attendance
@@ -140,43 +210,74 @@ class EventSource:
         done = sum(1 for t in tasks if t.done)
         overdue = sum(1 for t in tasks if t.status == "overdue")
         days = (day - ctx.today).days
-        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {count(days, 'day', 'days')}"
         return ProgressRow(
             source=self.name,
             key="next_event",
             label="next event: playbook",
             actual=done,
             target=len(tasks),
-            unit="tasks",
+            unit=plural(len(tasks), "task", "tasks"),
             state="behind" if overdue else ("ok" if done >= len(tasks) else "info"),
-            detail=f"{loaded.event.title} · {day} ({when})" + (f" · {overdue} overdue" if overdue else ""),
+            detail=f"{loaded.event.title} · {human_day(day, ctx.today)} ({when})"
+            + (f" · {overdue} overdue" if overdue else ""),
+        )
+
+    def _unrecorded(self, ctx: SourceContext) -> ProgressRow | None:
+        """Past occurrences nobody recorded: neither held nor planned until the person says
+        which (record it with `event done`, or cancel it)."""
+        first = ctx.today - timedelta(days=UNRECORDED_DAYS)
+        found = [
+            (occurrence.day, loaded)
+            for loaded, occurrence in _held_in(ctx, first, ctx.today - timedelta(days=1))
+            if occurrence_state(loaded, occurrence, ctx.today)[0] == "unrecorded"
+        ]
+        if not found:
+            return None
+        day, loaded = max(found, key=lambda pair: (pair[0], pair[1].id))
+        record, cancel = _command(loaded, day)
+        events = {loaded.id for _, loaded in found}
+        where = f"{loaded.event.title}" + (
+            f" and {count(len(events) - 1, 'other', 'others')}" if len(events) > 1 else ""
+        )
+        return ProgressRow(
+            source=self.name,
+            key="events_unrecorded",
+            label="events not recorded",
+            actual=len(found),
+            unit=plural(len(found), "event", "events"),
+            state="behind",
+            detail=f"latest {where} on {human_day(day, ctx.today)}: `{record}` if it took place, else `{cancel}`",
         )
 
     def _attendance(self, ctx: SourceContext) -> ProgressRow | None:
-        records: list[tuple[date, int, int | None]] = []
+        """The latest event's attendance against what it expected, and the trend over the last
+        few: people at different events are not added up (40 and 45 people are not 85)."""
+        records: list[tuple[date, str, int, int | None]] = []
         for loaded in _loaded(ctx):
             event = loaded.event
             if event.recurring:
-                records.extend((h.on, h.attendees, event.expected) for h in event.held if h.attendees is not None)
+                records.extend(
+                    (h.on, loaded.id, h.attendees, event.expected) for h in event.held if h.attendees is not None
+                )
             elif event.status == "done" and event.attendees is not None:
-                records.append((event.start_date, event.attendees, event.expected))
+                records.append((event.start_date, loaded.id, event.attendees, event.expected))
         records = sorted(r for r in records if r[0] <= ctx.today)[-TREND_COUNT:]
         if not records:
             return None
-        actual = sum(r[1] for r in records)
-        expected = [r[2] for r in records if r[2] is not None]
-        target = float(sum(expected)) if expected else None
-        trend = " → ".join(f"{a}/{e}" if e is not None else f"{a}" for _, a, e in records)
-        state: ProgressState = "info" if target is None else ("ok" if actual >= target else "behind")
+        day, latest, actual, expected = records[-1]
+        title = next(loaded.event.title for loaded in _loaded(ctx) if loaded.id == latest)
+        trend = " → ".join(f"{a}/{e}" if e is not None else f"{a}" for _, _, a, e in records)
+        state: ProgressState = "info" if not expected else ("ok" if actual >= expected else "behind")
         return ProgressRow(
             source=self.name,
             key="event_attendance",
-            label=f"attendance, last {len(records)} event{'s' if len(records) != 1 else ''}",
+            label="attendance, latest event",
             actual=actual,
-            target=target,
-            unit="people",
+            target=expected,
+            unit=plural(actual, "person", "people"),
             state=state,
-            detail=f"actual/expected: {trend}",
+            detail=f"{title} · {human_day(day, ctx.today)}" + (f" · trend {trend}" if len(records) > 1 else ""),
         )
 
     def _co_organised(self, ctx: SourceContext) -> ProgressRow:

@@ -74,6 +74,8 @@ def task_table(task: EventTask) -> Any:
         table.add("role", task.role)
     if task.each:
         table.add("each", True)
+    if task.records:
+        table.add("records", True)
     table.add("done", task.done)
     return table
 

@@ -33,16 +33,7 @@ def set_task(
             occurrence = occurrence_on(loaded.schedule, loaded.id, on, today) if on else focus_occurrence(loaded, today)
             if occurrence is None:
                 raise InvalidInput(f"{loaded.id} has no occurrence to tick this task for", "give --on DATE")
-            dates = set(task.done_for)
-            if done:
-                dates.add(occurrence)
-            else:
-                dates.discard(occurrence)
-            table = doc["tasks"][index]
-            if "done_for" in table:
-                table["done_for"] = sorted(dates)
-            else:
-                table.add("done_for", sorted(dates))
+            mark_each(doc["tasks"][index], task, occurrence, today if done else None)
         else:
             if on is not None:
                 raise InvalidInput("--on is for tasks repeated at each occurrence", "leave --on out for this task")
@@ -60,6 +51,31 @@ def set_task(
     index, occurrence = picked[-1]
     view = instance(saved, index + 1, saved.event.tasks[index], occurrence, today)
     return detail(workspace, saved, today, occurrence if saved.event.recurring else None), view
+
+
+def mark_each(table: Any, task: EventTask, occurrence: date, ticked: date | None) -> None:
+    """Tick an `each` task for one occurrence on the day `ticked` (None: untick it): `done_for`
+    holds the occurrence, `ticked_on` the day it was ticked, so a past week shows it then."""
+    import tomlkit
+
+    dates = set(task.done_for)
+    days = {key.isoformat(): value for key, value in task.ticked_on.items()}
+    if ticked is not None:
+        dates.add(occurrence)
+        days[occurrence.isoformat()] = ticked
+    else:
+        dates.discard(occurrence)
+        days.pop(occurrence.isoformat(), None)
+    if "done_for" in table:
+        table["done_for"] = sorted(dates)
+    else:
+        table.add("done_for", sorted(dates))
+    if days:
+        inline = tomlkit.inline_table()
+        inline.update(dict(sorted(days.items())))
+        table["ticked_on"] = inline
+    elif "ticked_on" in table:
+        del table["ticked_on"]
 
 
 def add_task(

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ccos.capabilities.events.results import EventDetail, EventSummary, PlaybookInfo, TaskView
-from ccos.render.console import bar, user_text
+from ccos.dates import human_day, human_time
+from ccos.render.console import bar, name_column, user_text
+from ccos.words import count, plural
+
+if TYPE_CHECKING:
+    from ccos.capabilities.events.outcomes import Pending, Recorded
 
 PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
 
@@ -22,34 +28,79 @@ def hours(value: float) -> str:
 STATUS_STYLE = {"done": "done", "overdue": "overdue", "open": "", "missed": "muted"}
 
 
-def _when(event: EventSummary) -> str:
-    shown = event.next or event.last or event.start
-    return shown.replace("T", " ")[:16]
+def when(iso: str, today: date | None = None) -> str:
+    """An ISO start (`2026-12-12T14:00:00+08:00`, or a date) as a person writes it: `Sat 12-12 14:00`
+    in a table (`today` given: the year only when it differs), else `2026-12-12 14:00`."""
+    if "T" not in iso:
+        day = date.fromisoformat(iso[:10])
+        return human_day(day, today) if today is not None else day.isoformat()
+    moment = datetime.fromisoformat(iso)
+    day_text = human_day(moment.date(), today) if today is not None else moment.date().isoformat()
+    return f"{day_text} {human_time(moment.hour, moment.minute)}"
 
 
-def print_events(console: Console, events: Sequence[EventSummary]) -> None:
+def zone_note(event: EventSummary, workspace_zone: str | None) -> str:
+    """` (Europe/Berlin)` when the event keeps another zone than the workspace's, else nothing."""
+    return f" ({event.timezone})" if workspace_zone is not None and event.timezone != workspace_zone else ""
+
+
+def _when(event: EventSummary, today: date | None) -> str:
+    return when(event.next or event.last or event.start, today)
+
+
+NAME_ROOM = 32  # at most this many cells of a title are kept before optional columns are left out
+
+
+def _kept(console: Console, columns: dict[str, list[str]], optional: Sequence[str], names: Sequence[str]) -> set[str]:
+    """The short columns that fit beside the longest of `names` (up to NAME_ROOM cells): on a
+    narrow terminal the optional ones go first (in `optional`'s order), so a name is cut last."""
+    from rich.cells import cell_len
+
+    room = min(NAME_ROOM, max((cell_len(name) for name in names), default=0)) + 1
+    widths = {name: max([cell_len(name), *(cell_len(v) for v in values)]) + 1 for name, values in columns.items()}
+    kept = set(columns)
+    for name in optional:
+        if sum(widths[k] for k in kept) + room <= console.width:
+            break
+        kept.discard(name)
+    return kept
+
+
+def print_events(console: Console, events: Sequence[EventSummary], today: date | None = None) -> None:
+    """One line per event: the title takes the width the short columns leave (refer to an
+    event by its title or a unique start of it; `--json` has the ids)."""
     if not events:
         console.print(Text("No upcoming or recent events. Add one with `ccos event add`.", style="muted"))
         return
-    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading")
-    for name in ("id", "when", "event", "kind", "playbook", "status"):
-        table.add_column(name, overflow="fold")
+    rows = []
     for event in events:
         title = user_text(event.title)
         if event.recurring:
-            title.append(f"  ↻ {event.repeat_text or event.repeat}", style="muted")
-        progress = bar(event.tasks_done, event.tasks_total, 10)
-        progress.append(f" {event.tasks_done}/{event.tasks_total}")
+            title.append(" ↻", style="muted")  # the rule itself: `ccos event show`
+        progress = Text(f"{event.tasks_done}/{event.tasks_total}")
         if event.overdue:
-            progress.append(f" {event.overdue} overdue", style="overdue")
+            progress.append(f" · {event.overdue} overdue", style="overdue")
         status = Text(event.status, style={"done": "done", "cancelled": "muted"}.get(event.status, ""))
-        table.add_row(user_text(event.id, "code"), _when(event), title, event.kind, progress, status)
+        rows.append({"when": Text(_when(event, today)), "event": title, "kind": Text(event.kind), "tasks": progress,
+                     "status": status})  # fmt: skip
+    short = ("when", "kind", "tasks", "status")
+    columns = {name: [row[name].plain for row in rows] for name in short}
+    kept = _kept(console, columns, ("kind", "status"), [row["event"].plain for row in rows])
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading", expand=True)
+    shown = [name for name in ("when", "event", "kind", "tasks", "status") if name == "event" or name in kept]
+    for name in shown:
+        if name == "event":
+            name_column(table, name)
+        else:
+            table.add_column(name, no_wrap=True)
+    for row in rows:
+        table.add_row(*(row[name] for name in shown))
     console.print(table)
 
 
-def _task_row(task: TaskView) -> tuple[Text, Text, Text, Text, str]:
+def _task_row(task: TaskView, today: date | None) -> tuple[Text, Text, Text, Text, str]:
     box = Text("[x]", style="done") if task.done else Text("[ ]")
-    day = task.date.isoformat() + (f" → {task.end.isoformat()}" if task.end else "")
+    day = human_day(task.date, today) + (f" → {human_day(task.end, today)}" if task.end else "")
     text = user_text(task.text, "muted" if task.done else "")
     if task.role:
         text.append(f"  ({task.role})", style="muted")
@@ -59,19 +110,20 @@ def _task_row(task: TaskView) -> tuple[Text, Text, Text, Text, str]:
     return Text(str(task.number), style="muted"), box, Text(day), text, hours(task.hours) + "  " + state.plain
 
 
-def print_detail(console: Console, result: EventDetail) -> None:
+def print_detail(console: Console, result: EventDetail, today: date | None = None) -> None:
     event = result.event
     heading = user_text(event.title, "heading")
     heading.append(f"  {event.kind} · {event.format} · {event.status}", style="muted")
     console.print(heading)
-    line = Text(
-        f"{event.id} · starts {event.start[:16].replace('T', ' ')} ({event.timezone}) · {hours(event.hours)} on the day"
+    line = user_text(
+        f"{event.id} · starts {when(event.start)}{zone_note(event, result.workspace_zone)} · "
+        f"{hours(event.hours)} on the day"
     )
     console.print(line, style="muted")
     if event.recurring:
         console.print(user_text(f"repeats: {event.repeat_text or ''} ({event.repeat})", "muted"))
         if result.upcoming:
-            console.print(Text("next: " + ", ".join(u.replace("T", " ")[:16] for u in result.upcoming), style="muted"))
+            console.print(Text("next: " + ", ".join(when(u, today) for u in result.upcoming), style="muted"))
         if result.cancelled_on:
             console.print(Text("cancelled: " + ", ".join(str(d) for d in result.cancelled_on), style="muted"))
         if result.focus:
@@ -104,7 +156,7 @@ def print_detail(console: Console, result: EventDetail) -> None:
         table.add_column("task", overflow="fold")
         table.add_column("state", justify="right", no_wrap=True)
         for task in tasks:
-            number, box, day, text, state = _task_row(task)
+            number, box, day, text, state = _task_row(task, today)
             style = STATUS_STYLE[task.status]
             table.add_row(number, box, day, text, Text(state, style=style))
         console.print(table)
@@ -114,9 +166,8 @@ def print_detail(console: Console, result: EventDetail) -> None:
         for held in result.held:
             row = Text(f"{held.on}  ")
             if held.attendees is not None:
-                row.append(
-                    f"{held.attendees}" + (f"/{held.expected}" if held.expected is not None else "") + " people "
-                )
+                expected = f"/{held.expected}" if held.expected is not None else ""
+                row.append(f"{held.attendees}{expected} {plural(held.attendees, 'person', 'people')} ")
             if held.hours is not None:
                 row.append(hours(held.hours) + " ")
             if held.note:
@@ -131,29 +182,43 @@ def print_detail(console: Console, result: EventDetail) -> None:
 
 def print_playbooks(console: Console, found: Sequence[PlaybookInfo], shown: Callable[[PlaybookInfo], str]) -> None:
     """`shown`: where a workspace playbook is, as the person should see it (relative to their folder)."""
-    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading")
-    for name in ("playbook", "kind", "title", "format", "tasks", "hours", "from"):
-        table.add_column(name, overflow="fold")
-    for book in found:
-        table.add_row(
-            user_text(book.name, "code"),
-            book.kind,
-            user_text(book.title),
-            book.format,
-            str(book.tasks),
-            hours(book.hours),
-            user_text(shown(book) if book.source == "workspace" else "ccos", "muted"),
-        )
+    rows = [
+        {
+            "playbook": user_text(book.name, "code"),
+            "kind": Text(book.kind),
+            "title": user_text(book.title),
+            "format": Text(book.format),
+            "tasks": Text(str(book.tasks)),
+            "hours": Text(hours(book.hours)),
+            "from": user_text(shown(book) if book.source == "workspace" else "ccos", "muted"),
+        }
+        for book in found
+    ]
+    own = any(book.source == "workspace" for book in found)
+    short = ["playbook", "kind", "format", "tasks", "hours"] + ([] if own else ["from"])
+    columns = {name: [row[name].plain for row in rows] for name in short}
+    kept = _kept(console, columns, ("kind", "format", "hours"), [row["title"].plain for row in rows])
+    every = ("playbook", "kind", "title", "format", "tasks", "hours", "from")
+    names = [name for name in every if name not in short or name in kept]
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="heading", expand=True)
+    for name in names:
+        if name == "title" or (name == "from" and own):
+            name_column(table, name)  # a title, or a path: cut with an ellipsis, never folded
+        else:
+            table.add_column(name, no_wrap=True, justify="right" if name in ("tasks", "hours") else "left")
+    for row in rows:
+        table.add_row(*(row[name] for name in names))
     console.print(table)
 
 
 def added_line(result: EventDetail) -> Text:
     event = result.event
     line = user_text(f"+ added {event.title} as {event.id}", "done")
-    line.append(f"  {event.start.replace('T', ' ')} ({event.timezone})")
+    line.append(f"  {when(event.start)}{zone_note(event, result.workspace_zone)}")
     if event.recurring:
         line.append_text(user_text(f", repeats {event.repeat_text}"))
-    line.append(f" · {len(result.tasks)} playbook tasks from {event.playbook} · ", style="muted")
+    tasks = count(len(result.tasks), "playbook task", "playbook tasks")
+    line.append_text(user_text(f" · {tasks} from {event.playbook} · ", "muted"))
     line.append(f"see them with `ccos event show {event.id}`", style="muted")
     return line
 
@@ -177,14 +242,39 @@ def task_added_line(result: EventDetail, number: int) -> Text:
     return user_text(text)
 
 
-def done_line(result: EventDetail, day: date) -> Text:
+def done_line(recorded: Recorded) -> Text:
+    result, day = recorded.detail, recorded.day
     line = user_text(f"✓ recorded {result.event.title} on {day}", "done")
     held = next((h for h in result.held if h.on == day), None)
     attendees = held.attendees if held else result.event.attendees
     if attendees is not None:
         expected = result.event.expected
-        line.append(f"  {attendees}" + (f"/{expected} expected" if expected is not None else "") + " people")
+        line.append(
+            f"  {count(attendees, 'person', 'people')}" + (f" of {expected} expected" if expected is not None else "")
+        )
+    if recorded.ticked:
+        line.append(f" · ticked {count(len(recorded.ticked), 'task', 'tasks')}", style="muted")
+    if recorded.missed:
+        line.append(f" · {count(len(recorded.missed), 'task', 'tasks')} missed", style="muted")
     return line
+
+
+def ask_missed(console: Console, pending: Pending) -> frozenset[int]:
+    """On a terminal: which of the occurrence's day-of tasks did not happen (the rest are done)."""
+    from rich.prompt import Prompt
+
+    console.print(user_text(f"{pending.title} on {pending.day}: the tasks of the day", "heading"))
+    for task in pending.day_of:
+        console.print(user_text(f"  {task.number}. {task.text}"))
+    numbers = {task.number for task in pending.day_of}
+    while True:
+        answer = Prompt.ask("Numbers of those that did not happen (Enter: all were done)", default="", console=console)
+        picked = answer.replace(",", " ").split()
+        if all(p.isdigit() and int(p) in numbers for p in picked):
+            return frozenset(int(p) for p in picked)
+        console.print(
+            Text(f"answer with numbers from the list ({', '.join(map(str, sorted(numbers)))})", style="warning")
+        )
 
 
 def cancel_line(result: EventDetail, day: date | None, changed: bool) -> Text:
