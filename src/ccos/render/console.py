@@ -95,3 +95,25 @@ def name_column(table: Table, header: str, *, min_width: int = 8) -> None:
     character is two), which Rich measures.
     """
     table.add_column(header, no_wrap=True, overflow="ellipsis", ratio=1, min_width=min_width)
+
+
+def fit_words(text: Text, width: int) -> tuple[Text, bool]:
+    """`text` cut to `width` cells at a space, with an ellipsis, and whether it was cut.
+
+    Cutting at a space keeps every word whole (a CJK name, a path, `rust-北京-meetup-12`):
+    the line ends before the word that does not fit. Only a first word wider than the
+    line is cut inside itself, as Rich would cut it.
+    """
+    if text.cell_len <= width:
+        return text, False
+    plain = text.plain
+    for index in range(len(plain) - 1, 0, -1):
+        if plain[index] == " " and plain[index - 1] != " ":
+            head = text[:index]
+            head.rstrip()
+            if head.cell_len + 2 <= width:
+                head.append(" …", style="muted")
+                return head, True
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut, True
