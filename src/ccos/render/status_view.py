@@ -224,6 +224,11 @@ def _left_out(screen: Screen, cut: bool, width: int) -> Text | None:
     if cell_len(line) > width:
         line = f"{hidden or marks}. All: ccos status --all"
     if cell_len(line) > width:
+        rows = screen.on_track + screen.more_rows
+        brief = [count(rows, "row", "rows")] if rows else []
+        brief += [count(screen.more_warnings, "warning", "warnings")] if screen.more_warnings else []
+        line = f"Hidden: {', '.join(brief)}. All: ccos status --all"
+    if cell_len(line) > width:
         line = "Not all shown. All: ccos status --all"
     return Text(line, style="muted")
 
