@@ -188,9 +188,8 @@ def test_year_report_draws_the_weeks_ahead_as_planned(en: Ccos) -> None:
     assert bars.count("!") == report["over_budget_weeks"]
     assert report["planned_over_weeks"] == sum(1 for w in report["weeks"] if w["future"] and w["state"] == "over")
     assert "! over" in legend and "░ fits" in legend and "▓ planned over" in legend
-    assert summary.strip() == (
-        f"{report['over_budget_weeks']} weeks over budget so far; {report['planned_over_weeks']} weeks ahead planned over"
-    )
+    over, ahead = report["over_budget_weeks"], report["planned_over_weeks"]
+    assert summary.strip() == f"{over} weeks over budget so far; {ahead} weeks ahead planned over"
     assert all(cell_len(line) <= 80 for line in lines)
 
 
