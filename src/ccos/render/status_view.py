@@ -30,8 +30,10 @@ NEEDS_ACTION = ("behind", "over")
 PERIOD_WIDTH = 8
 BAR_WIDTH = 10
 LABEL_MAX = 26
+LABEL_WRAPPED = 22  # `--all` wraps a longer label, leaving the detail more room
 FIGURE_MIN = 20
 GAP = 2  # the table's padding between two columns
+BARS_FROM = 64  # a narrower terminal drops the bars: the figures say the same
 # A source's unit is the plural noun; the figure says "1 piece" (ccos.words.count).
 SINGULAR = {
     "items": "item",
@@ -70,7 +72,7 @@ def _bar(row: ProgressRow) -> Text:
     return Text("")
 
 
-def _load_line(status: Status, ascii_only: bool) -> Text:
+def _load_line(status: Status, ascii_only: bool, *, legend: bool = True) -> Text:
     """`Load W40 ▂▃▂▂▃▇█! ░░░▓ W51  1 week over so far`: the last weeks, then the next as planned."""
     line = Text("Load ")
     if status.load:
@@ -84,7 +86,7 @@ def _load_line(status: Status, ascii_only: bool) -> Text:
         line.append(" " + weeks[-1].week.split("-")[-1], style="muted")
     over = sum(1 for week in status.load if week.state == "over" and not week.future)
     line.append(f"  {count(over, 'week', 'weeks')} over so far", style="over" if over else "muted")
-    if status.ahead:
+    if status.ahead and legend:
         fits, planned_over = ahead_glyphs(ascii_only=ascii_only)
         line.append(f" · ahead: {fits} fits", style="muted")
         if any(week.state == "over" for week in status.ahead):
@@ -93,22 +95,37 @@ def _load_line(status: Status, ascii_only: bool) -> Text:
     return line
 
 
-def header(status: Status, *, ascii_only: bool = False) -> list[Text]:
-    """The title, the week's budget gauge and the load line: always the first lines."""
+def _budget_line(status: Status, gauge_width: int) -> Text:
+    budget = status.budget
+    week_id = status.periods[0].period.id if status.periods else ""
+    line = Text(f"Budget {week_id}  ")
+    if gauge_width:
+        line.append_text(gauge(budget.planned_hours, budget.hours, budget.state, gauge_width))
+        line.append("  ")
+    line.append(f"{hours(budget.planned_hours)} of {hours(budget.hours)} ")
+    line.append(budget.state.upper(), style=budget.state)
+    return line
+
+
+def header(status: Status, *, ascii_only: bool = False, width: int = 80) -> list[Text]:
+    """The title, the week's budget gauge and the load line: always the first lines.
+
+    On a narrow terminal the gauge shrinks (then goes) and the load line drops its
+    legend before the hours or the count of weeks over would be cut.
+    """
     head = Text("ccos status", style="heading")
     if status.name:
         head.append(" · ")
         head.append_text(user_text(status.name))
     head.append(f" · {status.today.isoformat()}", style="muted")
-    budget = status.budget
-    week_id = status.periods[0].period.id if status.periods else ""
-    line = Text(f"Budget {week_id}  ")
-    line.append_text(gauge(budget.planned_hours, budget.hours, budget.state, 16))
-    line.append(f"  {hours(budget.planned_hours)} of {hours(budget.hours)} ")
-    line.append(budget.state.upper(), style=budget.state)
-    lines = [head, line]
+    budget_line = next(
+        (line for size in (16, 8) if (line := _budget_line(status, size)).cell_len <= width),
+        _budget_line(status, 0),
+    )
+    lines = [head, budget_line]
     if status.load or status.ahead:
-        lines.append(_load_line(status, ascii_only))
+        load = _load_line(status, ascii_only)
+        lines.append(load if load.cell_len <= width else _load_line(status, ascii_only, legend=False))
     return lines
 
 
@@ -150,14 +167,15 @@ def choose(status: Status, room: int) -> Screen:
     )
 
 
-def _widths(rows: list[tuple[str, ProgressRow]], width: int) -> tuple[int, int]:
-    """The label and figure widths: labels as wide as they are (up to LABEL_MAX), the figure
+def _widths(rows: list[tuple[str, ProgressRow]], width: int, cap: int = LABEL_MAX) -> tuple[int, int]:
+    """The label and figure widths: labels as wide as they are (up to `cap`), the figure
     the rest; when the terminal is narrow the label gives way first, down to 12 cells."""
-    label = min(LABEL_MAX, max((cell_len(printable(row.label)) for _, row in rows), default=12))
-    figure = width - PERIOD_WIDTH - BAR_WIDTH - label - 3 * GAP
+    label = min(cap, max((cell_len(printable(row.label)) for _, row in rows), default=12))
+    bars = BAR_WIDTH + GAP if width >= BARS_FROM else 0
+    figure = width - PERIOD_WIDTH - bars - label - 2 * GAP
     if figure < FIGURE_MIN:
         label = max(12, label - (FIGURE_MIN - figure))
-        figure = max(8, width - PERIOD_WIDTH - BAR_WIDTH - label - 3 * GAP)
+        figure = max(8, width - PERIOD_WIDTH - bars - label - 2 * GAP)
     return label, figure
 
 
@@ -167,12 +185,14 @@ def status_table(rows: list[tuple[str, ProgressRow]], width: int, *, whole: bool
     One line per row, cut with an ellipsis; `whole` wraps the label and the figure at
     spaces instead (a word longer than its column is folded: nothing is cut).
     """
-    label_width, figure_width = _widths(rows, width)
+    label_width, figure_width = _widths(rows, width, LABEL_WRAPPED if whole else LABEL_MAX)
     overflow: OverflowMethod = "fold" if whole else "ellipsis"
     table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1), expand=False)
     table.add_column("period", no_wrap=True, style="muted", width=PERIOD_WIDTH)
     table.add_column("target", no_wrap=not whole, overflow=overflow, width=label_width)
-    table.add_column("bar", no_wrap=True, width=BAR_WIDTH)
+    with_bars = width >= BARS_FROM
+    if with_bars:
+        table.add_column("bar", no_wrap=True, width=BAR_WIDTH)
     table.add_column("figure", no_wrap=not whole, overflow=overflow, width=figure_width)
     cut = False
     previous = ""
@@ -182,7 +202,8 @@ def status_table(rows: list[tuple[str, ProgressRow]], width: int, *, whole: bool
             label, label_cut = fit_words(label, label_width)
             figure, figure_cut = fit_words(figure, figure_width)
             cut = cut or label_cut or figure_cut
-        table.add_row(name if name != previous else "", label, _bar(row), figure)
+        cells = (label, _bar(row), figure) if with_bars else (label, figure)
+        table.add_row(name if name != previous else "", *cells)
         previous = name
     return table, cut and not whole
 
@@ -242,8 +263,11 @@ def _defer_hint(status: Status) -> Text | None:
 def print_status(console: Console, status: Status, *, show_all: bool = False) -> None:
     width = console.width
     ascii_only = console.options.ascii_only
-    for line in header(status, ascii_only=ascii_only):
-        console.print(line, overflow="ellipsis", no_wrap=True)
+    for line in header(status, ascii_only=ascii_only, width=width):
+        if show_all:
+            console.print(line, overflow="fold")  # wrapped: `--all` cuts nothing
+        else:
+            console.print(line, overflow="ellipsis", no_wrap=True)
     console.print()
     if show_all:
         table, _ = status_table(sections(status), width, whole=True)
