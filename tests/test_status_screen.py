@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from tests.conftest import Ccos
@@ -216,7 +218,7 @@ def test_chinese_busy_workspace_fits_and_keeps_names_whole(make_workspace: Calla
 
 def test_a_crowded_workspace_still_fits_and_says_what_it_left_out(make_workspace: Callable[..., Ccos]) -> None:
     ccos = busy(make_workspace, "en", EN)
-    ccos.ok("config", "set", "budget.weekly_hours", "40")
+    ccos.ok("config", "set", "budget.weekly_hours", "100")  # no add below pushes a week over
     for number in range(8):  # each has playbook tasks already past their date
         ccos.ok("event", "add", f"Talk night {number}", "--kind", "talk", "--date", f"2026-11-{20 + number} 19:00")
     ccos.ok("config", "set", "budget.weekly_hours", "6")
@@ -245,3 +247,24 @@ def test_a_calm_workspace_says_nothing_is_behind(ccos: Ccos) -> None:
     lines = screen(ccos)
     assert lines[3:5] == ["", "Nothing behind: every target on track."]
     assert f"Hidden: {len(rows)} rows with nothing due" in lines[-2] and "ccos status --all" in lines[-2]
+
+
+NAMES = ["云原生学习小组", "王小明", "1/2", "·", "Rust", "rust-北京-meetup-12", "a;"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(NAMES), max_size=8), width=st.integers(min_value=4, max_value=40))
+def test_a_cut_falls_between_words(words: list[str], width: int) -> None:
+    from rich.text import Text
+
+    from ccos.render.console import fit_words
+
+    text = " ".join(words)
+    fitted, cut = fit_words(Text(text), width)
+    assert fitted.cell_len <= width
+    if not cut:
+        assert fitted.plain == text
+    elif cell_len(words[0]) + 2 <= width:  # else only that first word, wider than the line, is cut inside
+        assert fitted.plain.endswith(" …")
+        kept = fitted.plain[: -len(" …")]
+        assert text.startswith(kept) and text[len(kept) :].startswith((" ", "; ", ", "))  # whole words only
