@@ -1,5 +1,6 @@
 """`ccos status`: every source's progress for this week, month and quarter, its standing
-rows, the week's budget gauge and every warning, through the same seam as the planner.
+rows, the week's budget gauge, the load of the last 8 weeks and the next 4 (as planned)
+and every warning, through the same seam as the planner.
 
 The guide's roles (§5) switch on the targets of the capability that owns them: a row is
 shown when its source's capability has no role (checklists, check-ins) or a role the

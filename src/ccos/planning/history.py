@@ -5,6 +5,8 @@ of the command) and then allocated to each week or day, rather than asking every
 again for every week. A week's load is judged by the planner's rule (`budget_state` on
 the hours planned, against `available_hours`), so the dashboard's load bars, the burnout
 rule's run of over-budget weeks and `ccos plan week` agree about a week.
+A week that starts after today is marked `future`: its hours are only a plan, drawn as
+such and never counted among the weeks over budget so far.
 """
 
 from __future__ import annotations
