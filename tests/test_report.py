@@ -45,7 +45,7 @@ def test_status_fits_80_columns_with_cjk(make_workspace) -> None:  # type: ignor
         "2026-W47 ",
         "2026-11 ",
         "2026-Q4 ",
-        "Load, last 8 weeks",
+        "Load W40 ",
         "now ",
         "over_budget",
         "burnout_risk",

@@ -205,7 +205,7 @@ def test_pipeline_counts_by_stage(ccos: Ccos) -> None:
     assert row["period"] == "now"
     assert row["actual"] == 3
     assert row["detail"] == "idea 2 · drafting 1 · ready 0 · published 1 · dropped 1"
-    out = ccos.ok("status").stdout
+    out = ccos.ok("status", "--all").stdout
     assert "sharing pipeline" in out
 
 
@@ -224,7 +224,7 @@ def test_platform_focus_note(ccos: Ccos) -> None:
 
 
 def test_status_human_output_shows_the_sharing_rows(ccos: Ccos) -> None:
-    out = ccos.ok("status").stdout
+    out = ccos.ok("status", "--all").stdout
     assert "updates published" in out
     assert "deep pieces" in out
     assert "personal share" in out

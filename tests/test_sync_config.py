@@ -167,3 +167,45 @@ def test_autocommit_ignores_a_hostile_git_dir(make_workspace: Callable[..., Ccos
     assert git(ws.root, "log", "-1", "--format=%s").strip() == "ccos checklist check: add checklist 2026-W47"
     probe = subprocess.run(["git", "-C", str(other), "rev-parse", "HEAD"], capture_output=True, check=False)
     assert probe.returncode != 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_set_of_a_new_table_replaces_its_commented_sample(make_workspace: Callable[..., Ccos], lang: str) -> None:
+    ccos = make_workspace("--lang", lang)
+    path = ccos.root / "ccos.toml"
+    before = path.read_text(encoding="utf-8")
+    lines = before.splitlines(keepends=True)
+    header = next(i for i, line in enumerate(lines) if line.strip() == "# [budget.streams]")
+    end = header + 1
+    while lines[end].startswith("# ") and "=" in lines[end]:
+        end += 1
+    assert end - header > 1, "the template shows the sample's keys"
+    ccos.ok("config", "set", "budget.streams.sharing", "2.5")
+    after = path.read_text(encoding="utf-8")
+    # The explanation above the sample and everything after its keys stay byte for byte.
+    assert after == "".join([*lines[:header], "[budget.streams]\nsharing = 2.5\n", *lines[end:]])
+    assert lines[header - 1].startswith("#")  # the sample's comment now explains the table
+    assert ccos.json("config", "get", "budget.streams.sharing")["value"] == 2.5
+    ccos.ok("config", "set", "budget.streams.mentoring", "2")  # a key of the table now there: under it
+    assert "[budget.streams]\nsharing = 2.5\nmentoring = 2\n\n" in path.read_text(encoding="utf-8")
+    ccos.ok("plan", "week")
+
+
+def test_new_key_and_table_go_after_their_tables_last_key(ccos: Ccos) -> None:
+    path = ccos.root / "ccos.toml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip() == "# [budget.streams]")
+    end = next(i for i in range(start, len(lines)) if not lines[i].strip())
+    text = "".join(lines[:start] + lines[end + 1 :])  # the person removed the sample
+    path.write_text(text, encoding="utf-8")
+    ccos.ok("config", "set", "budget.streams.events", "1")
+    after = path.read_text(encoding="utf-8")
+    assert "warn_ratio = 0.9\n\n[budget.streams]\nevents = 1\n\n#" in after
+    assert after.replace("\n[budget.streams]\nevents = 1\n", "", 1) == text
+    ccos.ok("config", "set", "estimates.events.party", "3")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    summit = next(i for i, line in enumerate(lines) if line.startswith("summit = "))
+    assert lines[summit + 1] == "party = 3"
+    before_targets = text.splitlines()[text.splitlines().index("[targets]") - 1]
+    assert lines[lines.index("[targets]") - 1] == before_targets  # its comment stays right above it

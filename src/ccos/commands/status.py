@@ -1,4 +1,4 @@
-"""`ccos status`: targets against actuals, the budget gauge, every warning."""
+"""`ccos status`: targets against actuals, the budget gauge and load, what needs action (`--all`: everything)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,16 @@ def register(root: CcosTyper) -> None:
 
 def status(
     ctx: typer.Context,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every row and every warning, whole (wrapped, not cut to one screen).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
-    """The dashboard: this week, month and quarter against your targets, and warnings.
+    """The dashboard on one screen: the week's budget and load, then what needs action.
 
-    Example: ccos status --json
+    Rows on track and text cut to fit are one `ccos status --all` away.
+
+    Example: ccos status --all
     """
     from ccos.planning.dashboard import build_status
 
@@ -33,4 +38,4 @@ def status(
     from ccos.render.console import make_console
     from ccos.render.status_view import print_status
 
-    print_status(make_console(), result)
+    print_status(make_console(), result, show_all=show_all)

@@ -25,6 +25,9 @@ class WeekLoad:
     planned_hours: float
     budget_hours: float
     state: BudgetState
+    # A week that starts after today: its hours are only planned, so it is drawn as planned
+    # (never as over) and not counted among the weeks over budget so far.
+    future: bool = False
 
     def __post_init__(self) -> None:
         floats(self, "planned_hours", "budget_hours")
@@ -38,7 +41,8 @@ class YearReport:
     weeks: list[WeekLoad]
     total_hours: float
     active_days: int
-    over_budget_weeks: int
+    over_budget_weeks: int  # weeks up to this one (not future) over budget
+    planned_over_weeks: int = 0  # weeks ahead whose plan is already over budget
 
     def __post_init__(self) -> None:
         floats(self, "total_hours")

@@ -22,5 +22,6 @@ class Status:
     budget: BudgetInfo
     periods: list[PeriodStatus]
     now: list[ProgressRow] = field(default_factory=list)  # the standing rows (`Source.standing`)
-    load: list[WeekLoad] = field(default_factory=list)
+    load: list[WeekLoad] = field(default_factory=list)  # the last weeks, this one last
     warnings: list[Warning]
+    ahead: list[WeekLoad] = field(default_factory=list)  # the next weeks, as planned today

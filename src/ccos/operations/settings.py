@@ -2,13 +2,16 @@
 
 Keys are the fields of the `Config` model (`budget.weekly_hours`, `sync.autocommit`,
 `estimates.sharing.article`, ...). A set is a round-trip edit with tomlkit: only that
-key's value changes; comments, unknown keys and key order stay. The new file is
+key's value changes; comments, unknown keys and key order stay. A new key goes after
+its table's last key, and a new table where ccos.toml shows it as a commented sample
+(replacing the sample). The new file is
 validated with the model before it is written, so a wrong type never reaches the disk.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 import types
 import typing
@@ -212,9 +215,11 @@ def set_value(workspace: Workspace, key: str, raw: str) -> SettingChange:
         canonical = _dig(new_config, info.parts)
         keep_int = isinstance(candidate, int) and not isinstance(candidate, bool) and isinstance(canonical, float)
         value = candidate if keep_int else canonical
-        doc = tomlkit.parse(text)
-        _put_document(doc, info.parts, value)
-        new_text = tomlkit.dumps(doc)
+        new_text = _with_new_table(text, info.parts, value)
+        if new_text is None:
+            doc = tomlkit.parse(text)
+            _put_document(doc, info.parts, value)
+            new_text = tomlkit.dumps(doc)
         workspace.validate(workspace.config_path, new_text, tomllib.loads(new_text), Config)
         old = _dig(old_config, info.parts)
         if new_text != text:
@@ -245,3 +250,93 @@ def _put_document(doc: Any, parts: tuple[str, ...], value: Any) -> None:
             del container[parts[-1]]
         return
     container[parts[-1]] = value
+
+
+_TABLE_LINE = re.compile(r"^[ \t]*\[")
+_COMMENTED_KEY = re.compile(r"^[ \t]*#[ \t]*[A-Za-z0-9_\"'-][^=\n]*=")
+
+
+def _header_pattern(parts: tuple[str, ...], *, commented: bool) -> re.Pattern[str]:
+    dotted = r"[ \t]*\.[ \t]*".join(re.escape(part) for part in parts)
+    lead = r"[ \t]*#[ \t]*" if commented else r"[ \t]*"
+    tail = r"[ \t]*$" if commented else r"[ \t]*(#.*)?$"
+    return re.compile(rf"^{lead}\[[ \t]*{dotted}[ \t]*\]{tail}")
+
+
+def _newline(line: str) -> str:
+    return "\r\n" if line.endswith("\r\n") else "\n"
+
+
+def _last_key_line(lines: list[str], header: int) -> int:
+    """The last line of the table whose header is `lines[header]` that is not a comment or
+    blank: what follows it (a blank line, the next section's comment) is the next section's."""
+    last = header
+    for index in range(header + 1, len(lines)):
+        if _TABLE_LINE.match(lines[index]):
+            break
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            last = index
+    return last
+
+
+def _insert_after(lines: list[str], index: int, text: str) -> list[str]:
+    before = lines[: index + 1]
+    if before and not before[-1].endswith(("\n", "\r")):
+        before[-1] += _newline(lines[index - 1] if index > 0 else "\n")
+    return [*before, text, *lines[index + 1 :]]
+
+
+def _find(lines: list[str], pattern: re.Pattern[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if pattern.match(line.rstrip("\r\n"))), None)
+
+
+def _with_new_table(text: str, parts: tuple[str, ...], value: Any) -> str | None:
+    """The file with a key or table the set adds written where it belongs.
+
+    tomlkit appends a new key or table after everything its parent holds, comments
+    included, so it would land under the next section's comment (and a new table beside
+    the commented sample it stands for). Instead: a new key goes right after its table's
+    last key; a new table (`[budget.streams]`) replaces ccos.toml's commented sample of
+    it (`# [budget.streams]` and its `# key = value` lines; the explanation above stays),
+    or else goes right after its parent table's last key. Every other byte stays. None
+    (tomlkit's edit is used) when the key exists, is removed, is not under a `[table]`
+    header, or the edited text would not read back as the file with that one key set.
+    """
+    import tomlkit
+
+    table = parts[:-1]
+    expected = tomllib.loads(text)
+    if value is None or not table or _present(expected, parts):
+        return None
+    exists = _present(expected, table)
+    _put(expected, parts, value)
+    lines = text.splitlines(keepends=True)
+    entry = f"{tomlkit.key(parts[-1]).as_string()} = {tomlkit.item(value).as_string()}"
+    header = "[" + ".".join(tomlkit.key(part).as_string() for part in table) + "]"
+    if exists:
+        found = _find(lines, _header_pattern(table, commented=False))
+        if found is None:
+            return None
+        last = _last_key_line(lines, found)
+        new_lines = _insert_after(lines, last, entry + _newline(lines[last]))
+    elif (found := _find(lines, _header_pattern(table, commented=True))) is not None:
+        end = found + 1
+        while end < len(lines) and _COMMENTED_KEY.match(lines[end]):
+            end += 1
+        nl = _newline(lines[found])
+        new_lines = [*lines[:found], f"{header}{nl}{entry}{nl}", *lines[end:]]
+    else:
+        parent = _find(lines, _header_pattern(table[:-1], commented=False)) if len(table) > 1 else None
+        if parent is None:
+            return None
+        last = _last_key_line(lines, parent)
+        nl = _newline(lines[last])
+        new_lines = _insert_after(lines, last, f"{nl}{header}{nl}{entry}{nl}")
+    new_text = "".join(new_lines)
+    try:
+        if tomllib.loads(new_text) != expected:
+            return None
+    except tomllib.TOMLDecodeError:
+        return None
+    return new_text

@@ -1,5 +1,6 @@
 """`ccos status`: every source's progress for this week, month and quarter, its standing
-rows, the week's budget gauge and every warning, through the same seam as the planner.
+rows, the week's budget gauge, the load of the last 8 weeks and the next 4 (as planned)
+and every warning, through the same seam as the planner.
 
 The guide's roles (§5) switch on the targets of the capability that owns them: a row is
 shown when its source's capability has no role (checklists, check-ins) or a role the
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from ccos.dates import PERIOD_KINDS, Period
 from ccos.models.plan import PeriodInfo, ProgressRow, Warning
 from ccos.models.status import PeriodStatus, Status
-from ccos.planning.history import last_weeks, week_loads
+from ccos.planning.history import last_weeks, next_weeks, week_loads
 from ccos.planning.planner import dedupe
 from ccos.planning.seam import Source, SourceContext, role_of, standing_of
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ccos.storage.workspace import Workspace
 
 LOAD_WEEKS = 8
+AHEAD_WEEKS = 4  # drawn as planned after the load line's last 8 weeks
 BUDGET_WARNINGS = ("over_budget", "near_budget")
 
 
@@ -74,4 +76,5 @@ def status_of(ctx: SourceContext) -> Status:
         now=now,
         load=week_loads(ctx, last_weeks(today, LOAD_WEEKS)),
         warnings=dedupe(warnings),
+        ahead=week_loads(ctx, next_weeks(today, AHEAD_WEEKS)),
     )

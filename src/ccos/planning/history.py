@@ -5,6 +5,8 @@ of the command) and then allocated to each week or day, rather than asking every
 again for every week. A week's load is judged by the planner's rule (`budget_state` on
 the hours planned, against `available_hours`), so the dashboard's load bars, the burnout
 rule's run of over-budget weeks and `ccos plan week` agree about a week.
+A week that starts after today is marked `future`: its hours are only a plan, drawn as
+such and never counted among the weeks over budget so far.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ def week_loads(ctx: SourceContext, weeks: list[Period]) -> list[WeekLoad]:
                 planned_hours=round(planned, 2),
                 budget_hours=available,
                 state=budget_state(planned, available, warn_ratio),
+                future=week.start > ctx.today,
             )
         )
     return loads
@@ -64,6 +67,12 @@ def week_loads(ctx: SourceContext, weeks: list[Period]) -> list[WeekLoad]:
 
 def last_weeks(today: date, count: int) -> list[Period]:
     return weeks_until(Period.containing("week", today), count)
+
+
+def next_weeks(today: date, count: int) -> list[Period]:
+    """The `count` weeks after the one holding `today`, soonest first."""
+    week = Period.containing("week", today)
+    return [week.shift(offset) for offset in range(1, count + 1)]
 
 
 def weeks_until(week: Period, count: int) -> list[Period]:
@@ -98,5 +107,6 @@ def year_report(workspace: Workspace, today: date, year: int) -> YearReport:
         weeks=loads,
         total_hours=round(sum(d.hours for d in days), 2),
         active_days=sum(1 for d in days if d.count),
-        over_budget_weeks=sum(1 for w in loads if w.state == "over" and w.start <= today),
+        over_budget_weeks=sum(1 for w in loads if w.state == "over" and not w.future),
+        planned_over_weeks=sum(1 for w in loads if w.state == "over" and w.future),
     )

@@ -95,3 +95,41 @@ def name_column(table: Table, header: str, *, min_width: int = 8) -> None:
     character is two), which Rich measures.
     """
     table.add_column(header, no_wrap=True, overflow="ellipsis", ratio=1, min_width=min_width)
+
+
+SEPARATORS = (" · ", "; ", ", ")
+
+
+def fit_words(text: Text, width: int) -> tuple[Text, bool]:
+    """`text` cut to `width` cells between words, with an ellipsis, and whether it was cut.
+
+    The cut falls at the last separator that fits (` · `, `; `, `, `) when that keeps two
+    thirds of the line, so a list loses whole entries ("Ann 1/2 · …", not "Ann 1/2 · Rust
+    …"); else at the last space. Every word stays whole (a CJK name, a path,
+    `rust-北京-meetup-12`); only a first word wider than the line is cut inside itself.
+    """
+    if text.cell_len <= width:
+        return text, False
+    plain = text.plain
+
+    def head(end: int) -> Text | None:
+        kept = text[:end]
+        kept.rstrip()
+        if not kept.plain or kept.cell_len + 2 > width:
+            return None
+        kept.append(" …", style="muted")
+        return kept
+
+    separators = sorted({i for sep in SEPARATORS for i in range(1, len(plain)) if plain.startswith(sep, i)})
+    for end in reversed(separators):
+        kept = head(end)
+        if kept is not None:
+            if kept.cell_len * 3 >= width * 2:
+                return kept, True
+            break
+    for end in range(len(plain) - 1, 0, -1):
+        if plain[end] == " " and plain[end - 1] != " " and (kept := head(end)) is not None:
+            return kept, True
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut, True
