@@ -321,7 +321,7 @@ def test_ambiguous_prefix_lists_candidates(ccos: Ccos) -> None:
 
 def test_planned_session_is_scheduled_and_later_fulfilled(ccos: Ccos) -> None:
     ccos.ok("mentee", "add", "Ann", "--cadence", "2/month", "--since", "2026-11-01")
-    ccos.ok("mentee", "log", "Ann", "--date", "fri", "--planned", "--topic", "plan")
+    ccos.ok("mentee", "log", "Ann", "--date", "fri", "--planned", "--over-budget", "--topic", "plan")
     plan = ccos.json("plan", "week")
     sessions = session_items(plan)
     assert [(s["date"], s["status"], s["hours"]) for s in sessions] == [("2026-11-20", "planned", 1.0)]

@@ -41,6 +41,7 @@ HORIZON_WEEKS = 53  # how far ahead a change's hours are looked for
 MAX_WEEKS = 26  # bounded: the touched weeks whose plans are built, the earliest first
 _EPSILON = 1e-9
 _T = TypeVar("_T")
+PROJECTED = frozenset({"due", "overdue"})  # sessions the cadence asks for, not anything added
 
 # Asked on a terminal when a change would take a week over: True to go ahead.
 Ask = Callable[["WeekLoad"], bool]
@@ -72,7 +73,7 @@ class LoadFeedback:
 
     worst: WeekLoad
     touched: int  # weeks the change adds hours to (0: it adds none; `worst` is then this week)
-    over: int  # of those, the weeks over budget after it
+    over: int  # of those, the weeks over budget after it that it added hours to
     went_ahead: bool  # over budget, and taken on all the same (--over-budget, or yes on a terminal)
 
     def line(self) -> str:
@@ -117,9 +118,16 @@ class LoadWatch:
         return _Snapshot({c.id: c for c in commitments_between(ctx, start, end)})
 
     def touched_weeks(self, before: _Snapshot, after: _Snapshot) -> list[tuple[Period, float]]:
-        """(week, hours the change adds to it) for each week it adds hours to, earliest first."""
+        """(week, hours the change adds to it, net) for each week the new or changed thing's
+        own hours fall in, earliest first.
+
+        A session the cadence projects (`due`, `overdue`) is not the thing added: when a
+        planned session takes its place, the projection moving counts in the net hours of
+        a week (it may be 0: the session was already counted), never as a week touched.
+        """
         start, end = self._window()
-        deltas: dict[Period, float] = {}
+        own: dict[Period, float] = {}
+        net: dict[Period, float] = {}
         for key in before.commitments.keys() | after.commitments.keys():
             old, new = before.commitments.get(key), after.commitments.get(key)
             if old == new:
@@ -128,22 +136,28 @@ class LoadWatch:
                 if commitment is None:
                     continue
                 for week in _weeks_of(commitment, start, end):
-                    deltas[week] = deltas.get(week, 0.0) + sign * hours_in_period(commitment, week)
-        grown = sorted((week, hours) for week, hours in deltas.items() if hours > _EPSILON)
-        return grown[:MAX_WEEKS]
+                    hours = sign * hours_in_period(commitment, week)
+                    net[week] = net.get(week, 0.0) + hours
+                    if commitment.status not in PROJECTED:
+                        own[week] = own.get(week, 0.0) + hours
+        touched = sorted(week for week, hours in own.items() if hours > _EPSILON)
+        return [(week, net[week]) for week in touched[:MAX_WEEKS]]
 
     def measure(self, before: _Snapshot) -> LoadFeedback:
         """The weeks' plans after the change (a fresh context: the files as they now are)."""
         after = self.snapshot()
         touched = self.touched_weeks(before, after)
         ctx = SourceContext.of(self.workspace, self.today)
-        loads = []
+        loads: list[WeekLoad] = []
+        pushed: list[WeekLoad] = []  # over budget after the change, with more hours than before
         for week, added in touched or [(Period.containing("week", self.today), 0.0)]:
             budget = ctx.plan(week, warnings=False).budget
-            loads.append(WeekLoad(week.id, budget.planned_hours, budget.hours, budget.state, round(added, 2)))
-        worst = max(loads, key=_badness)
-        over = sum(1 for load in loads if load.state == "over") if touched else 0
-        return LoadFeedback(worst=worst, touched=len(touched), over=over, went_ahead=False)
+            load = WeekLoad(week.id, budget.planned_hours, budget.hours, budget.state, round(added, 2))
+            loads.append(load)
+            if touched and load.state == "over" and added > _EPSILON:
+                pushed.append(load)
+        worst = max(pushed or loads, key=_badness)
+        return LoadFeedback(worst=worst, touched=len(touched), over=len(pushed), went_ahead=False)
 
     # --- the say-no ----------------------------------------------------------------------
     def judge(self, feedback: LoadFeedback) -> LoadFeedback:

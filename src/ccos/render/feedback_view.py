@@ -31,12 +31,9 @@ def say_no(context: AppContext) -> Ask | None:
 
 
 def print_load(feedback: LoadFeedback | None) -> None:
-    """The load line under the command's own confirmation (nothing when it could not be measured)."""
+    """The load line under the command's own confirmation (nothing when it could not be measured);
+    taken on over budget, it ends in "— over budget" and the plan's own warning says the rest."""
     if feedback is None:
         return
     style = {"over": "over", "near": "near"}.get(feedback.worst.state, "muted")
     make_console().print(user_text(f"  {feedback.line()}", style))
-    if feedback.went_ahead:
-        make_console(stderr=True).print(
-            user_text("note: taken on over budget; the plan will say what to defer (over_budget)", "warning")
-        )
