@@ -122,3 +122,16 @@ def test_a_refusal_leaves_the_workspace_and_git_byte_identical(tmp_path: Path) -
     assert git_run(root, "status", "--porcelain").stdout == ""
     went = run_ccos("-w", str(root), *HACKATHON, "--over-budget", env=env)
     assert went.returncode == 0 and git_run(root, "rev-parse", "HEAD").stdout != head  # committed when it goes
+
+
+def test_a_weekly_event_names_its_worst_week_and_counts_the_others(ccos: Ccos) -> None:
+    result = ccos("event", "add", "Stream", "--kind", "livestream", "--repeat", "weekly on thu at 20:00")
+    assert result.exit_code == 2
+    message = result.stderr
+    assert "not added: 2026-W" in message and "more weeks over; nothing was changed" in message
+    went = ccos.ok(
+        "event", "add", "Stream", "--kind", "livestream", "--repeat", "weekly on thu at 20:00", "--over-budget"
+    )
+    line = went.stdout.splitlines()[-1].strip()
+    week = line.split(":")[0]
+    assert line.startswith(week_line(ccos, week)) and "more weeks over)" in line

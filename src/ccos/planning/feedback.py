@@ -41,6 +41,7 @@ HORIZON_WEEKS = 53  # how far ahead a change's hours are looked for
 MAX_WEEKS = 26  # bounded: the touched weeks whose plans are built, the earliest first
 _EPSILON = 1e-9
 _T = TypeVar("_T")
+ROLLED_BACK = "rolled back this failed "  # the note a transaction leaves when it puts files back
 PROJECTED = frozenset({"due", "overdue"})  # sessions the cadence asks for, not anything added
 
 # Asked on a terminal when a change would take a week over: True to go ahead.
@@ -74,7 +75,6 @@ class LoadFeedback:
     worst: WeekLoad
     touched: int  # weeks the change adds hours to (0: it adds none; `worst` is then this week)
     over: int  # of those, the weeks over budget after it that it added hours to
-    went_ahead: bool  # over budget, and taken on all the same (--over-budget, or yes on a terminal)
 
     def line(self) -> str:
         text = self.worst.line()
@@ -157,15 +157,13 @@ class LoadWatch:
             if touched and load.state == "over" and added > _EPSILON:
                 pushed.append(load)
         worst = max(pushed or loads, key=_badness)
-        return LoadFeedback(worst=worst, touched=len(touched), over=len(pushed), went_ahead=False)
+        return LoadFeedback(worst=worst, touched=len(touched), over=len(pushed))
 
     # --- the say-no ----------------------------------------------------------------------
     def judge(self, feedback: LoadFeedback) -> LoadFeedback:
         """Go ahead, or raise `OverBudget` (inside the transaction: it is rolled back)."""
-        if feedback.over == 0:
+        if feedback.over == 0 or self.over_budget or (self.ask is not None and self.ask(feedback.worst)):
             return feedback
-        if self.over_budget or (self.ask is not None and self.ask(feedback.worst)):
-            return LoadFeedback(feedback.worst, feedback.touched, feedback.over, went_ahead=True)
         worst = feedback.worst
         more = f" and {count(feedback.over - 1, 'more week', 'more weeks')} over" if feedback.over > 1 else ""
         raise OverBudget(
@@ -194,8 +192,9 @@ class LoadWatch:
                 notes = len(workspace.notes)
                 self.result = self.judge(feedback) if feedback is not None else None
         except OverBudget:
-            # Every file was put back: the roll-back's own note would only repeat the refusal.
-            del workspace.notes[notes:]
+            # Every file was put back: the roll-back's own note would only repeat the refusal
+            # (a roll-back that failed keeps its note: doctor has to be run then).
+            workspace.notes[notes:] = [n for n in workspace.notes[notes:] if not n.startswith(ROLLED_BACK)]
             del workspace.changed[changed:]
             raise
 
