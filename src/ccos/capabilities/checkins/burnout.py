@@ -14,6 +14,7 @@ from ccos.planning.history import commitments_between, week_loads, weeks_until
 from ccos.planning.seam import SourceContext
 
 NEXT_EVENT_WEEKS = 8  # how far ahead "the next event" is looked for
+FINISHED = ("done", "unrecorded")  # nothing left to say no to, or to share
 
 
 def recent_checkins(ctx: SourceContext) -> list[Checkin]:
@@ -37,12 +38,18 @@ def over_budget_weeks(ctx: SourceContext, until: Period, count: int = RUN_WEEKS)
 
 def deferrable_items(ctx: SourceContext, week: Period) -> list[PlanItem]:
     """The week's items that could wait, biggest first: not done, not fixed in time (an
-    event, its day-of tasks, a session at a set time), the plan's own deferrals first."""
+    event, its day-of tasks, a session at a set time); what alone keeps a target met
+    (`Commitment.keeps`: the month's only deep piece) comes after everything else."""
     plan = ctx.plan(week, warnings=False)  # the week's own plan, built once for the command
-    fixed = {c.id for c in commitments_between(ctx, week.start, week.end) if c.fixed}
-    open_items = [i for i in plan.items if i.status != "done" and i.id not in fixed]
-    deferred = {i.id for i in plan.deferred}
-    return sorted(open_items, key=lambda i: (i.id not in deferred, -i.hours, i.title))
+    known = {c.id: c for c in commitments_between(ctx, week.start, week.end)}
+    open_items = [
+        item for item in plan.items if item.status not in FINISHED and not (item.id in known and known[item.id].fixed)
+    ]
+
+    def keeps(item: PlanItem) -> bool:
+        return item.id in known and known[item.id].keeps is not None
+
+    return sorted(open_items, key=lambda i: (keeps(i), -i.hours, i.title))
 
 
 def next_event(ctx: SourceContext) -> tuple[str, date] | None:
@@ -51,7 +58,7 @@ def next_event(ctx: SourceContext) -> tuple[str, date] | None:
     ahead = [
         c
         for c in commitments_between(ctx, ctx.today, last)
-        if c.type == "event" and c.date is not None and ctx.today <= c.date <= last and c.status != "done"
+        if c.type == "event" and c.date is not None and ctx.today <= c.date <= last and c.status not in FINISHED
     ]
     if not ahead:
         return None
