@@ -102,6 +102,7 @@ def _quarter_of_use(make_workspace) -> Ccos:  # type: ignore[no-untyped-def]
     ccos.ok(
         "share",
         "add",
+        "--over-budget",
         "Operator 开发踩坑记录",
         "--kind",
         "article",
@@ -119,6 +120,7 @@ def _quarter_of_use(make_workspace) -> Ccos:  # type: ignore[no-untyped-def]
     ccos.ok(
         "event",
         "add",
+        "--over-budget",
         "Rust 北京 Meetup #12",
         "--kind",
         "meetup",
