@@ -94,8 +94,8 @@ def test_scaling_and_peers_are_compared() -> None:
 def workspace(make_workspace: Callable[..., Ccos]) -> Ccos:
     """The three kinds of file the edited scenario changes: a piece, a session, this week's checklist."""
     ccos = make_workspace()
-    ccos.ok("share", "add", "Notes on testing")
-    ccos.ok("share", "add", "Why review")
+    ccos.ok("share", "add", "--over-budget", "Notes on testing")
+    ccos.ok("share", "add", "--over-budget", "Why review")
     ccos.ok("mentee", "add", "Ann Lee")
     ccos.ok("mentee", "log", "ann-lee", "--date", "2026-11-16 18:00", "--minutes", "30", "--note", "first")
     ccos.ok("checklist", "check", "1")

@@ -76,10 +76,49 @@ def test_burnout_risk_from_a_run_of_over_budget_weeks(make_workspace) -> None:  
     ccos = make_workspace("--weekly-hours", "3")
     # The guide's weekly list alone is 3.6 h: every week is over a 3 h budget once it has a list.
     for day in ("2026-10-28", "2026-11-04", "2026-11-11"):
-        ccos.ok("checklist", "add", "extra", "--minutes", "30", today=day)
+        ccos.ok("checklist", "add", "--over-budget", "extra", "--minutes", "30", "--over-budget", today=day)
     status = ccos.json("status")
     warning = next(w for w in status["warnings"] if w["code"] == "burnout_risk")
     assert "of the last 4 weeks" in warning["message"] and "defer" in warning["message"]
+
+
+def test_one_strong_signal_raises_burnout_risk_with_a_step(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    ccos = make_workspace("--weekly-hours", "20")
+    ccos.ok(
+        "share",
+        "add",
+        "--over-budget",
+        "Operator 开发踩坑记录",
+        "--stage",
+        "drafting",
+        "--due",
+        "2026-11-20",
+        "--hours",
+        "9",
+    )
+    # The check-in: a mean of 3.25, under the 3.5 threshold, but the main job at 5.
+    result = ccos.ok("checkin", "--energy", "4", "--duty", "2", "--main-job", "5", "--avoid", "4")
+    assert "burnout risk" in result.stdout
+    warning = next(w for w in ccos.json("status")["warnings"] if w["code"] == "burnout_risk")
+    message = warning["message"]
+    assert "main job 5/5" in message and "put your main job first" in message  # main job before avoiding (4)
+    assert message.endswith("say no to 'Operator 开发踩坑记录' this week")  # the week's biggest deferrable item
+    # Avoiding community work alone: a co-organiser for the next event, by title.
+    ccos.ok(
+        "event",
+        "add",
+        "--over-budget",
+        "Rust Meetup",
+        "--kind",
+        "meetup",
+        "--date",
+        "2026-11-28 14:00",
+        "--over-budget",
+    )
+    ccos.ok("checkin", "--energy", "4", "--duty", "1", "--main-job", "1", "--avoid", "4")
+    warning = next(w for w in ccos.json("plan", "week")["warnings"] if w["code"] == "burnout_risk")
+    assert "has 1 strong signal (avoiding 4/5; risk 2/5)" in warning["message"]
+    assert "find a co-organiser for 'Rust Meetup' (Sat 11-28)" in warning["message"]
 
 
 def test_no_burnout_risk_when_weeks_fit(make_workspace) -> None:  # type: ignore[no-untyped-def]

@@ -36,7 +36,7 @@ def test_check_by_number_and_prefix_then_uncheck(ccos: Ccos) -> None:
 
 
 def test_add_and_remove(ccos: Ccos) -> None:
-    ccos.ok("checklist", "add", "回复社区里的 3 个问题", "--minutes", "45")
+    ccos.ok("checklist", "add", "--over-budget", "回复社区里的 3 个问题", "--minutes", "45")
     week = items(ccos)
     assert week[-1] == {
         "text": "回复社区里的 3 个问题",
@@ -46,7 +46,7 @@ def test_add_and_remove(ccos: Ccos) -> None:
         "done_on": None,
         "carried_from": None,
     }
-    ccos.ok("checklist", "add", "Plan the meetup budget", "--scope", "month", "--stream", "events")
+    ccos.ok("checklist", "add", "--over-budget", "Plan the meetup budget", "--scope", "month", "--stream", "events")
     assert items(ccos, "month")[-1]["stream"] == "events"
     ccos.ok("checklist", "remove", "回复")
     assert len(items(ccos)) == 4
@@ -84,8 +84,8 @@ def test_bad_input_is_exit_2_and_writes_nothing(ccos: Ccos, args: tuple[str, ...
 
 
 def test_ambiguous_prefix_lists_candidates(ccos: Ccos) -> None:
-    ccos.ok("checklist", "add", "Review talk slides")
-    ccos.ok("checklist", "add", "Review PR from a newcomer")
+    ccos.ok("checklist", "add", "--over-budget", "Review talk slides")
+    ccos.ok("checklist", "add", "--over-budget", "Review PR from a newcomer")
     result = ccos("checklist", "check", "review")
     assert result.exit_code == 2
     assert "5. Review talk slides" in result.stderr and "6. Review PR" in result.stderr
@@ -137,7 +137,7 @@ def test_file_whose_period_disagrees_with_its_name(ccos: Ccos) -> None:
 def test_carry_unfinished_items_once(ccos: Ccos) -> None:
     last_week = "2026-11-11"
     ccos.ok("checklist", "check", "1", today=last_week)
-    ccos.ok("checklist", "add", "Finish the talk outline", today=last_week)
+    ccos.ok("checklist", "add", "--over-budget", "Finish the talk outline", today=last_week)
     result = ccos.ok("checklist", "carry")
     assert "Carried 1" in result.stdout
     week = items(ccos)
@@ -282,7 +282,7 @@ def test_a_tick_in_a_file_that_names_another_period_writes_nothing(ccos: Ccos) -
 def test_add_to_a_hand_written_list(ccos: Ccos, content: str, after: str) -> None:
     path = ccos.root / "checklists" / "2026-W47.toml"
     path.write_text(content, encoding="utf-8")
-    ccos.ok("checklist", "add", "New")
+    ccos.ok("checklist", "add", "--over-budget", "New")
     assert after in path.read_text(encoding="utf-8")
     assert items(ccos)[-1]["text"] == "New"
     ccos.ok("checklist", "check", "New")

@@ -114,7 +114,7 @@ def test_json_is_one_clean_document(ccos: Ccos) -> None:
 
 
 def test_user_text_is_printed_literally(ccos: Ccos) -> None:
-    ccos.ok("checklist", "add", "[red]not markup[/red] :smile:")
+    ccos.ok("checklist", "add", "--over-budget", "[red]not markup[/red] :smile:")
     out = ccos.ok("checklist", "show", env={"FORCE_COLOR": "1"}).stdout
     assert "[red]not markup[/red] :smile:" in out
 

@@ -32,7 +32,7 @@ def test_every_problem_in_one_pass_with_file_and_line(ccos: Ccos) -> None:
     ccos.ok("checklist", "check", "1")
     ccos.ok("mentee", "add", "Ada")
     ccos.ok("mentee", "log", "ada", "--minutes", "30")
-    ccos.ok("checklist", "add", "x", "--week", "last")
+    ccos.ok("checklist", "add", "--over-budget", "x", "--week", "last")
     root = ccos.root
     (root / "checklists" / "2026-W47.toml").write_text(
         (root / "checklists" / "2026-W47.toml").read_text(encoding="utf-8") + "\n[oops\n", encoding="utf-8"
@@ -152,7 +152,7 @@ def test_rotation_keeps_the_newest_versions(tmp_path: Path) -> None:
 
 
 def test_a_deleted_file_can_be_restored(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Gone soon", "--kind", "article")
+    ccos.ok("share", "add", "--over-budget", "Gone soon", "--kind", "article")
     path = ccos.root / "sharing" / "gone-soon.toml"
     data = path.read_bytes()
     workspace = Workspace.open(ccos.root)
@@ -230,7 +230,7 @@ def _index(ccos: Ccos) -> Path:
 
 
 def _indexed_piece(ccos: Ccos) -> str:
-    ccos.ok("share", "add", "A post on queues", "--kind", "article")
+    ccos.ok("share", "add", "--over-budget", "A post on queues", "--kind", "article")
     ccos.ok("status")  # reads the piece strictly and records it in the index
     return "sharing/a-post-on-queues.toml"
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import Ccos, snapshot
 
-MEETUP = ("event", "add", "Rust 北京 Meetup #12", "--kind", "meetup", "--format", "offline")
+MEETUP = ("event", "add", "--over-budget", "Rust 北京 Meetup #12", "--kind", "meetup", "--format", "offline")
 STREAM = (
-    "event", "add", "云原生直播", "--kind", "livestream", "--format", "online",
+    "event", "add", "--over-budget", "云原生直播", "--kind", "livestream", "--format", "online",
     "--repeat", "weekly on thu at 20:00", "--hours", "1.5", "--from", "2026-11-01", "--until", "2027-03-31",
 )  # fmt: skip
 
@@ -72,7 +72,7 @@ def test_add_meetup_copies_playbook_and_fields(ws: Ccos) -> None:
 
 
 def test_default_hours_and_format_come_from_config_and_playbook(ws: Ccos) -> None:
-    ws.ok("event", "add", "Ask me", "--kind", "ama", "--date", "2026-12-01 19:00")
+    ws.ok("event", "add", "--over-budget", "Ask me", "--kind", "ama", "--date", "2026-12-01 19:00")
     data = event_file(ws, "ask-me")
     assert data["hours"] == 2 and data["format"] == "online"
 
@@ -106,7 +106,7 @@ def test_workspace_playbooks_take_precedence(ws: Ccos) -> None:
     assert set(by_name) >= {"meetup", "workshop", "hackathon", "ama", "livestream", "talk", "training", "contest"}
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
     assert [t["text"] for t in event_file(ws, "rust-北京-meetup-12")["tasks"]] == ["Book a café"]
-    ws.ok("event", "add", "Club", "--playbook", "book-club", "--date", "2026-12-20")
+    ws.ok("event", "add", "--over-budget", "Club", "--playbook", "book-club", "--date", "2026-12-20")
     club = event_file(ws, "club")
     assert club["kind"] == "meetup" and club["format"] == "hybrid" and club["tasks"][0]["offset"] == "-3w"
     shown: Any = ws.json("event", "show", "club")
@@ -160,7 +160,7 @@ def test_every_language_has_every_playbook(make_workspace: Callable[..., Ccos], 
     ],
 )
 def test_bad_input_writes_nothing(ws: Ccos, args: tuple[str, ...], mentions: str) -> None:
-    assert_refused(ws, "event", "add", "Bad", *args, mentions=mentions)
+    assert_refused(ws, "event", "add", "--over-budget", "Bad", *args, mentions=mentions)
 
 
 def test_dst_gap_and_fold_on_date(make_workspace: Callable[..., Ccos]) -> None:
@@ -178,15 +178,24 @@ def test_dst_gap_and_fold_on_date(make_workspace: Callable[..., Ccos]) -> None:
 
 
 def test_title_twins_are_refused(ws: Ccos) -> None:
-    ws.ok("event", "add", "Zoë Meetup", "--kind", "meetup", "--date", "2026-12-12")
+    ws.ok("event", "add", "--over-budget", "Zoë Meetup", "--kind", "meetup", "--date", "2026-12-12")
     assert_refused(
-        ws, "event", "add", "ZOE\u0308 MEETUP", "--kind", "meetup", "--date", "2026-12-19", mentions="exists"
+        ws,
+        "event",
+        "add",
+        "--over-budget",
+        "ZOE\u0308 MEETUP",
+        "--kind",
+        "meetup",
+        "--date",
+        "2026-12-19",
+        mentions="exists",
     )
 
 
 @pytest.mark.parametrize("title", ["../../etc/passwd", "a/b", "..", "[red]alarm[/red]", "CON", "-rf", "👩‍💻 ночь 夜"])
 def test_hostile_titles_stay_inside_and_literal(ws: Ccos, title: str) -> None:
-    ws.ok("event", "add", "--kind", "meetup", "--date", "2026-12-12", "--", title)
+    ws.ok("event", "add", "--over-budget", "--kind", "meetup", "--date", "2026-12-12", "--", title)
     files = list((ws.root / "events").glob("*.toml"))
     assert len(files) == 1 and files[0].parent == ws.root / "events"
     assert tomllib.loads(files[0].read_text(encoding="utf-8"))["title"] == title
@@ -199,7 +208,7 @@ def test_hostile_titles_stay_inside_and_literal(ws: Ccos, title: str) -> None:
 @given(title=st.text(min_size=1, max_size=30))
 def test_any_title_is_stored_literally_or_refused(ws: Ccos, title: str) -> None:
     before = snapshot(ws.root)
-    result = ws("event", "add", "--kind", "talk", "--date", "2026-12-12", "--", title)
+    result = ws("event", "add", "--over-budget", "--kind", "talk", "--date", "2026-12-12", "--", title)
     if result.exit_code != 0:
         assert result.exit_code == 2
         assert snapshot(ws.root) == before
@@ -255,8 +264,8 @@ def test_bad_task_input_writes_nothing(ws: Ccos, args: tuple[str, ...], mentions
 
 
 def test_unknown_and_ambiguous_references(ws: Ccos) -> None:
-    ws.ok("event", "add", "Rust meetup A", "--kind", "meetup", "--date", "2026-12-12")
-    ws.ok("event", "add", "Rust meetup B", "--kind", "meetup", "--date", "2026-12-19")
+    ws.ok("event", "add", "--over-budget", "Rust meetup A", "--kind", "meetup", "--date", "2026-12-12")
+    ws.ok("event", "add", "--over-budget", "Rust meetup B", "--kind", "meetup", "--date", "2026-12-19")
     stderr = assert_refused(ws, "event", "show", "rust", mentions="ambiguous")
     assert "rust-meetup-a (Rust meetup A)" in stderr and "rust-meetup-b (Rust meetup B)" in stderr
     assert_refused(ws, "event", "show", "python", mentions="no event")
@@ -522,7 +531,7 @@ def test_no_event_this_quarter(ws: Ccos) -> None:
 
 def test_status_rows(ws: Ccos) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00", "--expect", "60", "--with", "李雷")
-    ws.ok("event", "add", "Solo talk", "--kind", "talk", "--date", "2026-10-10", "--expect", "100")
+    ws.ok("event", "add", "--over-budget", "Solo talk", "--kind", "talk", "--date", "2026-10-10", "--expect", "100")
     ws.ok("event", "done", "solo", "--attendees", "80")
     ws.ok("event", "task", "rust", "check", "1")
     status: Any = ws.json("status")
@@ -541,7 +550,7 @@ def test_status_rows(ws: Ccos) -> None:
 def test_list_and_show_render(ws: Ccos) -> None:
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00", "--with", "[bold]Ann[/bold]")
     ws.ok(*STREAM)
-    ws.ok("event", "add", "Recent one", "--kind", "ama", "--date", "2026-10-30")
+    ws.ok("event", "add", "--over-budget", "Recent one", "--kind", "ama", "--date", "2026-10-30")
     listed: Any = ws.json("event", "list")
     assert "recent-one" in [e["id"] for e in listed["events"]]  # its recap is overdue
     ws.ok("event", "cancel", "recent")
@@ -565,7 +574,17 @@ def test_every_event_command_has_help_with_an_example(ws: Ccos) -> None:
 
 def test_past_events_stop_raising_overdue_tasks(ws: Ccos) -> None:
     """Preparation is moot once the day has passed; anything undone 30 days later is history."""
-    ws.ok("event", "add", "Recent one", "--kind", "meetup", "--date", "2026-11-14 14:00", today="2026-09-01")
+    ws.ok(
+        "event",
+        "add",
+        "--over-budget",
+        "Recent one",
+        "--kind",
+        "meetup",
+        "--date",
+        "2026-11-14 14:00",
+        today="2026-09-01",
+    )
     show: Any = ws.json("event", "show", "recent")
     statuses = {t["phase"]: set() for t in show["tasks"]}
     for task in show["tasks"]:

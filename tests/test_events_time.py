@@ -116,7 +116,19 @@ def _upcoming(ccos: Ccos, case: str) -> list[str]:
         lines.insert(at, f'timezone = "{zone}"')
         config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if not (ccos.root / "events" / f"{case}.toml").exists():
-        ccos.ok("event", "add", case, "--kind", "livestream", "--repeat", repeat, "--from", first, today=today)
+        ccos.ok(
+            "event",
+            "add",
+            "--over-budget",
+            case,
+            "--kind",
+            "livestream",
+            "--repeat",
+            repeat,
+            "--from",
+            first,
+            today=today,
+        )
     shown: Any = ccos.json("event", "show", case, today=today)
     return list(shown["upcoming"])
 
@@ -167,21 +179,21 @@ def test_the_machine_zone_is_used_when_the_workspace_names_none(
 ) -> None:
     ccos = make_workspace()
     machine_tz("America/Sao_Paulo")
-    ccos.ok("event", "add", "Local", "--kind", "meetup", "--date", "2026-12-12 10:00")
+    ccos.ok("event", "add", "--over-budget", "Local", "--kind", "meetup", "--date", "2026-12-12 10:00")
     assert 'timezone = "America/Sao_Paulo"' in (ccos.root / "events" / "local.toml").read_text(encoding="utf-8")
-    gap = ccos("event", "add", "Gap", "--kind", "meetup", "--date", "2018-11-04 00:30")
+    gap = ccos("event", "add", "--over-budget", "Gap", "--kind", "meetup", "--date", "2018-11-04 00:30")
     assert gap.exit_code == 2
     assert "does not exist" in gap.stderr and "2018-11-03 23:59" in gap.stderr and "2018-11-04 01:00" in gap.stderr
     before = snapshot(ccos.root)
     machine_tz("Not/AZone")
-    bad = ccos("event", "add", "Nowhere", "--kind", "meetup", "--date", "2026-12-12 10:00")
+    bad = ccos("event", "add", "--over-budget", "Nowhere", "--kind", "meetup", "--date", "2026-12-12 10:00")
     assert bad.exit_code == 2 and "timezone" in bad.stderr
     assert snapshot(ccos.root) == before
 
 
 def test_the_event_keeps_its_zone_when_the_workspace_changes_zone(make_workspace: Callable[..., Ccos]) -> None:
     ccos = make_workspace("--timezone", "Asia/Shanghai")
-    ccos.ok("event", "add", "Stream", "--kind", "livestream", "--repeat", "weekly on thu at 20:00")
+    ccos.ok("event", "add", "--over-budget", "Stream", "--kind", "livestream", "--repeat", "weekly on thu at 20:00")
     config = ccos.root / "ccos.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("Asia/Shanghai", "Europe/Berlin"))
     shown: Any = ccos.json("event", "show", "stream")

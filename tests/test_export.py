@@ -22,20 +22,31 @@ HOSTILE = "Evil\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nX"
 def build_everything(ccos: Ccos) -> Ccos:
     """A workspace with every kind of file, made through the CLI (plus one hostile hand edit)."""
     ccos.ok("config", "set", "profile.timezone", "Europe/Berlin")
-    ccos.ok("share", "add", "Operator 踩坑", "--deep", "--due", "2026-11-30")
-    ccos.ok("share", "add", "Published one", "--due", "2026-11-10")
+    ccos.ok("share", "add", "--over-budget", "Operator 踩坑", "--deep", "--due", "2026-11-30")
+    ccos.ok("share", "add", "--over-budget", "Published one", "--due", "2026-11-10")
     ccos.ok("share", "publish", "Published one")
     ccos.ok("mentee", "add", "王小明", "--cadence", "2/month")
     ccos.ok("mentee", "add", "Zoë", "--cadence", "every 2w")
     ccos.ok("mentee", "log", "王小明", "--date", "2026-11-16 19:30", "--topic", "简历", "--note", "went well")
-    ccos.ok("mentee", "log", "王小明", "--date", "2026-11-25 19:30", "--planned")
-    ccos.ok("event", "add", "Rust Meetup #12", "--kind", "meetup", "--date", "2026-12-12 14:00", "--hours", "4")
+    ccos.ok("mentee", "log", "王小明", "--date", "2026-11-25 19:30", "--planned", "--over-budget")
     ccos.ok(
-        "event", "add", "Thursday live", "--kind", "livestream", "--repeat", "weekly on thu at 20:00",
+        "event",
+        "add",
+        "--over-budget",
+        "Rust Meetup #12",
+        "--kind",
+        "meetup",
+        "--date",
+        "2026-12-12 14:00",
+        "--hours",
+        "4",
+    )
+    ccos.ok(
+        "event", "add", "--over-budget", "Thursday live", "--kind", "livestream", "--repeat", "weekly on thu at 20:00",
         "--from", "2026-11-19", "--until", "2027-03-31", "--hours", "1",
     )  # fmt: skip
     ccos.ok("event", "cancel", "Thursday live", "--on", "2026-11-26")
-    ccos.ok("event", "add", "Hostile", "--kind", "talk", "--date", "2027-01-15 18:00", "--hours", "1")
+    ccos.ok("event", "add", "--over-budget", "Hostile", "--kind", "talk", "--date", "2027-01-15 18:00", "--hours", "1")
     path = ccos.root / "events" / "hostile.toml"
     doc = tomlkit.parse(path.read_text(encoding="utf-8"))
     doc["title"] = HOSTILE
@@ -140,7 +151,7 @@ def test_ics_is_byte_identical_and_uids_stable(full: Ccos, tmp_path: Path) -> No
     full.ok("export", "ics", "-o", str(tmp_path / "a.ics"))
     assert (tmp_path / "a.ics").read_text(encoding="utf-8").replace("\r\n", "\n") == first.replace("\r\n", "\n")
     # an unrelated change keeps every other UID (calendars update instead of duplicating)
-    full.ok("share", "add", "Another", "--due", "2026-12-20")
+    full.ok("share", "add", "--over-budget", "Another", "--due", "2026-12-20")
     third = vevents(parse(full.ok("export", "ics").stdout))
     assert set(vevents(parse(first))) | {"due-another@ccos"} == set(third)
     stamps = {str(e["dtstamp"].to_ical()) for e in parse(first).walk("VEVENT")}
@@ -255,7 +266,7 @@ def test_import_with_command_workspace_option_and_stdin(full: Ccos, make_workspa
 def test_import_refused_into_a_workspace_with_entries(full: Ccos, make_workspace: Callable[..., Ccos]) -> None:
     data = full.ok("export", "json").stdout
     target = make_workspace(name="busy")
-    target.ok("share", "add", "Mine")
+    target.ok("share", "add", "--over-budget", "Mine")
     (target.root.parent / "doc.json").write_text(data, encoding="utf-8")
     before = snapshot(target.root)
     result = target("import", "json", str(target.root.parent / "doc.json"))
@@ -541,7 +552,7 @@ def test_progress_only_on_a_terminal() -> None:
 
 
 def test_dates_without_a_time_and_without_a_workspace_zone(ccos: Ccos) -> None:
-    ccos.ok("event", "add", "All day", "--kind", "summit", "--date", "2026-12-20")
+    ccos.ok("event", "add", "--over-budget", "All day", "--kind", "summit", "--date", "2026-12-20")
     ccos.ok("mentee", "add", "Ann", "--cadence", "1/month")
     ccos.ok("mentee", "log", "Ann", "--date", "2026-11-16 19:30")
     data = ccos.ok("export", "ics").stdout

@@ -258,7 +258,7 @@ NOTES: dict[str, str] = {
 
 @pytest.mark.parametrize("shape", ["one-line", "many-lines", "fences"])
 def test_share_show_returns_large_notes_whole(ccos: Ccos, shape: str) -> None:
-    ccos.ok("share", "add", "Big notes")
+    ccos.ok("share", "add", "--over-budget", "Big notes")
     (ccos.root / "sharing" / "big-notes.md").write_text(NOTES[shape], encoding="utf-8")
     shown = ccos.json("share", "show", "big-notes")
     assert shown["body"] == NOTES[shape]  # type: ignore[index]
@@ -294,20 +294,20 @@ def test_notes_from_the_editor_with_unclosed_comments() -> None:
 
 
 def test_a_dropped_piece_is_shown_by_its_exact_id(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Talk")
+    ccos.ok("share", "add", "--over-budget", "Talk")
     ccos.ok("share", "drop", "talk")
-    ccos.ok("share", "add", "Talk A")
-    ccos.ok("share", "add", "Talk B")
+    ccos.ok("share", "add", "--over-budget", "Talk A")
+    ccos.ok("share", "add", "--over-budget", "Talk B")
     assert ccos.json("share", "show", "talk")["piece"]["id"] == "talk"  # type: ignore[index]
     assert ccos("share", "show", "tal").exit_code == 2  # a prefix is still ambiguous
-    ccos.ok("share", "add", "Talk")  # the title is free again: a new piece, talk-2
+    ccos.ok("share", "add", "--over-budget", "Talk")  # the title is free again: a new piece, talk-2
     assert ccos.json("share", "show", "talk")["piece"]["id"] == "talk"  # type: ignore[index]
     assert ccos.json("share", "show", "talk-2")["piece"]["stage"] == "idea"  # type: ignore[index]
 
 
 def test_an_id_that_is_a_prefix_of_another_id(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Rust")
-    ccos.ok("share", "add", "Rust async")
+    ccos.ok("share", "add", "--over-budget", "Rust")
+    ccos.ok("share", "add", "--over-budget", "Rust async")
     ccos.ok("share", "drop", "rust")
     assert ccos.json("share", "show", "rust")["piece"]["id"] == "rust"  # type: ignore[index]
     assert ccos.json("share", "show", "rust-async")["piece"]["id"] == "rust-async"  # type: ignore[index]
@@ -315,16 +315,16 @@ def test_an_id_that_is_a_prefix_of_another_id(ccos: Ccos) -> None:
     ccos.ok("mentee", "add", "Anna", "--cadence", "1/month")
     ccos.ok("mentee", "graduate", "ann")
     assert ccos.json("mentee", "show", "ann")["mentee"]["id"] == "ann"  # type: ignore[index]
-    ccos.ok("event", "add", "Meetup", "--kind", "meetup", "--date", "2026-12-01 19:00")
-    ccos.ok("event", "add", "Meetup 2", "--kind", "meetup", "--date", "2026-12-08 19:00")
+    ccos.ok("event", "add", "--over-budget", "Meetup", "--kind", "meetup", "--date", "2026-12-01 19:00")
+    ccos.ok("event", "add", "--over-budget", "Meetup 2", "--kind", "meetup", "--date", "2026-12-08 19:00")
     ccos.ok("event", "cancel", "meetup")
     assert ccos.json("event", "show", "meetup")["event"]["id"] == "meetup"  # type: ignore[index]
 
 
 def test_an_exact_id_wins_over_another_entrys_title(ccos: Ccos) -> None:
     """`meetup-2-2.toml` sorts before `meetup-2.toml`: its title "meetup-2" must not win over the id."""
-    ccos.ok("event", "add", "Meetup 2", "--kind", "meetup", "--date", "2026-12-08 19:00")
-    ccos.ok("event", "add", "meetup-2", "--kind", "meetup", "--date", "2026-12-15 19:00")
+    ccos.ok("event", "add", "--over-budget", "Meetup 2", "--kind", "meetup", "--date", "2026-12-08 19:00")
+    ccos.ok("event", "add", "--over-budget", "meetup-2", "--kind", "meetup", "--date", "2026-12-15 19:00")
     assert sorted(p.stem for p in (ccos.root / "events").glob("*.toml")) == ["meetup-2", "meetup-2-2"]
     assert ccos.json("event", "show", "meetup-2")["event"]["title"] == "Meetup 2"  # type: ignore[index]
     assert ccos.json("event", "show", "meetup-2-2")["event"]["title"] == "meetup-2"  # type: ignore[index]

@@ -72,9 +72,9 @@ def workspace(make_workspace: Callable[..., Ccos]) -> Ccos:
     ccos = make_workspace()
     ccos.ok("mentee", "add", "Ada Lovelace", "--cadence", "2/month")
     ccos.ok("mentee", "log", "Ada", "--minutes", "45", "--date", "2026-11-16")
-    ccos.ok("share", "add", "Why plain files", "--kind", "article")
-    ccos.ok("event", "add", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
-    ccos.ok("event", "add", "Stream", "--kind", "livestream", "--repeat", "weekly on thu at 20:00")
+    ccos.ok("share", "add", "--over-budget", "Why plain files", "--kind", "article")
+    ccos.ok("event", "add", "--over-budget", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
+    ccos.ok("event", "add", "--over-budget", "Stream", "--kind", "livestream", "--repeat", "weekly on thu at 20:00")
     ccos.ok("checklist", "check", "1")
     ccos.ok("checkin", "--energy", "3", "--duty", "2", "--main-job", "2", "--avoid", "1")
     return ccos

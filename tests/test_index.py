@@ -204,7 +204,7 @@ def test_with_the_index_off_nothing_is_written(ccos: Ccos, note: Path) -> None:
 
 def test_a_write_command_reads_strictly_what_it_changes(ccos: Ccos) -> None:
     """A file taken from the index and then changed is read again, and must not have moved."""
-    ccos.ok("checklist", "add", "Write the outline")
+    ccos.ok("checklist", "add", "--over-budget", "Write the outline")
     for path in (ccos.root / "checklists").glob("*.toml"):
         age(path)
     ccos.ok("checklist")  # indexes the week's list
@@ -215,7 +215,7 @@ def test_a_write_command_reads_strictly_what_it_changes(ccos: Ccos) -> None:
 def test_plan_and_status_are_the_same_with_and_without_the_index(ccos: Ccos) -> None:
     ccos.ok("mentee", "add", "Ada", "--cadence", "2/month")
     ccos.ok("mentee", "log", "Ada", "--minutes", "30", "--date", "2026-11-16", "--note", "first")
-    ccos.ok("share", "add", "A post on queues", "--kind", "article", "--due", "2026-11-27")
+    ccos.ok("share", "add", "--over-budget", "A post on queues", "--kind", "article", "--due", "2026-11-27")
     for folder, _dirs, names in os.walk(ccos.root):
         for name in names:
             age(Path(folder) / name)
@@ -229,7 +229,7 @@ def test_plan_and_status_are_the_same_with_and_without_the_index(ccos: Ccos) -> 
 
 
 def test_an_unknown_key_is_told_also_when_the_file_comes_from_the_index(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "A post on queues", "--kind", "article")
+    ccos.ok("share", "add", "--over-budget", "A post on queues", "--kind", "article")
     (piece,) = (ccos.root / "sharing").glob("*.toml")
     piece.write_text(piece.read_text(encoding="utf-8") + "titel = 'typo'\n", encoding="utf-8")
     age(piece)

@@ -203,13 +203,13 @@ def hostile_workspace(ccos: Ccos) -> None:
     """Published pieces with hostile titles (one with a `javascript:` URL put in by hand), a
     hostile checklist item, check-in note and profile name."""
     ccos.ok("config", "set", "profile.name", "*Ada* <b>")
-    ccos.ok("share", "add", TRACKER, "--stage", "ready")
+    ccos.ok("share", "add", "--over-budget", TRACKER, "--stage", "ready")
     ccos.ok("share", "publish", make_id(TRACKER), "--hours", "2", "--url", URL)
-    ccos.ok("share", "add", SCRIPT_LINK, "--stage", "ready")
+    ccos.ok("share", "add", "--over-budget", SCRIPT_LINK, "--stage", "ready")
     ccos.ok("share", "publish", make_id(SCRIPT_LINK), "--hours", "1")
     piece = ccos.root / "sharing" / f"{make_id(SCRIPT_LINK)}.toml"
     piece.write_text(piece.read_text(encoding="utf-8") + 'url = "javascript:alert(1)"\n', encoding="utf-8")
-    ccos.ok("checklist", "add", "# Not a heading <script>x</script>", "--minutes", "10")
+    ccos.ok("checklist", "add", "--over-budget", "# Not a heading <script>x</script>", "--minutes", "10")
     ccos.ok("checklist", "check", "# Not a heading")
     note = "![i](http://t.example/i.png) *busy*"
     ccos.ok("checkin", "--energy", "3", "--duty", "2", "--main-job", "2", "--avoid", "1", "--note", note)

@@ -321,7 +321,7 @@ def test_ambiguous_prefix_lists_candidates(ccos: Ccos) -> None:
 
 def test_planned_session_is_scheduled_and_later_fulfilled(ccos: Ccos) -> None:
     ccos.ok("mentee", "add", "Ann", "--cadence", "2/month", "--since", "2026-11-01")
-    ccos.ok("mentee", "log", "Ann", "--date", "fri", "--planned", "--topic", "plan")
+    ccos.ok("mentee", "log", "Ann", "--date", "fri", "--planned", "--over-budget", "--topic", "plan")
     plan = ccos.json("plan", "week")
     sessions = session_items(plan)
     assert [(s["date"], s["status"], s["hours"]) for s in sessions] == [("2026-11-20", "planned", 1.0)]
@@ -689,3 +689,46 @@ def test_json_paths_are_workspace_relative_wherever_ccos_runs(
     name = session_files(ccos, "ann")[0].name
     assert detail["mentee"]["path"] == "mentees/ann" == listed["mentees"][0]["path"]  # type: ignore[index]
     assert detail["sessions"][0]["file"] == f"mentees/ann/sessions/{name}"  # type: ignore[index]
+
+
+# --- notes as written, open items from their source ------------------------------------------
+
+
+def test_show_summarises_an_edit_session_by_its_note(ccos: Ccos, tmp_path: Path) -> None:
+    ccos.ok("mentee", "add", "Ann")
+    ccos.ok("mentee", "log", "Ann", "--date", "yesterday", "--next", "Submit a PR")
+    script = r'sed -i "s/^## Where they are now$/## Where they are now\nShe landed the interview/" "$1"'
+    ccos.ok("mentee", "log", "Ann", "--edit", env={"EDITOR": _editor(tmp_path, script)})
+    shown = ccos.ok("mentee", "show", "Ann").stdout
+    assert "She landed the interview" in shown
+    assert "Session with" not in shown  # not the template's heading
+    today = next(p for p in session_files(ccos, "ann") if p.name.startswith("2026-11-18"))
+    body = today.read_text(encoding="utf-8").split("+++\n", 2)[2]
+    assert "Submit a PR" not in body  # the carried item is not copied: it lives in yesterday's session
+    assert "1 open action item:" in ccos.ok("mentee", "log", "Ann", "--minutes", "30").stdout  # not "item(s)"
+
+
+def test_a_carried_item_is_shown_as_it_stands_after_mentee_done(ccos: Ccos) -> None:
+    ccos.ok("mentee", "add", "Ann")
+    ccos.ok("mentee", "log", "Ann", "--date", "2026-11-10", "--next", "Submit a PR", "--next", "Read the guide")
+    # A note that holds a copy of the open items (written by hand, or before ccos stopped copying them)
+    ccos.ok("mentee", "log", "Ann", "--date", "2026-11-17", "--note", "x")
+    path = next(p for p in session_files(ccos, "ann") if p.name.startswith("2026-11-17"))
+    front = path.read_text(encoding="utf-8").split("+++\n", 2)
+    copied = "- [ ] 1. Submit a PR (2026-11-10)\n- [ ] 2. Read the guide (2026-11-10)\n"
+    path.write_text(f"+++\n{front[1]}+++\nWe went through them:\n{copied}", encoding="utf-8")
+    ccos.ok("mentee", "done", "Ann", "1")
+    notes = next(s["notes"] for s in ccos.json("mentee", "show", "Ann")["sessions"] if s["date"] == "2026-11-17")
+    assert "- [x] Submit a PR (2026-11-10, done 2026-11-18)" in notes
+    assert "- [ ] 1. Read the guide (2026-11-10)" in notes  # renumbered: `mentee done Ann 1` closes it now
+    assert path.read_text(encoding="utf-8").endswith(copied)  # the file itself is the person's, untouched
+    shown = ccos.ok("mentee", "show", "Ann").stdout
+    assert "      We went through them:\n" in shown  # the carried items are not "more" of the note
+
+
+def test_counted_words_in_mentee_tables(ccos: Ccos) -> None:
+    ccos.ok("mentee", "add", "Ann")
+    listed = ccos.ok("mentee", "list").stdout
+    assert "1 of 3 active mentees (1 1:1, 0 groups)" in listed
+    ccos.ok("mentee", "log", "Ann", "--minutes", "30")
+    assert "1 session, 30m" in ccos.ok("mentee", "show", "Ann").stdout

@@ -49,7 +49,7 @@ def test_budget_states_and_warnings(ccos: Ccos) -> None:
     plan = ccos.json("plan", "week")
     assert plan["budget"]["state"] == "near"  # 5.98 h of 6 h with the guide's lists
     assert [w["code"] for w in plan["warnings"] if w["code"].endswith("_budget")] == ["near_budget"]
-    ccos.ok("checklist", "add", "Prepare the year-end talk", "--minutes", "240")
+    ccos.ok("checklist", "add", "--over-budget", "Prepare the year-end talk", "--minutes", "240")
     plan = ccos.json("plan", "week")
     assert plan["budget"]["state"] == "over"
     assert "over_budget" in [w["code"] for w in plan["warnings"]]
@@ -61,7 +61,7 @@ def test_budget_states_and_warnings(ccos: Ccos) -> None:
 
 
 def test_done_items_are_kept_and_counted(ccos: Ccos) -> None:
-    ccos.ok("checklist", "add", "Big item", "--minutes", "600")
+    ccos.ok("checklist", "add", "--over-budget", "Big item", "--minutes", "600")
     ccos.ok("checklist", "check", "Big item")
     plan = ccos.json("plan", "week")
     big = next(i for i in plan["items"] if i["title"] == "Big item")
@@ -155,7 +155,7 @@ def busy(make_workspace) -> Ccos:  # type: ignore[no-untyped-def]
     """Over budget for weeks on end, and a tired check-in: both burnout triggers ask for plans."""
     ccos = make_workspace("--weekly-hours", "3")
     for day in ("2026-10-28", "2026-11-04", "2026-11-11", "2026-11-18"):
-        ccos.ok("checklist", "add", "extra", "--minutes", "30", today=day)
+        ccos.ok("checklist", "add", "--over-budget", "extra", "--minutes", "30", today=day)
     ccos.ok("checkin", "--energy", "1", "--duty", "4", "--main-job", "3", "--avoid", "4")
     ccos.ok("mentee", "add", "Ada Lovelace", "--cadence", "2/month")
     return ccos

@@ -80,7 +80,7 @@ def test_concurrent_writers_lose_nothing(ccos: Ccos) -> None:
     texts = [f"parallel item {n}" for n in range(8)]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "ccos", "-w", str(ccos.root), "checklist", "add", text],
+            [sys.executable, "-m", "ccos", "-w", str(ccos.root), "checklist", "add", "--over-budget", text],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -32,9 +32,20 @@ def test_far_dates_on_input_exit_2(ccos: Ccos) -> None:
     period id "1-01" (found by test_fuzz)."""
     before = snapshot(ccos.root)
     for args in (
-        ["event", "add", "Far", "--kind", "talk", "--date", "9999-12-31"],
-        ["event", "add", "Early", "--kind", "talk", "--date", "0001-01-01"],
-        ["event", "add", "W", "--kind", "meetup", "--repeat", "weekly on thu at 20:00", "--from", "0999-01-01"],
+        ["event", "add", "--over-budget", "Far", "--kind", "talk", "--date", "9999-12-31"],
+        ["event", "add", "--over-budget", "Early", "--kind", "talk", "--date", "0001-01-01"],
+        [
+            "event",
+            "add",
+            "--over-budget",
+            "W",
+            "--kind",
+            "meetup",
+            "--repeat",
+            "weekly on thu at 20:00",
+            "--from",
+            "0999-01-01",
+        ],
         ["checklist", "check", "1", "--month", "0001-01-01"],
         ["plan", "week", "--week", "-99999"],
         ["mentee", "add", "Old", "--since", "1066-10-14"],
@@ -48,7 +59,7 @@ def test_far_dates_on_input_exit_2(ccos: Ccos) -> None:
 def test_a_hand_edited_far_date_is_named_not_crashed_on(ccos: Ccos) -> None:
     """Watson #499's lesson applied to dates: `start = 9999-12-31` typed into an event made every
     event command (and doctor) crash; it must be an invalid file with its line (found by test_fuzz)."""
-    ccos.ok("event", "add", "Talk", "--kind", "talk", "--date", "2026-12-01")
+    ccos.ok("event", "add", "--over-budget", "Talk", "--kind", "talk", "--date", "2026-12-01")
     path = ccos.root / "events" / "talk.toml"
     path.write_text(path.read_text(encoding="utf-8").replace("start = 2026-12-01", "start = 9999-12-31"), "utf-8")
     for args in (["event", "list"], ["status"], ["plan", "week"]):
@@ -62,6 +73,6 @@ def test_a_hand_edited_far_date_is_named_not_crashed_on(ccos: Ccos) -> None:
 def test_checklist_minutes_above_the_bound_exit_2(ccos: Ccos) -> None:
     """`checklist add --minutes 100001` was a pydantic ValidationError, exit 1 (found by test_fuzz)."""
     before = snapshot(ccos.root)
-    result = ccos("checklist", "add", "Huge", "--minutes", "100001")
+    result = ccos("checklist", "add", "--over-budget", "Huge", "--minutes", "100001")
     assert result.exit_code == 2 and "--minutes" in result.stderr
     assert snapshot(ccos.root) == before

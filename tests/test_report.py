@@ -34,7 +34,14 @@ def test_bad_year(ccos: Ccos) -> None:
 
 def test_status_fits_80_columns_with_cjk(make_workspace) -> None:  # type: ignore[no-untyped-def]
     ccos = make_workspace("--lang", "zh")
-    ccos.ok("checklist", "add", "给王小明写一份很长很长的学习计划，包括每周的阅读清单和练习", "--minutes", "600")
+    ccos.ok(
+        "checklist",
+        "add",
+        "--over-budget",
+        "给王小明写一份很长很长的学习计划，包括每周的阅读清单和练习",
+        "--minutes",
+        "600",
+    )
     ccos.ok("checkin", "--energy", "2", "--duty", "4", "--main-job", "4", "--avoid", "3")
     out = ccos.ok("status", env={"COLUMNS": "80"}).stdout
     from rich.cells import cell_len
@@ -84,13 +91,18 @@ def _quarter_of_use(make_workspace) -> Ccos:  # type: ignore[no-untyped-def]
         ccos.ok("mentee", "log", "王小明", "--minutes", "60", "--topic", "简历", today=day)
     ccos.ok("mentee", "log", "rust", "--minutes", "90", today="2026-11-10")
     for day in ("2026-09-04", "2026-10-02", "2026-10-30", "2026-11-13"):
-        ccos.ok("share", "add", f"周记 {day}", "--kind", "observation", "--platform", "blog", today=day)
+        ccos.ok(
+            "share", "add", "--over-budget", f"周记 {day}", "--kind", "observation", "--platform", "blog", today=day
+        )
         ccos.ok("share", "publish", f"周记 {day}", "--hours", "1", today=day)
-    ccos.ok("share", "add", "我为什么转行做运营", "--personal", "--platform", "blog", today="2026-11-16")
+    ccos.ok(
+        "share", "add", "--over-budget", "我为什么转行做运营", "--personal", "--platform", "blog", today="2026-11-16"
+    )
     ccos.ok("share", "publish", "我为什么", "--hours", "2", today="2026-11-16")
     ccos.ok(
         "share",
         "add",
+        "--over-budget",
         "Operator 开发踩坑记录",
         "--kind",
         "article",
@@ -108,6 +120,7 @@ def _quarter_of_use(make_workspace) -> Ccos:  # type: ignore[no-untyped-def]
     ccos.ok(
         "event",
         "add",
+        "--over-budget",
         "Rust 北京 Meetup #12",
         "--kind",
         "meetup",
@@ -154,7 +167,7 @@ def test_status_json_has_every_part(ccos: Ccos) -> None:
 
 
 def test_status_shows_only_the_roles_taken(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "A post", "--stage", "drafting", "--due", "fri")
+    ccos.ok("share", "add", "--over-budget", "A post", "--stage", "drafting", "--due", "fri")
     sources = {r["source"] for p in ccos.json("status")["periods"] for r in p["rows"]}
     assert "sharing" in sources
     config = ccos.root / "ccos.toml"

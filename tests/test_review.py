@@ -10,7 +10,7 @@ END = "<!-- ccos:end generated -->"
 
 def test_review_is_prefilled_from_what_was_logged(ccos: Ccos) -> None:
     ccos.ok("checklist", "check", "1")
-    ccos.ok("share", "add", "Operator 踩坑记录", "--kind", "article", "--deep", "--stage", "drafting")
+    ccos.ok("share", "add", "--over-budget", "Operator 踩坑记录", "--kind", "article", "--deep", "--stage", "drafting")
     ccos.ok("share", "publish", "operator", "--hours", "3")
     ccos.ok("checkin", "--energy", "3", "--duty", "2", "--main-job", "2", "--avoid", "1", "--note", "busy <b>week</b>")
     result = ccos.ok("review", "week")

@@ -33,7 +33,7 @@ def editor_script(tmp_path: Path) -> str:
 
 def test_add_writes_one_file_with_every_field(ccos: Ccos) -> None:
     ccos.ok(
-        "share", "add", "Operator 开发踩坑记录", "--kind", "article", "--deep", "--platform", "blog",
+        "share", "add", "--over-budget", "Operator 开发踩坑记录", "--kind", "article", "--deep", "--platform", "blog",
         "--due", "fri", "--hours", "4", "--tag", "k8s", "--tag", "operator",
     )  # fmt: skip
     files = sorted(p.name for p in (ccos.root / "sharing").iterdir() if not p.name.startswith("."))
@@ -58,16 +58,16 @@ def test_add_defaults_hours_from_config_and_platform_from_profile(ccos: Ccos) ->
         config.read_text(encoding="utf-8").replace("platforms = []", 'platforms = ["zhihu", "blog"]'),
         encoding="utf-8",
     )
-    ccos.ok("share", "add", "KubeSphere meetup talk", "--kind", "talk", "--due", "2026-12-12")
+    ccos.ok("share", "add", "--over-budget", "KubeSphere meetup talk", "--kind", "talk", "--due", "2026-12-12")
     data = piece_file(ccos, "kubesphere-meetup-talk")
     assert data["estimate_hours"] == 6  # [estimates.sharing] talk = 6
     assert data["platform"] == "zhihu"
 
 
 def test_list_groups_by_stage_and_marks_overdue(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Late piece", "--due", "2026-11-10")
-    ccos.ok("share", "add", "Drafting piece", "--stage", "drafting", "--due", "+1w")
-    ccos.ok("share", "add", "Idea without date")
+    ccos.ok("share", "add", "--over-budget", "Late piece", "--due", "2026-11-10")
+    ccos.ok("share", "add", "--over-budget", "Drafting piece", "--stage", "drafting", "--due", "+1w")
+    ccos.ok("share", "add", "--over-budget", "Idea without date")
     result = ccos.ok("share", "list")
     assert "Ideas (2)" in result.stdout
     assert "Drafting (1)" in result.stdout
@@ -83,13 +83,13 @@ def test_list_groups_by_stage_and_marks_overdue(ccos: Ccos) -> None:
 
 
 def test_stage_flow_start_ready_publish(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Operator 开发踩坑记录", "--deep", "--due", "fri", "--hours", "4")
-    ccos.ok("share", "start", "operator")
+    ccos.ok("share", "add", "--over-budget", "Operator 开发踩坑记录", "--deep", "--due", "fri", "--hours", "4")
+    ccos.ok("share", "start", "--over-budget", "operator")
     data = piece_file(ccos, "operator-开发踩坑记录")
     assert data["stage"] == "drafting"
     assert str(data["started_on"]) == "2026-11-18"
-    assert "already in drafting" in ccos.ok("share", "start", "operator").stdout
-    ccos.ok("share", "start", "operator", "--due", "2026-11-25")
+    assert "already in drafting" in ccos.ok("share", "start", "--over-budget", "operator").stdout
+    ccos.ok("share", "start", "--over-budget", "operator", "--due", "2026-11-25")
     assert str(piece_file(ccos, "operator-开发踩坑记录")["due"]) == "2026-11-25"
     ccos.ok("share", "ready", "OPERATOR")  # case-insensitive prefix
     assert piece_file(ccos, "operator-开发踩坑记录")["stage"] == "ready"
@@ -106,8 +106,8 @@ def test_stage_flow_start_ready_publish(ccos: Ccos) -> None:
 
 
 def test_publish_without_hours_keeps_spent_or_uses_estimate(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Alpha", "--hours", "3")
-    ccos.ok("share", "add", "Beta", "--hours", "3")
+    ccos.ok("share", "add", "--over-budget", "Alpha", "--hours", "3")
+    ccos.ok("share", "add", "--over-budget", "Beta", "--hours", "3")
     ccos.ok("share", "edit", "beta", "--spent", "1.5")
     ccos.ok("share", "publish", "alpha", "--date", "yesterday")
     ccos.ok("share", "publish", "beta")
@@ -117,7 +117,7 @@ def test_publish_without_hours_keeps_spent_or_uses_estimate(ccos: Ccos) -> None:
 
 
 def test_published_or_dropped_pieces_cannot_move_back(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Done piece")
+    ccos.ok("share", "add", "--over-budget", "Done piece")
     ccos.ok("share", "publish", "done")
     before = snapshot(ccos.root)
     for command in (("start", "done"), ("ready", "done"), ("publish", "done"), ("drop", "done")):
@@ -128,13 +128,25 @@ def test_published_or_dropped_pieces_cannot_move_back(ccos: Ccos) -> None:
 
 
 def test_drop_keeps_the_file_out_of_the_pipeline(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "我为什么转行做运营", "--personal", "--platform", "wechat", "--due", "+2w", "--hours", "2")
+    ccos.ok(
+        "share",
+        "add",
+        "--over-budget",
+        "我为什么转行做运营",
+        "--personal",
+        "--platform",
+        "wechat",
+        "--due",
+        "+2w",
+        "--hours",
+        "2",
+    )
     ccos.ok("share", "drop", "我为什么")
     assert piece_file(ccos, "我为什么转行做运营")["stage"] == "dropped"
     assert ccos.json("share", "list")["pieces"] == []  # type: ignore[index]
     assert len(ccos.json("share", "list", "--all")["pieces"]) == 1  # type: ignore[index,arg-type]
     assert "already dropped" in ccos.ok("share", "drop", "我为什么").stdout
-    result = ccos("share", "start", "我为什么")
+    result = ccos("share", "start", "--over-budget", "我为什么")
     assert result.exit_code == 2
     assert "dropped" in result.stderr
     plan: Any = ccos.json("plan", "week")
@@ -142,16 +154,16 @@ def test_drop_keeps_the_file_out_of_the_pipeline(ccos: Ccos) -> None:
 
 
 def test_ideas_backlog_oldest_first(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Newer idea", today="2026-11-10")
-    ccos.ok("share", "add", "Oldest idea", today="2026-10-01")
-    ccos.ok("share", "add", "Started one", "--stage", "drafting")
+    ccos.ok("share", "add", "--over-budget", "Newer idea", today="2026-11-10")
+    ccos.ok("share", "add", "--over-budget", "Oldest idea", today="2026-10-01")
+    ccos.ok("share", "add", "--over-budget", "Started one", "--stage", "drafting")
     data: Any = ccos.json("share", "ideas")
     assert [p["id"] for p in data["pieces"]] == ["oldest-idea", "newer-idea"]
     assert "Oldest idea" in ccos.ok("share", "ideas").stdout
 
 
 def test_edit_changes_fields_and_keeps_comments_and_unknown_keys(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Alpha", "--due", "fri", "--hours", "3")
+    ccos.ok("share", "add", "--over-budget", "Alpha", "--due", "fri", "--hours", "3")
     path = ccos.root / "sharing" / "alpha.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('kind = "article"', 'kind = "article"  # my own note\nmood = "curious"'), "utf-8")
@@ -175,7 +187,7 @@ def test_edit_changes_fields_and_keeps_comments_and_unknown_keys(ccos: Ccos) -> 
 
 
 def test_edit_opens_editor_on_the_body(ccos: Ccos, tmp_path: Path) -> None:
-    ccos.ok("share", "add", "Operator 开发踩坑记录")
+    ccos.ok("share", "add", "--over-budget", "Operator 开发踩坑记录")
     ccos.ok("share", "edit", "operator", env={"EDITOR": editor_script(tmp_path)})
     body = (ccos.root / "sharing" / "operator-开发踩坑记录.md").read_text(encoding="utf-8")
     assert body.startswith("# Operator 开发踩坑记录")
@@ -190,19 +202,19 @@ def test_edit_opens_editor_on_the_body(ccos: Ccos, tmp_path: Path) -> None:
 
 
 def test_add_with_edit_flag_opens_editor(ccos: Ccos, tmp_path: Path) -> None:
-    ccos.ok("share", "add", "Gamma", "--edit", env={"EDITOR": editor_script(tmp_path)})
+    ccos.ok("share", "add", "--over-budget", "Gamma", "--edit", env={"EDITOR": editor_script(tmp_path)})
     assert "edited by the test editor" in (ccos.root / "sharing" / "gamma.md").read_text(encoding="utf-8")
 
 
 def test_edit_without_editor_is_an_input_error(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Gamma")
+    ccos.ok("share", "add", "--over-budget", "Gamma")
     result = ccos("share", "edit", "gamma")
     assert result.exit_code == 2
     assert "EDITOR" in result.stderr
 
 
 def test_markup_and_control_characters_are_shown_literally(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "[red]alarm[/red] ../../etc")
+    ccos.ok("share", "add", "--over-budget", "[red]alarm[/red] ../../etc")
     out = ccos.ok("share", "list").stdout
     assert "[red]alarm[/red] ../../etc" in out
     assert ccos.ok("share", "show", "red").stdout.startswith("[red]alarm[/red]")
@@ -212,13 +224,13 @@ def test_markup_and_control_characters_are_shown_literally(ccos: Ccos) -> None:
 
 
 def test_twin_titles_are_refused_and_similar_ones_get_their_own_file(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Zoë's notes")
+    ccos.ok("share", "add", "--over-budget", "Zoë's notes")
     before = snapshot(ccos.root)
-    twin = ccos("share", "add", "ZOE\u0308'S   NOTES")  # NFD + case + spaces: the same title
+    twin = ccos("share", "add", "--over-budget", "ZOE\u0308'S   NOTES")  # NFD + case + spaces: the same title
     assert twin.exit_code == 2
     assert "exists already" in twin.stderr
     assert snapshot(ccos.root) == before
-    ccos.ok("share", "add", "Zoë's notes!")  # a different title with the same id base
+    ccos.ok("share", "add", "--over-budget", "Zoë's notes!")  # a different title with the same id base
     files = sorted(p.name for p in (ccos.root / "sharing").iterdir() if not p.name.startswith("."))
     assert files == ["zoë-s-notes-2.toml", "zoë-s-notes.toml"]
     out = ccos.ok("share", "list").stdout
@@ -228,18 +240,18 @@ def test_twin_titles_are_refused_and_similar_ones_get_their_own_file(ccos: Ccos)
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (("share", "add", "X", "--kind", "blog"), "--kind"),
-        (("share", "add", "X", "--stage", "published"), "--stage"),
-        (("share", "add", "X", "--stage", "someday"), "idea, drafting, ready"),
+        (("share", "add", "--over-budget", "X", "--kind", "blog"), "--kind"),
+        (("share", "add", "--over-budget", "X", "--stage", "published"), "--stage"),
+        (("share", "add", "--over-budget", "X", "--stage", "someday"), "idea, drafting, ready"),
         (("share", "list", "--stage", "someday"), "idea, drafting, ready, published, dropped"),
-        (("share", "add", "X", "--due", "2026-02-30"), "--due"),
-        (("share", "add", "X", "--due", "next tuesday"), "--due"),
-        (("share", "add", "X", "--hours", "-1"), "--hours"),
-        (("share", "add", "X", "--hours", "nan"), "--hours"),
-        (("share", "add", "   "), "title is empty"),
-        (("share", "add", ""), "title is empty"),
-        (("share", "add", "two\nlines"), "newline"),
-        (("share", "add", "X", "--platform", " "), "platform"),
+        (("share", "add", "--over-budget", "X", "--due", "2026-02-30"), "--due"),
+        (("share", "add", "--over-budget", "X", "--due", "next tuesday"), "--due"),
+        (("share", "add", "--over-budget", "X", "--hours", "-1"), "--hours"),
+        (("share", "add", "--over-budget", "X", "--hours", "nan"), "--hours"),
+        (("share", "add", "--over-budget", "   "), "title is empty"),
+        (("share", "add", "--over-budget", ""), "title is empty"),
+        (("share", "add", "--over-budget", "two\nlines"), "newline"),
+        (("share", "add", "--over-budget", "X", "--platform", " "), "platform"),
         (("share", "publish"), "REF"),
         (("share", "publish", "nothing-like-this"), "no sharing piece matches"),
         (("share", "publish", "alpha", "--url", "example.org/p/1"), "--url"),
@@ -250,7 +262,7 @@ def test_twin_titles_are_refused_and_similar_ones_get_their_own_file(ccos: Ccos)
         (("share", "publish", "alpha", "--hours", "-2"), "--hours"),
         (("share", "publish", "alpha", "--date", "tomorrow"), "future"),
         (("share", "publish", "alpha", "--date", "18/11/2026"), "--date"),
-        (("share", "start", "a"), "ambiguous"),
+        (("share", "start", "--over-budget", "a"), "ambiguous"),
         (("share", "edit", "alpha", "--due", "fri", "--no-due"), "--no-due"),
         (("share", "edit", "alpha", "--spent", "-1"), "--spent"),
         (("share", "edit", "alpha", "--title", "Alps"), "exists already"),
@@ -258,8 +270,8 @@ def test_twin_titles_are_refused_and_similar_ones_get_their_own_file(ccos: Ccos)
     ],
 )
 def test_bad_input_exits_2_and_writes_nothing(ccos: Ccos, args: tuple[str, ...], needle: str) -> None:
-    ccos.ok("share", "add", "Alpha")
-    ccos.ok("share", "add", "Alps")
+    ccos.ok("share", "add", "--over-budget", "Alpha")
+    ccos.ok("share", "add", "--over-budget", "Alps")
     before = snapshot(ccos.root)
     result = ccos(*args)
     assert result.exit_code == 2, result.stdout + result.stderr
@@ -268,14 +280,14 @@ def test_bad_input_exits_2_and_writes_nothing(ccos: Ccos, args: tuple[str, ...],
 
 
 def test_unknown_reference_suggests_close_titles(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Operator tips")
+    ccos.ok("share", "add", "--over-budget", "Operator tips")
     result = ccos("share", "show", "operatr tips")
     assert result.exit_code == 2
     assert "operator tips" in result.stderr
 
 
 def test_a_broken_piece_file_is_named(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Alpha")
+    ccos.ok("share", "add", "--over-budget", "Alpha")
     path = ccos.root / "sharing" / "alpha.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('stage = "idea"', 'stage = "someday"'), "utf-8")
     result = ccos("share", "list")
@@ -302,7 +314,7 @@ def test_json_paths_are_workspace_relative_whatever_the_folder(
 
     from ccos.cli import app
 
-    ccos.ok("share", "add", "Alpha", "--edit", env={"EDITOR": editor_script(tmp_path)})
+    ccos.ok("share", "add", "--over-budget", "Alpha", "--edit", env={"EDITOR": editor_script(tmp_path)})
     expected = {"path": "sharing/alpha.toml", "body_path": "sharing/alpha.md"}
 
     def run(cwd: Path, *args: str) -> Any:

@@ -66,7 +66,7 @@ def test_a_title_never_writes_outside_sharing(ccos: Ccos, title: str) -> None:
     before_files = piece_files(ccos.root)
     before = snapshot(ccos.root)
     titles_before = {name_key(tomllib.loads(p.read_text("utf-8"))["title"]) for p in before_files}
-    result = ccos("share", "add", "--", title)
+    result = ccos("share", "add", "--over-budget", "--", title)
     if result.exit_code != 0:
         assert result.exit_code == 2, result.stderr
         assert snapshot(ccos.root) == before
@@ -88,8 +88,8 @@ def test_a_title_never_writes_outside_sharing(ccos: Ccos, title: str) -> None:
 def test_two_different_titles_never_share_a_file(ccos: Ccos, first: str, second: str) -> None:
     for path in piece_files(ccos.root):
         path.unlink()
-    one = ccos("share", "add", "--", first)
-    two = ccos("share", "add", "--", second)
+    one = ccos("share", "add", "--over-budget", "--", first)
+    two = ccos("share", "add", "--over-budget", "--", second)
     files = piece_files(ccos.root)
     assert len(files) == (one.exit_code == 0) + (two.exit_code == 0)
     assert one.exit_code in (0, 2) and two.exit_code in (0, 2)

@@ -26,7 +26,7 @@ def codes(result: Any) -> list[str]:
 
 
 def published(ccos: Ccos, title: str, day: str, *flags: str, hours: str = "2", platform: str = "blog") -> None:
-    ccos.ok("share", "add", title, "--platform", platform, *flags)
+    ccos.ok("share", "add", "--over-budget", title, "--platform", platform, *flags)
     ccos.ok("share", "publish", title, "--date", day, "--hours", hours)
 
 
@@ -37,8 +37,8 @@ def rows(status: Any) -> dict[str, dict[str, Any]]:
 
 
 def test_drafting_piece_spreads_remaining_hours_over_weeks_until_due(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Operator 开发踩坑记录", "--deep", "--due", "2026-12-06", "--hours", "6")
-    ccos.ok("share", "start", "operator")
+    ccos.ok("share", "add", "--over-budget", "Operator 开发踩坑记录", "--deep", "--due", "2026-12-06", "--hours", "6")
+    ccos.ok("share", "start", "--over-budget", "operator")
     key = "sharing:operator-开发踩坑记录"
     # the window 11-18 .. 12-06 touches W47, W48 and W49: 2 h each
     assert week_hours(ccos, "this")[key] == 2
@@ -62,13 +62,13 @@ def test_drafting_piece_spreads_remaining_hours_over_weeks_until_due(ccos: Ccos)
 
 
 def test_ready_piece_also_spreads_its_remaining_hours(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Ready piece", "--due", "2026-11-29", "--hours", "4", "--stage", "ready")
+    ccos.ok("share", "add", "--over-budget", "Ready piece", "--due", "2026-11-29", "--hours", "4", "--stage", "ready")
     assert week_hours(ccos, "this")["sharing:ready-piece"] == 2
     assert week_hours(ccos, "next")["sharing:ready-piece"] == 2
 
 
 def test_overdue_piece_lands_today_with_a_warning(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Late piece", "--due", "2026-11-10", "--hours", "3", "--stage", "drafting")
+    ccos.ok("share", "add", "--over-budget", "Late piece", "--due", "2026-11-10", "--hours", "3", "--stage", "drafting")
     plan: Any = ccos.json("plan", "week")
     item = sharing_items(plan)["sharing:late-piece"]
     assert (item["date"], item["hours"], item["status"]) == ("2026-11-18", 3, "overdue")
@@ -82,15 +82,15 @@ def test_overdue_piece_lands_today_with_a_warning(ccos: Ccos) -> None:
 
 
 def test_piece_without_due_date_is_planned_only_once_started(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Someday idea", "--hours", "3")
+    ccos.ok("share", "add", "--over-budget", "Someday idea", "--hours", "3")
     assert "sharing:someday-idea" not in week_hours(ccos, "this")
-    ccos.ok("share", "start", "someday")
+    ccos.ok("share", "start", "--over-budget", "someday")
     assert week_hours(ccos, "this")["sharing:someday-idea"] == 3
     assert "sharing:someday-idea" not in week_hours(ccos, "next")
 
 
 def test_idea_with_due_date_is_planned_work(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "KubeSphere meetup talk", "--kind", "talk", "--due", "2026-11-29")
+    ccos.ok("share", "add", "--over-budget", "KubeSphere meetup talk", "--kind", "talk", "--due", "2026-11-29")
     item = sharing_items(ccos.json("plan", "week"))["sharing:kubesphere-meetup-talk"]
     assert item["status"] == "planned"
     assert item["hours"] == 3  # talk = 6 h, over W47 and W48
@@ -98,7 +98,7 @@ def test_idea_with_due_date_is_planned_work(ccos: Ccos) -> None:
 
 
 def test_published_piece_counts_in_the_week_it_was_published(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Shipped", "--due", "2026-12-20", "--hours", "4")
+    ccos.ok("share", "add", "--over-budget", "Shipped", "--due", "2026-12-20", "--hours", "4")
     ccos.ok("share", "publish", "shipped", "--date", "2026-11-05", "--hours", "5")
     past: Any = ccos.json("plan", "week", "--week", "2026-W45")
     item = sharing_items(past)["sharing:shipped"]
@@ -134,7 +134,7 @@ def test_deep_content_warning_and_row(ccos: Ccos) -> None:
     row = rows(status)["sharing_deep"]
     assert (row["period"], row["actual"], row["target"], row["state"]) == ("month", 0, 1, "behind")
     # a deep piece scheduled in the month silences the warning and shows as scheduled
-    ccos.ok("share", "add", "Deep dive", "--deep", "--due", "2026-11-27")
+    ccos.ok("share", "add", "--over-budget", "Deep dive", "--deep", "--due", "2026-11-27")
     status = ccos.json("status")
     assert "no_deep_content_this_month" not in codes(status)
     assert rows(status)["sharing_deep"]["detail"] == "1 scheduled"
@@ -153,7 +153,7 @@ def test_deep_content_warning_and_row(ccos: Ccos) -> None:
 
 
 def test_deep_piece_due_in_a_past_month_and_not_published_does_not_count(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Missed deep piece", "--deep", "--due", "2026-10-20")
+    ccos.ok("share", "add", "--over-budget", "Missed deep piece", "--deep", "--due", "2026-10-20")
     assert "no_deep_content_this_month" in codes(ccos.json("plan", "month", "--month", "2026-10"))
 
 
@@ -195,10 +195,10 @@ def test_mix_counts_only_the_last_n_published(ccos: Ccos) -> None:
 
 
 def test_pipeline_counts_by_stage(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "One idea")
-    ccos.ok("share", "add", "Two idea")
-    ccos.ok("share", "add", "Draft", "--stage", "drafting")
-    ccos.ok("share", "add", "Gone")
+    ccos.ok("share", "add", "--over-budget", "One idea")
+    ccos.ok("share", "add", "--over-budget", "Two idea")
+    ccos.ok("share", "add", "--over-budget", "Draft", "--stage", "drafting")
+    ccos.ok("share", "add", "--over-budget", "Gone")
     ccos.ok("share", "drop", "gone")
     published(ccos, "Out", "today")
     row = rows(ccos.json("status"))["sharing_pipeline"]

@@ -97,7 +97,7 @@ def test_clean_sync_both_ways(pair: Pair) -> None:
     assert git(pair.a.root, "log", "-1", "--format=%s").strip() == "add checklist 2026-W47"
     pair.b.ok("sync")
     assert week_items(pair.b.root)["Write an article sharing your experience"] is True
-    pair.b.ok("checklist", "add", "Fix the wiki", "--scope", "month")
+    pair.b.ok("checklist", "add", "--over-budget", "Fix the wiki", "--scope", "month")
     pair.b.ok("sync")
     pair.a.ok("sync")
     assert (pair.a.root / "checklists/2026-11.toml").is_file()
@@ -146,9 +146,9 @@ def test_divergent_edits_stop_with_everything_kept(pair: Pair) -> None:
 
 def test_checklist_ticked_on_both_machines_is_union_merged(pair: Pair) -> None:
     pair.a.ok("checklist", "check", "1")
-    pair.a.ok("checklist", "add", "Only on A")
+    pair.a.ok("checklist", "add", "--over-budget", "Only on A")
     pair.b.ok("checklist", "check", "2")
-    pair.b.ok("checklist", "add", "Only on B")
+    pair.b.ok("checklist", "add", "--over-budget", "Only on B")
     pair.a.ok("sync")
     result = pair.b.ok("sync")
     assert "merged checklists/2026-W47.toml" in result.stdout

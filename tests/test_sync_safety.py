@@ -300,7 +300,7 @@ def test_union_merge_keeps_both_sides_comments_and_backs_up_the_local_version(pa
     pair.b.ok("sync")
     a_file, b_file = pair.a.root / WEEK, pair.b.root / WEEK
     _edit(a_file, 'scope = "week"\n', 'scope = "week"\n# remote full-line comment\nremote_key = 1\n')
-    pair.a.ok("checklist", "add", "From A")
+    pair.a.ok("checklist", "add", "--over-budget", "From A")
     a_file.write_text(a_file.read_text(encoding="utf-8") + "# remote trailing comment\n", encoding="utf-8")
     pair.a.ok("sync")
     _edit(b_file, 'scope = "week"\n', 'scope = "week"\n# local full-line comment\nlocal_key = "kept"  # my key\n')
@@ -308,7 +308,7 @@ def test_union_merge_keeps_both_sides_comments_and_backs_up_the_local_version(pa
         b_file, 'text = "Answer 3 questions in a community"', 'text = "Answer 3 questions in a community"  # b inline'
     )
     pair.b.ok("checklist", "check", "3")
-    pair.b.ok("checklist", "add", "From B")
+    pair.b.ok("checklist", "add", "--over-budget", "From B")
     b_file.write_text(b_file.read_text(encoding="utf-8") + "# local trailing comment\n", encoding="utf-8")
     pre_merge = b_file.read_bytes()
     result = pair.b.ok("sync")

@@ -327,7 +327,7 @@ def test_doctor_names_file_line_key_and_suggestion_of_a_ccos_toml_typo(ccos: Cco
 
 
 def test_doctor_finds_a_nested_typo_in_an_event(ccos: Ccos) -> None:
-    ccos.ok("event", "add", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
+    ccos.ok("event", "add", "--over-budget", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
     path = ccos.root / "events" / "autumn-meetup.toml"
     text = path.read_text(encoding="utf-8")
     second = text.index("[[tasks]]", text.index("[[tasks]]") + 1)
@@ -364,7 +364,7 @@ def test_unknown_keys_are_kept_when_ccos_edits_the_file(ccos: Ccos) -> None:
     ccos.ok("checklist", "check", "1")
     checklist = ccos.root / "checklists" / "2026-W47.toml"
     _write(checklist, checklist.read_text(encoding="utf-8").replace("[[items]]\n", "[[items]]\nmy_flag = 1\n", 1))
-    ccos.ok("checklist", "add", "one more", "--minutes", "10")
+    ccos.ok("checklist", "add", "--over-budget", "one more", "--minutes", "10")
     ccos.ok("checklist", "check", "2")
     after = checklist.read_text(encoding="utf-8")
     assert "my_flag = 1" in after and "one more" in after
@@ -376,19 +376,30 @@ def test_unknown_keys_are_kept_when_ccos_edits_the_file(ccos: Ccos) -> None:
 def test_a_workspace_ccos_wrote_has_no_unknown_keys(ccos: Ccos) -> None:
     """What ccos writes itself is never reported (all its keys are known to its models)."""
     ccos.ok("checklist", "check", "1")
-    ccos.ok("checklist", "add", "extra", "--minutes", "15", "--scope", "month")
-    ccos.ok("checklist", "add", "x", "--week", "last")
+    ccos.ok("checklist", "add", "--over-budget", "extra", "--minutes", "15", "--scope", "month")
+    ccos.ok("checklist", "add", "--over-budget", "x", "--week", "last")
     ccos.ok("mentee", "add", "Ada Lovelace", "--cadence", "2/month", "--goal", "ship")
     ccos.ok("mentee", "log", "Ada", "--minutes", "45", "--date", "2026-11-16", "--next", "a", "--topic", "t")
-    ccos.ok("mentee", "log", "Ada", "--date", "2026-11-30", "--planned")
+    ccos.ok("mentee", "log", "Ada", "--date", "2026-11-30", "--planned", "--over-budget")
     ccos.ok("mentee", "done", "Ada", "1")
     ccos.ok("mentee", "add", "Readers", "--format", "group", "--members", "A, B, C")
-    ccos.ok("share", "add", "Why plain files", "--kind", "article", "--due", "2026-11-30", "--tag", "t")
-    ccos.ok("share", "start", "why")
-    ccos.ok("share", "publish", "why", "--url", "https://example.org", "--hours", "2")
-    ccos.ok("event", "add", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
     ccos.ok(
-        "event", "add", "Stream", "--kind", "livestream", "--repeat", "weekly on thu at 20:00", "--from", "2026-11-01"
+        "share", "add", "--over-budget", "Why plain files", "--kind", "article", "--due", "2026-11-30", "--tag", "t"
+    )
+    ccos.ok("share", "start", "--over-budget", "why")
+    ccos.ok("share", "publish", "why", "--url", "https://example.org", "--hours", "2")
+    ccos.ok("event", "add", "--over-budget", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
+    ccos.ok(
+        "event",
+        "add",
+        "--over-budget",
+        "Stream",
+        "--kind",
+        "livestream",
+        "--repeat",
+        "weekly on thu at 20:00",
+        "--from",
+        "2026-11-01",
     )
     ccos.ok("event", "task", "autumn", "check", "1")
     ccos.ok("event", "done", "stream", "--attendees", "12", "--hours", "1")
@@ -416,7 +427,7 @@ def test_every_command_notes_a_ccos_toml_typo_on_stderr(ccos: Ccos) -> None:
 
 
 def test_a_nested_typo_in_an_event_is_noted(ccos: Ccos) -> None:
-    ccos.ok("event", "add", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
+    ccos.ok("event", "add", "--over-budget", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
     path = ccos.root / "events" / "autumn-meetup.toml"
     _write(path, path.read_text(encoding="utf-8").replace("done = false\n", "done = false\nhourz = 2\n", 1))
     line = _line(path, "hourz = 2")
@@ -456,7 +467,7 @@ def test_doctor_reports_unknown_keys_once_not_as_notes_too(ccos: Ccos) -> None:
 def test_no_note_for_a_clean_workspace(ccos: Ccos) -> None:
     ccos.ok("mentee", "add", "Bob")
     ccos.ok("mentee", "log", "bob", "--minutes", "30", "--next", "read the guide")
-    ccos.ok("event", "add", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
+    ccos.ok("event", "add", "--over-budget", "Autumn meetup", "--kind", "meetup", "--date", "2026-11-28 18:00")
     for command in (("checklist", "check", "1"), ("plan", "week"), ("status",), ("mentee", "done", "bob", "1")):
         result = ccos.ok(*command)
         assert "note:" not in result.stderr, (command, result.stderr)

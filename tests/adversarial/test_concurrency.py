@@ -46,7 +46,7 @@ while not go.exists():
 for i in range(sessions):
     run("mentee", "log", "ada", "--date", f"2026-11-{1 + i % 17:02d}", "--minutes", "30", "--note", f"w{number}-s{i}")
     if i % every == 0:
-        run("checklist", "add", f"w{number}-i{i}")
+        run("checklist", "add", "--over-budget", f"w{number}-i{i}")
         run("checklist", "check", f"w{number}-i{i}")
 print("DONE", flush=True)
 """

@@ -86,7 +86,7 @@ def test_the_next_command_rolls_back_without_doctor(ws: Path) -> None:
     before = snapshot(ws)
     assert _killed(ws, ("checklist", "check"), "after-replace").returncode == -signal.SIGKILL
     assert snapshot(ws) != before
-    result = invoke(ws, "checklist", "add", "Another item")
+    result = invoke(ws, "checklist", "add", "--over-budget", "Another item")
     assert result.exit_code == 0, result.stderr
     assert "rolled back an interrupted `ccos checklist check`" in result.stderr
     shown = invoke(ws, "checklist", "show", "--json").stdout
@@ -283,7 +283,7 @@ def test_a_read_only_file(ws: Path) -> None:
         assert result.exit_code == 5, result.stderr
         assert "permission denied" in result.stderr and "2026-W47.toml" in result.stderr
         assert snapshot(ws) == before
-        assert invoke(ws, "share", "add", "Elsewhere").exit_code == 0  # other files still work
+        assert invoke(ws, "share", "add", "--over-budget", "Elsewhere").exit_code == 0  # other files still work
     finally:
         subprocess.run(undo, capture_output=True, check=False)
     assert invoke(ws, "doctor").exit_code == 0

@@ -148,9 +148,9 @@ def test_fuzz_names_titles_notes(populated_template: Path, data: st.DataObject) 
 
 DATE_COMMANDS = [
     ["mentee", "log", "ada", "--minutes", "30", "--date", "{}"],
-    ["share", "add", "Dated", "--due", "{}"],
+    ["share", "add", "--over-budget", "Dated", "--due", "{}"],
     ["share", "publish", "ready-piece", "--date", "{}"],
-    ["event", "add", "Dated event", "--kind", "talk", "--date", "{}"],
+    ["event", "add", "--over-budget", "Dated event", "--kind", "talk", "--date", "{}"],
     ["event", "done", "meetup-past", "--on", "{}"],
     ["mentee", "pause", "ada", "--until", "{}"],
     ["mentee", "add", "Dee", "--since", "{}"],
@@ -215,7 +215,7 @@ NUMBER_COMMANDS = [
     ["mentee", "log", "ada", "--minutes", "{}"],
     ["share", "publish", "ready-piece", "--hours", "{}"],
     ["event", "done", "meetup-past", "--attendees", "{}", "--hours", "{}"],
-    ["checklist", "add", "Numbered", "--minutes", "{}"],
+    ["checklist", "add", "--over-budget", "Numbered", "--minutes", "{}"],
     ["config", "set", "budget.weekly_hours", "{}"],
     ["config", "set", "budget.warn_ratio", "{}"],
     ["config", "set", "targets.mentees_max", "{}"],

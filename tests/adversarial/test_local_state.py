@@ -41,8 +41,15 @@ from tests.conftest import TODAY, git_run, run_ccos, snapshot
 WEEK = "checklists/2026-W47.toml"
 ATTACKER_BYTES = b"# written by an attacker\n"
 COMMANDS: list[tuple[str, ...]] = [
-    ("checklist", "add", "First of two", "--minutes", "10"),
-    ("checklist", "add", "Second of two", "--minutes", "10"),  # backs up the first (not in git's index)
+    ("checklist", "add", "--over-budget", "First of two", "--minutes", "10"),
+    (
+        "checklist",
+        "add",
+        "--over-budget",
+        "Second of two",
+        "--minutes",
+        "10",
+    ),  # backs up the first (not in git's index)
     ("mentee", "log", *WRITE_COMMANDS[("mentee", "log")]),
     ("doctor", "--fix"),
     ("restore", WEEK),
@@ -403,7 +410,7 @@ def test_a_fifo_where_the_checklist_belongs_never_blocks(tmp_path: Path, populat
     ws = copy_workspace(populated_template, tmp_path / "ws")
     (ws / WEEK).unlink()
     os.mkfifo(ws / WEEK)
-    for command in (("checklist", "add", "x"), ("doctor",), ("doctor", "--fix"), ("status",)):
+    for command in (("checklist", "add", "--over-budget", "x"), ("doctor",), ("doctor", "--fix"), ("status",)):
         result = run_ccos("-w", str(ws), *command, env={"CCOS_TODAY": TODAY}, timeout=30)
         assert result.returncode == 2, (command, result.stderr)
         assert "2026-W47.toml" in result.stdout + result.stderr and "named pipe" in result.stdout + result.stderr
@@ -419,7 +426,9 @@ def test_fifos_in_machine_local_state_never_block(tmp_path: Path, populated_temp
         if path.exists():
             path.unlink()
         os.mkfifo(path)
-    added = run_ccos("-w", str(ws), "checklist", "add", "Still works", env={"CCOS_TODAY": TODAY}, timeout=30)
+    added = run_ccos(
+        "-w", str(ws), "checklist", "add", "--over-budget", "Still works", env={"CCOS_TODAY": TODAY}, timeout=30
+    )
     assert added.returncode == 0, added.stderr
     assert "journal/5-5.json is not a journal ccos wrote" in added.stderr
     assert ".ccos/lock was a named pipe" in added.stderr
@@ -481,7 +490,7 @@ def test_an_editor_save_in_the_window_before_the_swap_is_given_back(
                 path.write_bytes(saved)
 
     monkeypatch.setattr(atomic_write, "test_hook", editor)
-    result = invoke(ws, "checklist", "add", "Raced")
+    result = invoke(ws, "checklist", "add", "--over-budget", "Raced")
     monkeypatch.setattr(atomic_write, "test_hook", None)
     assert calls, "the hook was never reached"
     assert result.exit_code == 3, result.stderr
@@ -490,7 +499,7 @@ def test_an_editor_save_in_the_window_before_the_swap_is_given_back(
     assert saved in _backups_of(ws, WEEK)
     assert not _temp_files(ws)
     assert not list((ws / ".ccos" / "journal").glob("*.json"))
-    invoke(ws, "checklist", "add", "Raced")  # and the next run simply works, on the editor's version
+    invoke(ws, "checklist", "add", "--over-budget", "Raced")  # and the next run simply works, on the editor's version
     assert b"# saved by an editor" in path.read_bytes() and b"Raced" in path.read_bytes()
 
 
@@ -510,7 +519,7 @@ def test_an_editor_save_during_the_fsync_is_caught_by_the_last_check(
             _editor_save(path, saved)
 
     monkeypatch.setattr(atomic_write, "test_hook", editor)
-    result = invoke(ws, "checklist", "add", "Raced")
+    result = invoke(ws, "checklist", "add", "--over-budget", "Raced")
     monkeypatch.setattr(atomic_write, "test_hook", None)
     assert result.exit_code == 3, result.stderr
     assert "your edit is kept" in result.stderr
@@ -529,7 +538,7 @@ def test_a_file_that_appears_in_the_window_is_never_overwritten(ws: Path, monkey
             _editor_save(path, mine)
 
     monkeypatch.setattr(atomic_write, "test_hook", editor)
-    result = invoke(ws, "checklist", "add", "Next week", "--week", "next")
+    result = invoke(ws, "checklist", "add", "--over-budget", "Next week", "--week", "next")
     monkeypatch.setattr(atomic_write, "test_hook", None)
     assert result.exit_code == 3, result.stderr
     assert "appeared on disk" in result.stderr
@@ -570,7 +579,9 @@ def test_soak_an_editor_saving_in_a_loop_loses_nothing(ws: Path, tmp_path: Path)
     given_back = 0
     try:
         for n in range(int(os.environ.get("CCOS_SOAK_ROUNDS", "60"))):
-            result = run_ccos("-w", str(ws), "checklist", "add", f"ccos-{n}", env={"CCOS_TODAY": TODAY})
+            result = run_ccos(
+                "-w", str(ws), "checklist", "add", "--over-budget", f"ccos-{n}", env={"CCOS_TODAY": TODAY}
+            )
             codes[result.returncode] = codes.get(result.returncode, 0) + 1
             given_back += "while ccos was writing it" in result.stderr
             assert result.returncode in (0, 3), result.stderr
@@ -618,7 +629,9 @@ def _real_rebase_stop(ws: Path) -> None:
         ("REVERT_HEAD", "a revert", "revert"),
     ],
 )
-@pytest.mark.parametrize("command", [("checklist", "add", "Lost by --abort?"), ("doctor", "--fix"), ("restore", WEEK)])
+@pytest.mark.parametrize(
+    "command", [("checklist", "add", "--over-budget", "Lost by --abort?"), ("doctor", "--fix"), ("restore", WEEK)]
+)
 def test_write_commands_refuse_while_git_is_mid_operation(
     git_ws: Path, marker: str, what: str, verb: str, command: tuple[str, ...]
 ) -> None:
@@ -643,10 +656,10 @@ def test_a_worktree_mid_rebase_refuses_too(git_ws: Path, tmp_path: Path) -> None
     assert (tree / ".git").is_file()
     gitdir = Path(git(tree, "rev-parse", "--git-dir").stdout.strip())
     (gitdir / "rebase-merge").mkdir()
-    result = invoke(tree, "checklist", "add", "In a worktree")
+    result = invoke(tree, "checklist", "add", "--over-budget", "In a worktree")
     assert result.exit_code == 4 and "in the middle of a rebase" in result.stderr, result.stderr
     (gitdir / "rebase-merge").rmdir()
-    assert invoke(tree, "checklist", "add", "In a worktree").exit_code == 0
+    assert invoke(tree, "checklist", "add", "--over-budget", "In a worktree").exit_code == 0
 
 
 # --- CCOS_LOCK_TIMEOUT ----------------------------------------------------------------------------
@@ -655,7 +668,7 @@ def test_a_worktree_mid_rebase_refuses_too(git_ws: Path, tmp_path: Path) -> None
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "3601", "ten", "1e400", "0x10"])
 def test_a_bad_lock_timeout_is_exit_2(ws: Path, value: str) -> None:
     before = snapshot(ws)
-    result = invoke(ws, "checklist", "add", "x", env={"CCOS_LOCK_TIMEOUT": value})
+    result = invoke(ws, "checklist", "add", "--over-budget", "x", env={"CCOS_LOCK_TIMEOUT": value})
     assert result.exit_code == 2, result.stderr
     assert "CCOS_LOCK_TIMEOUT must be a number of seconds from 0 to 3600" in result.stderr
     assert snapshot(ws) == before
@@ -663,7 +676,7 @@ def test_a_bad_lock_timeout_is_exit_2(ws: Path, value: str) -> None:
 
 @pytest.mark.parametrize("value", ["0", "0.5", "3600", " 10 "])
 def test_a_good_lock_timeout_works(ws: Path, value: str) -> None:
-    assert invoke(ws, "checklist", "add", "x", env={"CCOS_LOCK_TIMEOUT": value}).exit_code == 0
+    assert invoke(ws, "checklist", "add", "--over-budget", "x", env={"CCOS_LOCK_TIMEOUT": value}).exit_code == 0
 
 
 # --- caches: anything wrong in them is "no cache" ------------------------------------------------

@@ -59,14 +59,17 @@ HOSTILE = [
 
 # (command, arguments with {} where the hostile text goes)
 NAME_COMMANDS: list[tuple[str, list[str]]] = [
-    ("share add", ["share", "add", "--kind", "article", "--", "{}"]),
+    ("share add", ["share", "add", "--over-budget", "--kind", "article", "--", "{}"]),
     ("share edit --title", ["share", "edit", "draft-piece", "--title", "{}"]),
     ("mentee add", ["mentee", "add", "--over-capacity", "--", "{}"]),
     ("mentee log --note/--topic/--next", ["mentee", "log", "ada", "--note", "{}", "--topic", "{}", "--next", "{}"]),
-    ("event add", ["event", "add", "--kind", "meetup", "--date", "2026-12-20 10:00", "--note", "{}", "--", "{}"]),
+    (
+        "event add",
+        ["event", "add", "--over-budget", "--kind", "meetup", "--date", "2026-12-20 10:00", "--note", "{}", "--", "{}"],
+    ),
     ("event done --note", ["event", "done", "meetup-past", "--note", "{}"]),
     ("event task add", ["event", "task", "meetup-next", "add", "--at", "-3d", "--", "{}"]),
-    ("checklist add", ["checklist", "add", "--", "{}"]),
+    ("checklist add", ["checklist", "add", "--over-budget", "--", "{}"]),
     ("checkin --note", ["checkin", "--energy", "3", "--duty", "3", "--main-job", "3", "--avoid", "3", "--note", "{}"]),
 ]
 FULL = os.environ.get("CCOS_ADVERSARIAL_FULL", "") not in ("", "0")
@@ -105,7 +108,7 @@ def test_hostile_text(ws: Path, label: str, template: list[str]) -> None:
 def test_titles_round_trip_through_json(ws: Path) -> None:
     accepted = []
     for text in HOSTILE:
-        if invoke(ws, "share", "add", "--kind", "article", "--", text).exit_code == 0:
+        if invoke(ws, "share", "add", "--over-budget", "--kind", "article", "--", text).exit_code == 0:
             accepted.append(text)
     listed = json.loads(invoke(ws, "share", "list", "--all", "--json").stdout)
     titles = {name_key(piece["title"]) for piece in listed["pieces"]} if isinstance(listed, dict) else set()
@@ -133,8 +136,30 @@ def test_twins_never_share_one_file(ws: Path) -> None:
 
 def test_markdown_review_stays_well_formed(ws: Path) -> None:
     evil = "| cell | break |\n# Heading\n<!-- ccos:generated:end -->"
-    invoke(ws, "share", "add", "--kind", "article", "--stage", "drafting", "--due", "2026-11-17", "--", evil)
-    invoke(ws, "share", "add", "--kind", "article", "--", "<!-- ccos:generated:start --> [x](javascript:alert(1))")
+    invoke(
+        ws,
+        "share",
+        "add",
+        "--over-budget",
+        "--kind",
+        "article",
+        "--stage",
+        "drafting",
+        "--due",
+        "2026-11-17",
+        "--",
+        evil,
+    )
+    invoke(
+        ws,
+        "share",
+        "add",
+        "--over-budget",
+        "--kind",
+        "article",
+        "--",
+        "<!-- ccos:generated:start --> [x](javascript:alert(1))",
+    )
     for _ in range(2):  # the second run must find its markers again
         result = invoke(ws, "review", "week")
         assert result.exit_code in (0, 2), result.stderr
@@ -148,8 +173,8 @@ def test_commit_messages_hold_no_control_characters(make_workspace: object) -> N
     ccos: Ccos = make_workspace(git=True)  # type: ignore[operator]
     ccos.ok("config", "set", "sync.autocommit", "true")
     for text in ("line one\nline two", "\x1b[31mred", "\u202eevil", "[red]x[/red]", "a/b/../c"):
-        assert ccos("share", "add", "--kind", "article", "--", text).exit_code in (0, 2)
-        assert ccos("checklist", "add", "--", text).exit_code in (0, 2)
+        assert ccos("share", "add", "--over-budget", "--kind", "article", "--", text).exit_code in (0, 2)
+        assert ccos("checklist", "add", "--over-budget", "--", text).exit_code in (0, 2)
     log = subprocess.run(
         ["git", "-C", str(ccos.root), "log", "--format=%B%x00"], capture_output=True, text=True, check=True
     ).stdout

@@ -107,8 +107,8 @@ def encoding_template(populated_template: Path, tmp_path_factory: pytest.TempPat
     for args in (
         ("config", "set", "profile.name", "王芳"),
         ("mentee", "add", "王小明", "--cadence", "2/month"),
-        ("share", "add", "云原生", "--kind", "article"),
-        ("checklist", "add", "写一篇 云原生 文章", "--minutes", "30"),
+        ("share", "add", "--over-budget", "云原生", "--kind", "article"),
+        ("checklist", "add", "--over-budget", "写一篇 云原生 文章", "--minutes", "30"),
     ):
         result = invoke(root, *args)
         assert result.exit_code == 0, f"{args}: {result.stderr}"

@@ -120,10 +120,14 @@ def test_a_remote_cannot_switch_hooks_on(box: Path) -> None:
 @pytest.mark.parametrize(
     ("key", "value", "then"),
     [
-        ("estimates.checklist_item_minutes", "99999999999999999999", ["checklist", "add", "Huge"]),
+        ("estimates.checklist_item_minutes", "99999999999999999999", ["checklist", "add", "--over-budget", "Huge"]),
         ("estimates.session_minutes", "2000", ["mentee", "add", "Bo", "--cadence", "1/month"]),
-        ("estimates.sharing.article", "1e308", ["share", "add", "Big", "--kind", "article"]),
-        ("estimates.events.meetup", "nan", ["event", "add", "Meet", "--kind", "meetup", "--date", "2026-12-19"]),
+        ("estimates.sharing.article", "1e308", ["share", "add", "--over-budget", "Big", "--kind", "article"]),
+        (
+            "estimates.events.meetup",
+            "nan",
+            ["event", "add", "--over-budget", "Meet", "--kind", "meetup", "--date", "2026-12-19"],
+        ),
     ],
 )
 def test_an_estimate_no_record_accepts_is_refused_by_config_set(
@@ -146,7 +150,7 @@ def test_an_estimate_in_a_hand_edited_settings_file_is_a_named_error(ccos: Ccos)
         "checklist_item_minutes = 100000", "checklist_item_minutes = 100001"
     )
     settings.write_text(text, encoding="utf-8")
-    result = ccos("checklist", "add", "Huge")
+    result = ccos("checklist", "add", "--over-budget", "Huge")
     assert result.exit_code == 2 and "ccos.toml" in result.stderr and "internal error" not in result.stderr
 
 
@@ -167,7 +171,9 @@ def test_an_estimate_in_a_hand_edited_settings_file_is_a_named_error(ccos: Ccos)
 )
 def test_a_hostile_repeat_rule_is_a_named_error(ccos: Ccos, rule: str, why: str) -> None:
     before = snapshot(ccos.root)
-    result = ccos("event", "add", "Meet", "--kind", "meetup", "--date", "2026-12-19 14:00", "--repeat", rule)
+    result = ccos(
+        "event", "add", "--over-budget", "Meet", "--kind", "meetup", "--date", "2026-12-19 14:00", "--repeat", rule
+    )
     assert result.exit_code == 2 and why in result.stderr, result.stderr
     assert snapshot(ccos.root) == before
 
@@ -175,7 +181,9 @@ def test_a_hostile_repeat_rule_is_a_named_error(ccos: Ccos, rule: str, why: str)
 @pytest.mark.parametrize("rule", ["FREQ=DAILY;INTERVAL=0", "FREQ=DAILY;COUNT=99999999999999999999999"])
 def test_a_pulled_event_with_a_hostile_rule_stops_no_command(ccos: Ccos, rule: str) -> None:
     """An event file from a remote with INTERVAL=0 hung every command that reads events (status too)."""
-    ccos.ok("event", "add", "Meet", "--kind", "meetup", "--date", "2026-12-19 14:00", "--repeat", "weekly")
+    ccos.ok(
+        "event", "add", "--over-budget", "Meet", "--kind", "meetup", "--date", "2026-12-19 14:00", "--repeat", "weekly"
+    )
     event = ccos.root / "events" / "meet.toml"
     text = event.read_text(encoding="utf-8")
     event.write_text(text.replace('repeat = "FREQ=WEEKLY"', f'repeat = "{rule}"'), encoding="utf-8")
@@ -193,7 +201,18 @@ def test_ordinary_and_rare_rules_still_work(ccos: Ccos) -> None:
          "FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=MONTHLY;BYDAY=-1FR;BYMONTHDAY=25,26,27,28,29,30,31",
          "FREQ=DAILY;INTERVAL=1000", "FREQ=WEEKLY;COUNT=100000"]
     ):  # fmt: skip
-        ccos.ok("event", "add", f"E{index}", "--kind", "meetup", "--date", "2026-12-19 14:00", "--repeat", rule)
+        ccos.ok(
+            "event",
+            "add",
+            "--over-budget",
+            f"E{index}",
+            "--kind",
+            "meetup",
+            "--date",
+            "2026-12-19 14:00",
+            "--repeat",
+            rule,
+        )
     ccos.ok("export", "ics")
 
 

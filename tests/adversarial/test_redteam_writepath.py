@@ -42,7 +42,7 @@ def test_a_pulled_journal_untracked_by_hand_is_never_rolled_back(make_workspace:
     git(root, "rm", "-q", "--cached", ".ccos/journal/1-1.json")  # by hand: now untracked, still on disk
     git(root, "commit", "-qm", "untrack")
 
-    result = run_ccos("checklist", "add", "After the pull", cwd=root)
+    result = run_ccos("checklist", "add", "--over-budget", "After the pull", cwd=root)
 
     assert result.returncode == 0, result.stderr
     assert (root / "ccos.toml").read_bytes() == current
@@ -73,7 +73,7 @@ def test_restore_from_git_refuses_a_link_and_a_blob_over_the_limit(make_workspac
 def _plant_interrupted_import(tmp_path: Path, make_workspace: Callable[..., Ccos]) -> tuple[Path, Path, list[str]]:
     """A document, and a folder holding its staging as if an import of it had been interrupted."""
     source = make_workspace(name="source")
-    source("checklist", "add", "Hello")
+    source("checklist", "add", "--over-budget", "Hello")
     doc = tmp_path / "doc.json"
     result = run_ccos("-w", str(source.root), "export", "json", "-o", str(doc))
     assert result.returncode == 0, result.stderr
@@ -141,7 +141,7 @@ def test_a_journal_naming_a_file_twice_is_set_aside(ccos: Ccos) -> None:
     entry = {"path": "ccos.toml", "old": base64.b64encode(ATTACKER).decode(), "new": "0" * 64}
     _journal(ccos.root, "1-1.json", [entry] * 1000)
 
-    result = run_ccos("checklist", "add", "After", cwd=ccos.root)
+    result = run_ccos("checklist", "add", "--over-budget", "After", cwd=ccos.root)
 
     assert result.returncode == 0, result.stderr
     assert "names a file twice" in result.stderr
@@ -153,7 +153,7 @@ def test_a_long_journal_makes_a_short_note(ccos: Ccos) -> None:
     old = base64.b64encode(b"earlier\n").decode()
     _journal(ccos.root, "1-1.json", [{"path": f"notes/n{i}.md", "old": old, "new": "0" * 64} for i in range(40)])
 
-    result = run_ccos("checklist", "add", "After", cwd=ccos.root)
+    result = run_ccos("checklist", "add", "--over-budget", "After", cwd=ccos.root)
 
     assert result.returncode == 0, result.stderr
     assert "and 35 more" in result.stderr

@@ -305,7 +305,7 @@ def test_a_hostile_push_is_refused_and_nothing_escapes(box: Path, case: str) -> 
     assert sorted(p.name for p in (ws / ".ccos").iterdir()) == local_state_before
     assert not (ws / ".ccos" / "journal").is_symlink() and not (ws / ".ccos" / "backups").is_symlink()
 
-    invoke(ws, "checklist", "add", "After the attack")  # a write command, then the repair
+    invoke(ws, "checklist", "add", "--over-budget", "After the attack")  # a write command, then the repair
     doctor = invoke(ws, "doctor", "--fix", "--json")
     assert doctor.exit_code == 0, doctor.stdout
     assert _fingerprint(box) == outside_before, case  # no escape

@@ -26,11 +26,11 @@ from tests.conftest import TODAY
 WRITE_COMMANDS: dict[tuple[str, ...], list[str]] = {
     ("checklist", "check"): ["2"],
     ("checklist", "uncheck"): ["1"],
-    ("checklist", "add"): ["Write a short note", "--minutes", "20"],
+    ("checklist", "add"): ["Write a short note", "--minutes", "20", "--over-budget"],
     ("checklist", "remove"): ["2"],
     ("checklist", "carry"): ["--scope", "week"],
-    ("share", "add"): ["A new piece", "--kind", "article"],
-    ("share", "start"): ["idea-piece"],
+    ("share", "add"): ["A new piece", "--kind", "article", "--over-budget"],
+    ("share", "start"): ["idea-piece", "--over-budget"],
     ("share", "ready"): ["draft-piece"],
     ("share", "publish"): ["ready-piece", "--url", "https://example.org/p/1"],
     ("share", "drop"): ["idea-piece"],
@@ -41,7 +41,7 @@ WRITE_COMMANDS: dict[tuple[str, ...], list[str]] = {
     ("mentee", "pause"): ["ada", "--until", "+4w"],
     ("mentee", "resume"): ["cy"],
     ("mentee", "graduate"): ["ada"],
-    ("event", "add"): ["Second meetup", "--kind", "meetup", "--date", "2026-12-19 14:00"],
+    ("event", "add"): ["Second meetup", "--kind", "meetup", "--date", "2026-12-19 14:00", "--over-budget"],
     ("event", "done"): ["meetup-past", "--attendees", "20"],
     ("event", "cancel"): ["meetup-next"],
     ("event", "task", "check"): ["meetup-next", "check", "1"],
@@ -124,18 +124,30 @@ def build_populated(root: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     _ok(root, "config", "set", "profile.timezone", "Europe/Berlin")
-    _ok(root, "checklist", "add", "Unfinished last week", "--week", "last")
+    _ok(root, "checklist", "add", "--over-budget", "Unfinished last week", "--week", "last")
     _ok(root, "checklist", "check", "1")
     _ok(root, "mentee", "add", "Ada", "--cadence", "1/month", "--goal", "grow")
     _ok(root, "mentee", "log", "ada", "--date", "2026-11-02", "--minutes", "45", "--next", "read a book")
     _ok(root, "mentee", "add", "Cy", "--cadence", "1/month")
     _ok(root, "mentee", "pause", "cy", "--until", "2027-01-10")
-    _ok(root, "share", "add", "Idea piece", "--kind", "article")
-    _ok(root, "share", "add", "Draft piece", "--kind", "tutorial", "--stage", "drafting", "--due", "2026-12-01")
-    _ok(root, "share", "add", "Ready piece", "--kind", "observation", "--stage", "ready")
-    _ok(root, "event", "add", "Meetup past", "--kind", "meetup", "--date", "2026-11-10 19:00")
+    _ok(root, "share", "add", "--over-budget", "Idea piece", "--kind", "article")
+    _ok(
+        root,
+        "share",
+        "add",
+        "--over-budget",
+        "Draft piece",
+        "--kind",
+        "tutorial",
+        "--stage",
+        "drafting",
+        "--due",
+        "2026-12-01",
+    )
+    _ok(root, "share", "add", "--over-budget", "Ready piece", "--kind", "observation", "--stage", "ready")
+    _ok(root, "event", "add", "--over-budget", "Meetup past", "--kind", "meetup", "--date", "2026-11-10 19:00")
     _ok(root, "event", "task", "meetup-past", "check", "1")
-    _ok(root, "event", "add", "Meetup next", "--kind", "meetup", "--date", "2026-12-12 14:00")
+    _ok(root, "event", "add", "--over-budget", "Meetup next", "--kind", "meetup", "--date", "2026-12-12 14:00")
     _ok(root, "checkin", "--energy", "4", "--duty", "2", "--main-job", "2", "--avoid", "1", "--week", "last")
     _ok(root, "review", "week", "--week", "last")
     templates = root / "templates"

@@ -8,12 +8,17 @@ import pytest
 
 from ccos.capabilities.checkins.model import Checkin
 from ccos.capabilities.checkins.rules import (
+    Relief,
+    at_risk,
     check_answers,
     checkin_day,
     in_reach,
     run_warning,
     signal_warning,
     standing_row,
+    step,
+    strong_signals,
+    worst_signal,
 )
 from ccos.dates import Period
 from ccos.errors import InvalidInput
@@ -71,3 +76,47 @@ def test_the_standing_row() -> None:
     row = standing_row([checkin("2026-W45"), worn], TODAY, 3.5, "x")
     assert row.state == "over" and row.actual == 5.0
     assert row.detail == "2026-W46 (none this week); trend 2 5"
+
+
+@pytest.mark.parametrize(
+    ("signals", "strategy"),
+    [
+        ({"energy": 2}, "rest and recover"),
+        ({"duty": 4}, "learn to say no"),
+        ({"main_job": 4}, "put your main job first"),
+        ({"avoid": 5}, "find co-organisers"),
+    ],
+)
+def test_one_strong_signal_alone_is_a_risk(signals: dict[str, int], strategy: str) -> None:
+    calm = {"energy": 4, "duty": 1, "main_job": 1, "avoid": 1}
+    strong = checkin("2026-W47", **{**calm, **signals})
+    assert strong.risk < 3.5 and at_risk(strong, 3.5)
+    warning = signal_warning([strong], W47, 3.5, Relief(deferrable="Write an article"))
+    assert warning is not None and strategy in warning.message
+    assert "has 1 strong signal (" in warning.message  # one, not "1 signals"
+    assert not at_risk(checkin("2026-W47", energy=3, duty=3, main_job=3, avoid=3), 3.5)  # 3 is not strong
+
+
+def test_the_main_job_comes_first_and_wins_ties() -> None:
+    brief = checkin("2026-W47", energy=4, duty=2, main_job=5, avoid=4)  # the check-in: mean 3.25
+    assert worst_signal(brief) == "main_job" and strong_signals(brief) == ["main_job", "avoid"]
+    warning = signal_warning([brief], W47, 3.5, Relief(deferrable="Write an article", next_event="Meetup"))
+    assert warning is not None
+    assert warning.message.startswith(
+        "check-in 2026-W47 has 2 strong signals (main job 5/5, avoiding 4/5; risk 3.25/5)"
+    )
+    assert "put your main job first" in warning.message
+    assert warning.message.endswith("say no to 'Write an article' this week")
+    tie = checkin("2026-W47", energy=1, duty=5, main_job=5, avoid=5)
+    assert worst_signal(tie) == "main_job"
+    assert worst_signal(checkin("2026-W47", energy=1, duty=5, main_job=4, avoid=5)) == "duty"
+
+
+def test_the_concrete_step_follows_the_signal() -> None:
+    both = Relief(deferrable="Draft", next_event="Rust Meetup", next_event_on=date(2026, 12, 12))
+    assert step("avoid", both) == "find a co-organiser for 'Rust Meetup' (Sat 12-12) and share the work"
+    assert step("avoid", Relief(deferrable="Draft")) == "say no to 'Draft' this week"
+    assert step("duty", both) == "say no to 'Draft' this week"
+    assert step("duty", Relief(next_event="Rust Meetup")).startswith("find a co-organiser for 'Rust Meetup'")
+    assert step("energy", both) == step("main_job", both) == "say no to 'Draft' this week"
+    assert step("main_job", Relief()) == "take nothing new on this week"

@@ -227,3 +227,35 @@ def test_check_log_refuses(day: date, minutes: int | None, planned: bool, mentio
 )
 def test_check_log_accepts(day: date, minutes: int | None, planned: bool) -> None:
     rules.check_log(TODAY, day, minutes, planned)
+
+
+# --- a session's notes ----------------------------------------------------------------------
+
+
+def test_the_summary_of_a_note_is_what_the_person_wrote() -> None:
+    edited = (
+        "# Session with Ann · 2026-11-18\n\n## Open action items from earlier sessions\n\n"
+        "- [ ] 1. Submit a PR (2026-11-04)\n\n## Where they are now\n\n- She landed the interview\n\nMore.\n"
+    )
+    assert rules.note_summary(edited) == ("She landed the interview", True)
+    assert rules.note_summary("Talked about the CV") == ("Talked about the CV", False)
+    assert rules.note_summary("# Session with Ann\n\n## Next steps\n-\n") is None
+    assert rules.note_summary("") is None
+
+
+def test_carried_items_are_read_and_shown_as_they_stand_now() -> None:
+    assert rules.carried_item("- [ ] 2. Submit a PR (2026-11-04)") == ("Submit a PR", date(2026, 11, 4))
+    assert rules.carried_item("- [x] Submit a PR (2026-11-04, done 2026-11-20)") == ("Submit a PR", date(2026, 11, 4))
+    assert rules.carried_item("- Submit a PR") is None
+    assert rules.carried_item("- [ ] 1. Bad day (2026-13-40)") is None
+    done = rules.carried_line("Submit a PR", date(2026, 11, 4), None, date(2026, 11, 20))
+    assert done == "- [x] Submit a PR (2026-11-04, done 2026-11-20)"
+    assert rules.carried_line("Read", date(2026, 11, 4), 1, None) == "- [ ] 1. Read (2026-11-04)"
+    note = "Notes\n- [ ] 1. Submit a PR (2026-11-04)\n- [ ] 2. Read (2026-11-04)\n- [ ] 3. Gone (2026-01-01)"
+    current = {("Submit a PR", date(2026, 11, 4)): done, ("Read", date(2026, 11, 4)): "- [ ] 1. Read (2026-11-04)"}
+    assert rules.refresh_carried(note, current).split("\n") == [
+        "Notes",
+        done,
+        "- [ ] 1. Read (2026-11-04)",  # renumbered: it is the first open item now
+        "- [ ] 3. Gone (2026-01-01)",  # unknown to the sessions: left as written
+    ]

@@ -30,6 +30,7 @@ def checkin(
     Example: ccos checkin --energy 2 --duty 4 --main-job 3 --avoid 2 --note "年底项目忙"
     """
     from ccos.capabilities.checkins.recording import record_checkin
+    from ccos.capabilities.checkins.rules import at_risk
     from ccos.dates import parse_period
     from ccos.errors import InvalidInput
     from ccos.render.console import make_console, user_text
@@ -63,6 +64,6 @@ def checkin(
         )
     line = user_text(f"Check-in {result.checkin.week} saved: risk {result.checkin.risk:g}/5")
     threshold = workspace.config().targets.checkin_risk_threshold
-    if result.checkin.risk >= threshold:
+    if at_risk(result.checkin, threshold):
         line.append("  — burnout risk: see `ccos status`", style="over")
     console.print(line)

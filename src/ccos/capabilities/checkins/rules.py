@@ -1,33 +1,55 @@
 """The check-ins' rules, on plain values (no disk, no clock: `today` is a parameter).
 
-`burnout_risk` has two triggers (either is enough): the latest check-in of the week or
-the week before scores at or above `targets.checkin_risk_threshold`; or
-`targets.over_budget_weeks_for_risk` of the last 4 weeks were over budget. Each warning
-names the guide's strategy (§7.2) that fits.
+`burnout_risk` has three triggers (any is enough), all on the latest check-in of the week
+or the week before, or on load:
+- one signal on its own is strong: at `STRONG` or worse (energy 2 or less), as seed 000
+  §7.1 lists each sign as a sign by itself;
+- the four together score at or above `targets.checkin_risk_threshold`;
+- `targets.over_budget_weeks_for_risk` of the last 4 weeks were over budget.
+A signal warning names the §7.2 strategy for the worst signal (the main job first: on a
+tie it wins, as §7.2 puts it first) and one concrete step: say no to the week's biggest
+deferrable item, or find a co-organiser for the next event.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ccos.capabilities.checkins.model import SIGNALS
-from ccos.dates import Period
+from ccos.dates import Period, human_day
 from ccos.errors import InvalidInput
 from ccos.models.plan import ProgressRow, Warning
+from ccos.words import count
 
 if TYPE_CHECKING:
     from ccos.capabilities.checkins.model import Checkin
 
 RUN_WEEKS = 4  # the over-budget run is judged over this many weeks, ending with the week asked about
+STRONG = 4  # a signal this strong (as `Checkin.strengths` reads it: energy 2 or less) is a risk on its own
+# Which signal's strategy is named when two are equally strong: the main job first (§7.2
+# "优先照顾好自己的主业"), then the strategies in §7.2's order: boundaries, the team, rest.
+TIE_ORDER = ("main_job", "duty", "avoid", "energy")
 
 STRATEGIES = {
-    "energy": "you are tired: rest and recover, and keep this week light (guide §7.2)",
-    "duty": "it feels like duty: learn to say no, and drop one commitment you keep out of obligation (guide §7.2)",
-    "main_job": "it is hurting your main job: put the main job first, pause community work for a while (guide §7.2)",
-    "avoid": "you are avoiding it: find co-organisers and share the load instead of carrying it alone (guide §7.2)",
+    "energy": "you are worn out: rest and recover, and keep this week light (guide §7.2, look after yourself)",
+    "duty": "it feels like duty: set boundaries, learn to say no and do not over-commit (guide §7.2)",
+    "main_job": "it is hurting your main job: put your main job first and let community work wait "
+    "(guide §7.2, look after yourself)",
+    "avoid": "you are avoiding it: find co-organisers and share the load instead of carrying it alone "
+    "(guide §7.2, build a team)",
 }
+SIGNAL_NAMES = {"energy": "energy", "duty": "duty", "main_job": "main job", "avoid": "avoiding"}
+
+
+@dataclass(frozen=True)
+class Relief:
+    """What a concrete step can name: the week's biggest deferrable item, the next event."""
+
+    deferrable: str | None = None  # its title
+    next_event: str | None = None  # its title
+    next_event_on: date | None = None  # its day
 
 
 def check_answers(week: Period, today: date, answers: dict[str, int], note: str) -> None:
@@ -52,35 +74,79 @@ def in_reach(checkins: Sequence[Checkin], week: Period) -> list[Checkin]:
     return [c for c in checkins if c.week in (week.id, week.shift(-1).id)]
 
 
-def signal_warning(checkins: Sequence[Checkin], week: Period, threshold: float) -> Warning | None:
-    """`burnout_risk` from the signals: the latest check-in within reach of `week` scores high."""
+def strong_signals(checkin: Checkin) -> list[str]:
+    """The signals strong enough to be a risk on their own, the strongest first (ties: `TIE_ORDER`)."""
+    strengths = checkin.strengths()
+    strong = [name for name in TIE_ORDER if strengths[name] >= STRONG]
+    return sorted(strong, key=lambda name: -strengths[name])
+
+
+def worst_signal(checkin: Checkin) -> str:
+    """The strongest signal; on a tie the first of `TIE_ORDER` (the main job first)."""
+    strengths = checkin.strengths()
+    return min(TIE_ORDER, key=lambda name: (-strengths[name], TIE_ORDER.index(name)))
+
+
+def at_risk(checkin: Checkin, threshold: float) -> bool:
+    """A burnout risk: the mean at or above the threshold, or any one signal strong."""
+    return checkin.risk >= threshold or bool(strong_signals(checkin))
+
+
+def step(signal: str, relief: Relief) -> str:
+    """The concrete step for the worst signal: say no to the biggest deferrable item of the
+    week, or (avoiding it, or duty with nothing to defer) find a co-organiser for the next event."""
+    say_no = f"say no to '{relief.deferrable}' this week" if relief.deferrable else None
+    share = None
+    if relief.next_event:
+        on = f" ({human_day(relief.next_event_on)})" if relief.next_event_on else ""
+        share = f"find a co-organiser for '{relief.next_event}'{on} and share the work"
+    if signal == "avoid":
+        chosen = share or say_no
+    elif signal == "duty":
+        chosen = say_no or share
+    else:
+        chosen = say_no
+    return chosen or "take nothing new on this week"
+
+
+def signal_warning(
+    checkins: Sequence[Checkin], week: Period, threshold: float, relief: Relief | None = None
+) -> Warning | None:
+    """`burnout_risk` from the signals: the latest check-in within reach of `week` scores high,
+    or one of its signals is strong on its own."""
     near = in_reach(checkins, week)
     if not near:
         return None
     latest = near[-1]
-    if latest.risk < threshold:
+    if not at_risk(latest, threshold):
         return None
+    worst = worst_signal(latest)
     strengths = latest.strengths()
-    worst = max(SIGNALS, key=lambda name: strengths[name])
+    if latest.risk >= threshold:
+        why = f"scores {latest.risk:g}/5 (threshold {threshold:g})"
+    else:
+        strong = strong_signals(latest)
+        named = ", ".join(f"{SIGNAL_NAMES[name]} {strengths[name]}/5" for name in strong)
+        why = f"has {count(len(strong), 'strong signal', 'strong signals')} ({named}; risk {latest.risk:g}/5)"
     return Warning(
         code="burnout_risk",
         subject=latest.week,
-        message=f"check-in {latest.week} scores {latest.risk:g}/5 (threshold {threshold:g}): {STRATEGIES[worst]}",
+        message=f"check-in {latest.week} {why}: {STRATEGIES[worst]}; {step(worst, relief or Relief())}",
     )
 
 
 def run_warning(over: Sequence[bool], needed: int, deferrable: str | None) -> Warning | None:
     """`burnout_risk` from load: `needed` of the last weeks (`over`: was each over budget?)
     were over. `deferrable`: the title of the item whose deferral would relieve the most."""
-    count = sum(1 for is_over in over if is_over)
-    if count < needed:
+    over_count = sum(1 for is_over in over if is_over)
+    if over_count < needed:
         return None
     suggestion = f"; the plan suggests deferring '{deferrable}'" if deferrable else ""
     return Warning(
         code="burnout_risk",
         subject="over_budget_run",
-        message=f"over budget {count} of the last {len(over)} weeks: defer or hand over one commitment, "
-        f"or find a co-organiser{suggestion}",
+        message=f"over budget {over_count} of the last {count(len(over), 'week', 'weeks')}: defer or hand over "
+        f"one commitment, or find a co-organiser{suggestion}",
     )
 
 

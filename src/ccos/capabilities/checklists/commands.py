@@ -169,6 +169,9 @@ def add(
     week: WeekOption = None,
     month: MonthOption = None,
     quarter: QuarterOption = None,
+    over_budget: Annotated[
+        bool, typer.Option("--over-budget", help="Add it even though it takes a week over budget.")
+    ] = False,
 ) -> None:
     """Add an item to a checklist.
 
@@ -176,10 +179,19 @@ def add(
     """
     from ccos.capabilities.checklists.editing import add_item
     from ccos.capabilities.checklists.view import print_added
+    from ccos.planning.feedback import watch_load
     from ccos.render.console import make_console
+    from ccos.render.feedback_view import print_load, say_no
 
     period = _period(ctx, scope, week, month, quarter)
-    print_added(make_console(), add_item(app_context(ctx).workspace(), period, text, minutes, stream))
+    context = app_context(ctx)
+    workspace = context.workspace()
+    with watch_load(
+        workspace, context.today(), over_budget=over_budget, refused="not added", ask=say_no(context)
+    ) as load:
+        added = add_item(workspace, period, text, minutes, stream)
+    print_added(make_console(), added)
+    print_load(load.result)
 
 
 @app.command("remove")

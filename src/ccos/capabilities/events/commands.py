@@ -64,6 +64,9 @@ def add(
         str | None, typer.Option("--playbook", help="Playbook to copy (default: the kind's); see `event playbooks`.")
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A note to keep with the event.")] = None,
+    over_budget: Annotated[
+        bool, typer.Option("--over-budget", help="Add it even though it takes a week over budget.")
+    ] = False,
 ) -> None:
     """Add an event and copy its playbook's tasks, dated from the event.
 
@@ -78,8 +81,14 @@ def add(
         title=title, kind=kind, format=format, date=date, repeat=repeat, from_=from_, until=until, hours=hours,
         expect=expect, with_=with_, playbook=playbook, note=note,
     )  # fmt: skip
-    result = add_event(context.workspace(), context.today(), new, context.machine_zone())
+    from ccos.planning.feedback import watch_load
+    from ccos.render.feedback_view import print_load, say_no
+
+    workspace, today = context.workspace(), context.today()
+    with watch_load(workspace, today, over_budget=over_budget, refused="not added", ask=say_no(context)) as load:
+        result = add_event(workspace, today, new, context.machine_zone())
     make_console().print(added_line(result))
+    print_load(load.result)
 
 
 @app.command("list")

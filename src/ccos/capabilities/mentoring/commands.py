@@ -119,6 +119,9 @@ def log(
     planned: Annotated[
         bool, typer.Option("--planned", help="Schedule a session on --date (today or later) instead of logging one.")
     ] = False,
+    over_budget: Annotated[
+        bool, typer.Option("--over-budget", help="With --planned: plan it even though it takes a week over budget.")
+    ] = False,
 ) -> None:
     """Log a session (one new file per session), or schedule one with --planned.
 
@@ -128,6 +131,7 @@ def log(
     from ccos.dates import parse_datetime
     from ccos.errors import InvalidInput
     from ccos.render.console import make_console, user_text
+    from ccos.words import count
 
     context = app_context(ctx)
     today = context.today()
@@ -151,7 +155,16 @@ def log(
     )
     # With --edit, a wrong name or date stops before the editor opens; the lock is not held meanwhile.
     text = _edit_note(context, prepare_log(workspace, today, request)) if edit else (note or "")
-    result = write_session(workspace, today, request, text)
+    load = None
+    if planned:
+        from ccos.planning.feedback import watch_load
+        from ccos.render.feedback_view import say_no
+
+        with watch_load(workspace, today, over_budget=over_budget, refused="not planned", ask=say_no(context)) as watch:
+            result = write_session(workspace, today, request, text)
+        load = watch.result
+    else:
+        result = write_session(workspace, today, request, text)
     console = make_console()
     what = "planned" if planned else "logged"
     line = user_text(f"✓ {what}: {result.name} on {day.isoformat()}, {result.session.minutes} min", "ok")
@@ -160,9 +173,15 @@ def log(
     console.print(line)
     console.print(user_text(f"  {workspace.display(workspace.root / result.path)}", "muted"))
     if result.open_actions:
-        console.print(user_text(f"  {len(result.open_actions)} open action item(s):", "muted"))
+        console.print(
+            user_text(f"  {count(len(result.open_actions), 'open action item', 'open action items')}:", "muted")
+        )
         for item in result.open_actions:
             console.print(user_text(f"    {item.number}. {item.text}"))
+    if planned:
+        from ccos.render.feedback_view import print_load
+
+        print_load(load)
 
 
 def _edit_note(context: AppContext, draft: LogDraft) -> str:

@@ -31,6 +31,7 @@ from ccos.errors import InvalidInput, NotFound
 from ccos.models.naming import clean_name
 from ccos.storage.markdown import join_front_matter
 from ccos.storage.workspace import Workspace
+from ccos.words import count
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ def close_action(workspace: Workspace, today: date, ref: str, number: int) -> tu
         sessions = load_sessions(workspace, record.id)
         items = actions_of(sessions)
         if not 1 <= number <= len(items):
-            where = f"{record.mentee.name} has {len(items)} open action item{'s' if len(items) != 1 else ''}"
+            where = f"{record.mentee.name} has {count(len(items), 'open action item', 'open action items')}"
             raise NotFound(f"no open action item {number}: {where}", f"see them with `ccos mentee show {record.id}`")
         session, position = _open_positions(sessions)[number - 1]
         return record.mentee.name, items[number - 1], session, position

@@ -6,6 +6,8 @@ import re
 import string
 from typing import TYPE_CHECKING
 
+from ccos.capabilities.mentoring.rules import carried_item
+
 if TYPE_CHECKING:
     from ccos.capabilities.mentoring.logging import LogDraft
     from ccos.storage.workspace import Workspace
@@ -55,7 +57,13 @@ def _without_comments(text: str) -> str:
 
 
 def note_from_edit(template: str, edited: str) -> str | None:
-    """The notes a person wrote, without the prompts; None when nothing was written."""
+    """The notes a person wrote, without the prompts; None when nothing was written.
+
+    The open items the template listed are left out when they are saved unchanged: they
+    belong to the sessions they were agreed in, and a copy would go stale at the next
+    `mentee done` (`mentee show` shows them from there). An item the person wrote about
+    (ticked, or with a comment on its line) is their note and stays.
+    """
 
     def strip(text: str) -> str:
         text = _without_comments(text.replace("\r\n", "\n"))
@@ -67,7 +75,9 @@ def note_from_edit(template: str, edited: str) -> str | None:
     written = strip(edited)
     if not written.strip() or written == strip(template):
         return None
-    return _drop_empty_sections(written) + "\n"
+    copied = {line.strip() for line in template.splitlines() if carried_item(line) is not None}
+    kept = [line for line in written.split("\n") if line.strip() not in copied and line.strip() != "-"]
+    return _drop_empty_sections("\n".join(kept)) + "\n"
 
 
 def _drop_empty_sections(text: str) -> str:

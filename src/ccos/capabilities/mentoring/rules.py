@@ -209,3 +209,62 @@ def check_log(today: date, day: date, minutes: int | None, planned: bool) -> Non
             f"--date {day.isoformat()} is in the past, and --planned schedules a future session",
             "leave out --planned to log a session that happened",
         )
+
+
+# --- a session's notes ----------------------------------------------------------------------
+
+# An open item carried into a note from the session template: `- [ ] 2. Submit a PR (2026-11-04)`.
+_CARRIED = re.compile(r"^\s*[-*] \[[ xX]\] (?:\d+\. )?(?P<text>.+?) \((?P<day>\d{4}-\d{2}-\d{2})[^)]*\)\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+] (?:\[[ xX]\] )?|\d+[.)] )")
+
+
+def carried_item(line: str) -> tuple[str, date] | None:
+    """The (text, session date) of an open item as the session template lists it, else None."""
+    match = _CARRIED.match(line)
+    if match is None:
+        return None
+    try:
+        return match["text"], date.fromisoformat(match["day"])
+    except ValueError:
+        return None
+
+
+def note_summary(note: str) -> tuple[str, bool] | None:
+    """The note's first meaningful line (and whether more follows): not a heading, not a
+    blank line or a lone bullet, not an open item the template carried in; None: nothing written.
+
+    A note written with `--edit` begins with the template's headings ("# Session with …",
+    "## Where they are now"): the summary is what the person wrote under them.
+    """
+    lines = [line.strip() for line in note.splitlines()]
+    meaningful = [
+        index
+        for index, line in enumerate(lines)
+        if line
+        and not line.startswith("#")
+        and carried_item(line) is None
+        and _BULLET.sub("", line).strip() not in ("", "-")
+    ]
+    if not meaningful:
+        return None
+    first = meaningful[0]
+    return _BULLET.sub("", lines[first]).strip(), len(meaningful) > 1
+
+
+def refresh_carried(note: str, current: dict[tuple[str, date], str]) -> str:
+    """The note with each carried open item shown as it stands now (from the session it was
+    agreed in), not as it was copied: `current` maps (text, session date) to its line now,
+    e.g. `- [x] Submit a PR (2026-11-04, done 2026-11-20)`; items it does not know stay as written."""
+    out = []
+    for line in note.split("\n"):
+        key = carried_item(line)
+        out.append(current.get(key, line) if key is not None else line)
+    return "\n".join(out)
+
+
+def carried_line(text: str, day: date, number: int | None, closed_on: date | None) -> str:
+    """How a carried item reads now: open with its current number, or done (and when)."""
+    if number is not None:
+        return f"- [ ] {number}. {text} ({day.isoformat()})"
+    done = f", done {closed_on.isoformat()}" if closed_on else ", done"
+    return f"- [x] {text} ({day.isoformat()}{done})"

@@ -145,8 +145,17 @@ def list_mentees(workspace: Workspace, today: date, include_graduated: bool = Fa
 
 
 def mentee_detail(workspace: Workspace, today: date, ref: str) -> MenteeDetail:
+    """A mentee and their sessions; an open item a note carried is shown as it stands now."""
     record = find_mentee(workspace, ref)
     sessions = load_sessions(workspace, record.id)
+    numbers = {(item.text, item.date): item.number for item in actions_of(sessions)}
+    current = {
+        (action.text, s.session.date): rules.carried_line(
+            action.text, s.session.date, numbers.get((action.text, s.session.date)), action.closed_on
+        )
+        for s in sessions
+        for action in s.session.actions
+    }
     views = [
         SessionView(
             file=workspace.relative(s.path),
@@ -156,7 +165,7 @@ def mentee_detail(workspace: Workspace, today: date, ref: str) -> MenteeDetail:
             minutes=s.session.minutes,
             topics=s.session.topics,
             actions=s.session.actions,
-            notes=s.body,
+            notes=rules.refresh_carried(s.body, current),
         )
         for s in sessions
     ]

@@ -10,8 +10,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ccos.capabilities.mentoring.rules import note_summary
 from ccos.dates import format_minutes
-from ccos.render.console import user_text
+from ccos.render.console import name_column, user_text
+from ccos.words import count
 
 if TYPE_CHECKING:
     from ccos.capabilities.mentoring.rules import Capacity
@@ -39,7 +41,8 @@ def _due(summary: MenteeSummary, today: date) -> Text:
 def capacity_line(capacity: Capacity) -> Text:
     line = Text("Capacity  ")
     line.append(
-        f"{capacity.load} of {capacity.maximum} active mentees ({capacity.one_on_one} 1:1, {capacity.groups} group)",
+        f"{capacity.load} of {count(capacity.maximum, 'active mentee', 'active mentees')} "
+        f"({capacity.one_on_one} 1:1, {count(capacity.groups, 'group', 'groups')})",
         style="over" if capacity.over else "ok",
     )
     return line
@@ -50,7 +53,7 @@ def print_list(console: Console, summaries: Sequence[MenteeSummary], capacity: C
         console.print(Text("No mentees yet. Add one: ccos mentee add NAME --cadence 2/month", style="muted"))
         return
     table = Table(show_header=True, header_style="heading", box=None, pad_edge=False, padding=(0, 1))
-    table.add_column("mentee", overflow="fold", ratio=1)
+    name_column(table, "mentee")
     table.add_column("format", no_wrap=True, style="muted")
     table.add_column("cadence", no_wrap=True)
     table.add_column("status", no_wrap=True)
@@ -95,7 +98,7 @@ def print_detail(console: Console, detail: MenteeDetail, today: date) -> None:
         facts.add_row("contact", user_text(summary.contact))
     facts.add_row(
         "this month",
-        f"{summary.sessions_this_month} session(s), {format_minutes(summary.minutes_this_month)}",
+        f"{count(summary.sessions_this_month, 'session', 'sessions')}, {format_minutes(summary.minutes_this_month)}",
     )
     console.print(facts)
     if summary.goals:
@@ -130,8 +133,7 @@ def print_detail(console: Console, detail: MenteeDetail, today: date) -> None:
         for action in session.actions:
             mark = "✓" if action.state == "done" else "○"
             console.print(user_text(f"      {mark} {action.text}", "muted" if action.state == "done" else ""))
-        note = session.notes.strip()
-        if note:
-            first = note.splitlines()[0]
-            more = " …" if len(note.splitlines()) > 1 else ""
-            console.print(user_text(f"      {first}{more}", "muted"))
+        summary_line = note_summary(session.notes)
+        if summary_line is not None:
+            first, more = summary_line
+            console.print(user_text(f"      {first}{' …' if more else ''}", "muted"))

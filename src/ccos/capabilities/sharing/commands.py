@@ -32,6 +32,9 @@ DueOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 EditOption = Annotated[bool, typer.Option("--edit", help="Open $EDITOR on the piece's outline and draft notes.")]
+OverBudgetOption = Annotated[
+    bool, typer.Option("--over-budget", help="Go ahead even though it takes a week over budget.")
+]
 
 
 def register(root: CcosTyper) -> None:
@@ -91,29 +94,35 @@ def add(
     tags: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for several.")] = None,
     stage: Annotated[str, typer.Option("--stage", help="idea (default), drafting or ready.")] = "idea",
     edit: EditOption = False,
+    over_budget: OverBudgetOption = False,
 ) -> None:
     """Add a piece to the pipeline (an idea unless --stage says otherwise).
 
     Example: ccos share add "我为什么转行做运营" --kind article --personal --platform wechat --due +2w --hours 2
     """
     from ccos.capabilities.sharing.pieces import add_piece
+    from ccos.planning.feedback import watch_load
+    from ccos.render.feedback_view import print_load, say_no
 
     context = app_context(ctx)
     due_day = _date(context, due, "--due")
-    change = add_piece(
-        context.workspace(),
-        context.today(),
-        title,
-        kind=kind,
-        deep=deep,
-        personal=personal,
-        platform=platform,
-        due=due_day,
-        hours=hours,
-        tags=tags or (),
-        stage=stage,
-    )
+    workspace, today = context.workspace(), context.today()
+    with watch_load(workspace, today, over_budget=over_budget, refused="not added", ask=say_no(context)) as load:
+        change = add_piece(
+            workspace,
+            today,
+            title,
+            kind=kind,
+            deep=deep,
+            personal=personal,
+            platform=platform,
+            due=due_day,
+            hours=hours,
+            tags=tags or (),
+            stage=stage,
+        )
     _print_change(change)
+    print_load(load.result)
     if edit:
         _edit_body(context, change.piece.id)
 
@@ -192,17 +201,28 @@ def show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) -> N
 
 
 @app.command("start")
-def start(ctx: typer.Context, ref: RefArgument, due: DueOption = None, edit: EditOption = False) -> None:
+def start(
+    ctx: typer.Context,
+    ref: RefArgument,
+    due: DueOption = None,
+    edit: EditOption = False,
+    over_budget: OverBudgetOption = False,
+) -> None:
     """Start drafting a piece (idea -> drafting); its remaining hours enter the plan.
 
     Example: ccos share start operator --due fri
     """
     from ccos.capabilities.sharing.stages import start as start_piece
+    from ccos.planning.feedback import watch_load
+    from ccos.render.feedback_view import print_load, say_no
 
     context = app_context(ctx)
     due_day = _date(context, due, "--due")
-    change = start_piece(context.workspace(), ref, context.today(), due_day)
+    workspace, today = context.workspace(), context.today()
+    with watch_load(workspace, today, over_budget=over_budget, refused="not started", ask=say_no(context)) as load:
+        change = start_piece(workspace, ref, today, due_day)
     _print_change(change)
+    print_load(load.result)
     if edit:
         _edit_body(context, change.piece.id)
 
