@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -301,6 +302,9 @@ def test_add_to_a_hand_written_list(ccos: Ccos, content: str, after: str) -> Non
 # --- --for: what an item is about ------------------------------------------------------
 
 
+KINDS = ("week", "month", "quarter")
+
+
 def _things(ccos: Ccos) -> None:
     ccos.ok("share", "add", "Notes on testing")
     ccos.ok("event", "add", "Local meetup", "--kind", "meetup", "--date", "2026-11-20 18:00")
@@ -350,8 +354,7 @@ def test_the_link_reaches_the_planner_as_about(ccos: Ccos) -> None:
     assert about["Organise at least one event"] == "event:"
     assert about["Write an article sharing your experience"] == "sharing:"  # the kick-off list's
     # every link matches the ids the other sources give
-    plan = ccos.json("plan", "week")
-    ids = [i["id"] for i in plan["items"]]  # type: ignore[index]
+    ids = [i["id"] for kind in KINDS for i in ccos.json("plan", kind)["items"]]  # type: ignore[index]
     for prefix in ("session:ann-lee:", "event:local-meetup:"):
         assert any(i.startswith(prefix) for i in ids), (prefix, ids)
 
@@ -399,3 +402,17 @@ def test_carry_says_why_nothing_was_carried(ccos: Ccos) -> None:
     ccos.ok("checklist", "check", "1", today="2026-11-11")
     ccos.ok("checklist", "check", "2", today="2026-11-11")
     assert "last week's list (2026-W46) is done (2/2)" in ccos.ok("checklist", "carry").stdout
+
+
+def test_the_kickoff_list_merges_like_a_period_list() -> None:
+    """Ticked on two machines: `ccos sync` merges the kick-off file item by item."""
+    from ccos.capabilities.checklists.merge import merge_checklist
+
+    base = (
+        'started = 2026-11-18\nshare = 0.3\n\n[[items]]\ntext = "a"\ndone = false\n'
+        '\n[[items]]\ntext = "b"\ndone = false\n'
+    )
+    ours = base.replace('text = "a"\ndone = false', 'text = "a"\ndone = true\ndone_on = 2026-11-19')
+    theirs = base.replace('text = "b"\ndone = false', 'text = "b"\ndone = true\ndone_on = 2026-11-20')
+    merged = tomllib.loads(merge_checklist(base, ours, theirs))
+    assert [(i["text"], i["done"]) for i in merged["items"]] == [("a", True), ("b", True)]
