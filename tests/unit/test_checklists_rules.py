@@ -228,3 +228,12 @@ def test_about_refuses_anything_else(about: str) -> None:
 
     with pytest.raises(ValidationError):
         item("x", about=about)
+
+
+def test_kickoff_schedule_stops_at_its_horizon() -> None:
+    """A tiny budget and huge items never run past the calendar (a fuzzed ccos.toml)."""
+    items = [item(f"i{n}", minutes=100_000) for n in range(50)]
+    slots = rules.kickoff_schedule(items, 0.01, 0.01, WEEK)
+    last = WEEK.shift(rules.KICKOFF_HORIZON_WEEKS)
+    assert len(slots) == 50 and all(s.last.start <= last.start for s in slots)
+    assert slots[-1].first == last

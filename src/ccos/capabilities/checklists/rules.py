@@ -75,6 +75,11 @@ def kickoff_items(template: ChecklistTemplate, roles: Collection[str]) -> list[C
     return [item for item in template.items if not item.roles or set(item.roles) & set(roles)]
 
 
+# How far ahead the kick-off list is planned: what would start later (a tiny budget, an item of
+# days) is planned in that last week instead, over budget, so the plan says so.
+KICKOFF_HORIZON_WEEKS = 520
+
+
 @dataclass(frozen=True)
 class Slot:
     """Where an open kick-off item's time goes: the weeks from FIRST to LAST (week periods)."""
@@ -91,11 +96,12 @@ def kickoff_schedule(items: Sequence[ChecklistItem], share: float, weekly_hours:
     room = share * weekly_hours
     slots: list[Slot] = []
     cursor, used = week, 0.0
+    horizon = week.shift(KICKOFF_HORIZON_WEEKS)
     for index, item in enumerate(items):
         if item.done:
             continue
         hours = item.minutes / 60
-        if room <= 0 or hours == 0:
+        if room <= 0 or hours == 0 or cursor.start >= horizon.start:
             slots.append(Slot(index, cursor, cursor))
             continue
         if used > 0 and used + hours > room + 1e-9:
@@ -104,7 +110,8 @@ def kickoff_schedule(items: Sequence[ChecklistItem], share: float, weekly_hours:
             slots.append(Slot(index, cursor, cursor))
             used += hours
             continue
-        weeks = max(1, math.ceil(hours / room - 1e-9))
+        weeks_left = (horizon.start - cursor.start).days // 7
+        weeks = max(1, min(weeks_left, math.ceil(min(hours / room, 1e9) - 1e-9)))
         slots.append(Slot(index, cursor, cursor.shift(weeks - 1)))
         cursor, used = cursor.shift(weeks), 0.0
     return slots
