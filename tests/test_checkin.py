@@ -74,9 +74,9 @@ def test_burnout_risk_from_checkin_signals(ccos: Ccos) -> None:
 
 def test_burnout_risk_from_a_run_of_over_budget_weeks(make_workspace) -> None:  # type: ignore[no-untyped-def]
     ccos = make_workspace("--weekly-hours", "3")
-    # The guide's weekly list alone is 3.6 h: every week is over a 3 h budget once it has a list.
+    # A new workspace's weeks fit (tests/test_day_one.py): 200 minutes more make each one over 3 h.
     for day in ("2026-10-28", "2026-11-04", "2026-11-11"):
-        ccos.ok("checklist", "add", "--over-budget", "extra", "--minutes", "30", "--over-budget", today=day)
+        ccos.ok("checklist", "add", "extra", "--minutes", "200", "--over-budget", today=day)
     status = ccos.json("status")
     warning = next(w for w in status["warnings"] if w["code"] == "burnout_risk")
     assert "of the last 4 weeks" in warning["message"] and "defer" in warning["message"]

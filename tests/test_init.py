@@ -30,10 +30,18 @@ def test_init_creates_profile_folders_and_first_commit(tmp_path: Path) -> None:
     }
     assert config["budget"]["weekly_hours"] == 6 and config["budget"]["warn_ratio"] == 0.9
     assert config["targets"]["mentees_max"] == 3 and config["targets"]["events_per_quarter"] == 1
+    assert config["targets"]["mentees_min"] == 1  # seed 000 §8: start mentoring 1-2 people
     assert config["targets"]["personal_share"] == 0.2
     assert "本周" in (root / "ccos.toml").read_text(encoding="utf-8") or "#" in (root / "ccos.toml").read_text()
     for folder in ("checklists", "sharing", "mentees", "events", "checkins", "reviews"):
         assert (root / folder).is_dir()
+    kickoff = tomllib.loads((root / "checklists" / "kickoff.toml").read_text(encoding="utf-8"))
+    assert [item["text"] for item in kickoff["items"]][:3] == [
+        "写一篇经验分享文章",
+        "回答社区中的3个问题",
+        "联系一个你想指导的新人",
+    ]
+    assert "Kick-off list: 9 items" in result.stdout
     assert ".ccos/" in (root / ".gitignore").read_text(encoding="utf-8")
     log = subprocess.run(["git", "-C", str(root), "log", "--oneline"], capture_output=True, text=True, check=True)
     assert "ccos init" in log.stdout
@@ -73,7 +81,14 @@ def test_second_init_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     [
         (["--lang", "fr"], "--lang"),
         (["--weekly-hours", "-1"], "--weekly-hours"),
-        (["--weekly-hours", "200"], "--weekly-hours"),
+        (["--weekly-hours", "0"], "--weekly-hours"),
+        (["--weekly-hours", "0.5"], "--weekly-hours"),
+        (["--weekly-hours", "80.5"], "--weekly-hours"),
+        (["--weekly-hours", "500"], "--weekly-hours"),
+        (["--weekly-hours", "nan"], "--weekly-hours"),
+        (["--roles", "contributor,wizard"], "--roles: 'wizard'"),
+        (["--roles", ""], "--roles"),
+        (["--roles", "mentor,,organizer"], "--roles"),
         (["--timezone", "Mars/Olympus"], "time zone"),
     ],
 )
@@ -82,7 +97,31 @@ def test_bad_init_options(tmp_path: Path, args: list[str], option: str) -> None:
     result = runner.invoke(app, ["init", str(root), "--no-git", *args])
     assert result.exit_code == 2
     assert option in result.stderr
-    assert not (root / "ccos.toml").exists()
+    assert len(result.stderr.strip().splitlines()) <= 2, result.stderr  # the message and its hint
+    assert "Traceback" not in result.stderr
+    assert not root.exists(), "nothing written: not even the folder"
+
+
+@pytest.mark.parametrize("hours", ["1", "80"])
+def test_weekly_hours_range_ends_are_accepted(tmp_path: Path, hours: str) -> None:
+    root = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(root), "--no-git", "--weekly-hours", hours]).exit_code == 0
+    assert tomllib.loads((root / "ccos.toml").read_text())["budget"]["weekly_hours"] == float(hours)
+
+
+def test_roles_are_written_and_shape_the_kickoff_list(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    args = ["init", str(root), "--no-git", "--lang", "en", "--roles", " Standard-Setter , contributor"]
+    result = runner.invoke(app, args, env={"CCOS_TODAY": "2026-11-18"})
+    assert result.exit_code == 0, result.stderr
+    config = tomllib.loads((root / "ccos.toml").read_text(encoding="utf-8"))
+    assert config["profile"]["roles"] == ["contributor", "standard-setter"]  # the guide's order, each once
+    kickoff = tomllib.loads((root / "checklists" / "kickoff.toml").read_text(encoding="utf-8"))
+    texts = [item["text"] for item in kickoff["items"]]
+    assert "Join a professional association" in texts and "Write an article sharing your experience" in texts
+    assert "Start mentoring 1-2 people" not in texts and "Organise a community event" not in texts
+    assert str(kickoff["started"]) == "2026-11-18" and kickoff["share"] == 0.3
+    assert "roles" not in kickoff["items"][0], "the workspace's own list holds no template keys"
 
 
 def test_timezone_is_written(tmp_path: Path) -> None:

@@ -100,7 +100,7 @@ def test_add_one_on_one_group_and_async(ccos: Ccos) -> None:
     assert "cadence" not in zoe and zoe["format"] == "async" and zoe["contact"] == "zoe@example.org"
     listed = ccos.json("mentee", "list")
     assert [m["id"] for m in listed["mentees"]] == ["王小明", "rust-study-group", "zoë"]
-    assert listed["capacity"] == {"load": 2, "one_on_one": 1, "groups": 1, "maximum": 3, "minimum": 2, "over": False}
+    assert listed["capacity"] == {"load": 2, "one_on_one": 1, "groups": 1, "maximum": 3, "minimum": 1, "over": False}
 
 
 def test_add_defaults_cadence_from_targets(ccos: Ccos) -> None:

@@ -39,7 +39,7 @@ def test_kill_during_a_write_leaves_a_whole_file(ccos: Ccos, step: str) -> None:
     # whatever happened, the file reads back and ccos carries on
     data = ccos.json("checklist", "show")
     assert data["checklists"][0]["items"][0]["done"] is True
-    ccos.ok("checklist", "check", "3")
+    ccos.ok("checklist", "uncheck", "1")
 
 
 def test_a_held_lock_makes_the_second_writer_exit_3(ccos: Ccos) -> None:

@@ -13,7 +13,7 @@ def test_year_report_json(ccos: Ccos) -> None:
     report = ccos.json("report", "year")
     assert report["year"] == 2026 and len(report["days"]) == 365
     active = {d["date"]: d["hours"] for d in report["days"] if d["count"]}
-    assert active == {"2026-11-03": 2.0, "2026-11-18": 0.75}
+    assert active == {"2026-11-03": 0.5, "2026-11-18": 0.25}  # the first two items of a 6 h week
     assert len(report["weeks"]) == 53  # 2026 has ISO week 53
     assert report["weeks"][0]["week"] == "2026-W01"
 

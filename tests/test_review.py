@@ -18,7 +18,7 @@ def test_review_is_prefilled_from_what_was_logged(ccos: Ccos) -> None:
     text = (ccos.root / "reviews" / "2026-W47.md").read_text(encoding="utf-8")
     assert text.startswith('+++\nperiod = "2026-W47"\nkind = "week"\nupdated = 2026-11-18\n+++\n')
     assert "# Weekly review · 2026-W47" in text
-    assert "Operator 踩坑记录" in text and "Write an article" in text
+    assert "Operator 踩坑记录" in text and "Take part in community discussion" in text
     assert "busy &lt;b&gt;week&lt;/b&gt;" in text  # user text cannot inject HTML
     assert "## Reflection" in text and "### What went well, and why?" in text
     assert text.count(BEGIN) == 1 and text.count(END) == 1
@@ -37,7 +37,7 @@ def test_rerun_refreshes_generated_part_and_keeps_the_persons_edits(ccos: Ccos) 
     assert "your notes kept" in " ".join(result.stdout.split())
     after = path.read_text(encoding="utf-8")
     assert mine in after and "A line of my own on top." in after
-    assert "updated = 2026-11-20" in after and "Answer 3 questions" in after
+    assert "updated = 2026-11-20" in after and "Keep in touch with your mentees" in after
     # outside the generated part, nothing else changed
     outside = lambda t: t.split(BEGIN)[0].split("updated")[0] + t.split(END)[1]  # noqa: E731
     assert outside(after) == outside(text)

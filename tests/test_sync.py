@@ -58,7 +58,9 @@ def pair_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             if name.startswith("GIT_") and name != "GIT_CONFIG_NOSYSTEM":
                 patch.delenv(name)
         result = CliRunner().invoke(
-            app, ["init", str(base / "a"), "--lang", "en", "--name", "Ada"], env={"CCOS_TODAY": "2026-11-18"}
+            app,
+            ["init", str(base / "a"), "--lang", "en", "--name", "Ada", "--weekly-hours", "40"],  # 4 items a week
+            env={"CCOS_TODAY": "2026-11-18"},
         )
         assert result.exit_code == 0, result.stderr
         git(base, "init", "-q", "--bare", "-b", "main", str(base / "remote.git"))
@@ -81,7 +83,7 @@ def pair(pair_template: Path, tmp_path: Path) -> Pair:
 
 
 def make_pair(make_workspace: Callable[..., Ccos], tmp_path: Path, first: str, second: str) -> Pair:
-    a = make_workspace(git=True, name=first)
+    a = make_workspace("--weekly-hours", "40", git=True, name=first)  # 4 items a week
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
     git(a.root, "remote", "add", "origin", str(remote))
@@ -96,7 +98,7 @@ def test_clean_sync_both_ways(pair: Pair) -> None:
     assert "synced with origin/main" in result.stdout and "pushed 1 commit" in result.stdout
     assert git(pair.a.root, "log", "-1", "--format=%s").strip() == "add checklist 2026-W47"
     pair.b.ok("sync")
-    assert week_items(pair.b.root)["Write an article sharing your experience"] is True
+    assert week_items(pair.b.root)["Take part in community discussion"] is True
     pair.b.ok("checklist", "add", "--over-budget", "Fix the wiki", "--scope", "month")
     pair.b.ok("sync")
     pair.a.ok("sync")
@@ -155,8 +157,8 @@ def test_checklist_ticked_on_both_machines_is_union_merged(pair: Pair) -> None:
     pair.a.ok("sync")
     for side in (pair.a, pair.b):
         items = week_items(side.root)
-        assert items["Write an article sharing your experience"] is True
-        assert items["Answer 3 questions in a community"] is True
+        assert items["Take part in community discussion"] is True
+        assert items["Keep in touch with your mentees"] is True
         assert items["Only on A"] is False and items["Only on B"] is False
         assert len(items) == 6
         assert (side.root / WEEK).read_text(encoding="utf-8").startswith("# ccos checklist for 2026-W47")
@@ -188,7 +190,7 @@ def test_checklist_and_other_conflict_together_stop(pair: Pair) -> None:
     assert result.exit_code == 4
     assert "ccos.toml" in result.stderr
     assert not in_progress(pair.b.root)
-    assert week_items(pair.b.root)["Write an article sharing your experience"] is False  # untouched: as before
+    assert week_items(pair.b.root)["Take part in community discussion"] is False  # untouched: as before
 
 
 @pytest.mark.parametrize("deleter", ["first", "second"])
@@ -293,7 +295,7 @@ def test_hostile_workspace_path(make_workspace: Callable[..., Ccos], tmp_path: P
     pair.a.ok("checklist", "check", "1")
     pair.a.ok("sync")
     pair.b.ok("sync")
-    assert week_items(pair.b.root)["Write an article sharing your experience"] is True
+    assert week_items(pair.b.root)["Take part in community discussion"] is True
     (pair.b.root / "notes").mkdir()
     odd = pair.b.root / "notes" / "-[x] *.toml"
     odd.write_text("n = 1\n", encoding="utf-8")

@@ -129,7 +129,7 @@ def test_autocommit_commits_what_each_command_changed(make_workspace: Callable[.
     ws.ok("config", "set", "budget.weekly_hours", "6")  # unchanged value: no write, no commit
     assert git(ws.root, "rev-list", "--count", "HEAD") == commits
     ws.ok("config", "set", "sync.autocommit", "false")
-    ws.ok("checklist", "check", "3")
+    ws.ok("checklist", "uncheck", "2")
     assert "checklists/2026-W47.toml" in git(ws.root, "status", "--porcelain")
 
 

@@ -140,7 +140,7 @@ def test_tracked_lock_json_is_untracked_by_sync_and_files_stay(pair: Pair) -> No
     # b takes the history (added, then untracked again by ccos): nothing of it reaches b's disk
     pair.b.ok("sync")
     assert not (pair.b.root / ".ccos" / "mine.txt").exists()
-    assert week_items(pair.b.root)["Write an article sharing your experience"] is True
+    assert week_items(pair.b.root)["Take part in community discussion"] is True
 
 
 def test_local_state_tracked_on_the_remote_stays_on_disk_through_the_rebase(pair: Pair) -> None:
@@ -156,7 +156,7 @@ def test_local_state_tracked_on_the_remote_stays_on_disk_through_the_rebase(pair
     pair.b.ok("sync")  # untracks here, rebases onto a tip that still tracks them
     assert (pair.b.root / ".ccos" / "mine.txt").read_text(encoding="utf-8") == "b's own state\n"
     assert git(pair.b.root, "ls-files", ".ccos") == ""
-    assert week_items(pair.b.root)["Answer 3 questions in a community"] is True
+    assert week_items(pair.b.root)["Keep in touch with your mentees"] is True
     assert "stop tracking" in git(pair.b.root, "log", "-1", "--format=%B")
 
 
@@ -183,7 +183,7 @@ def test_doctor_fix_untracks_local_state_and_keeps_the_files(make_workspace: Cal
     assert all(p["fixable"] for p in problems if p["code"] == "tracked_local_state")
     result = ws("doctor", "--fix")
     assert "git no longer tracks 2 machine-local file(s)" in result.stdout and "stay on disk" in result.stdout
-    assert git(ws.root, "ls-files", ".ccos", "checklists").split() == ["checklists/.gitkeep"]
+    assert git(ws.root, "ls-files", ".ccos", "checklists").split() == ["checklists/.gitkeep", "checklists/kickoff.toml"]
     assert (ws.root / ".ccos" / "keep.txt").read_text(encoding="utf-8") == "mine\n"
     assert result.exit_code == 0, result.stdout  # the stale temp file went too
 
@@ -304,9 +304,7 @@ def test_union_merge_keeps_both_sides_comments_and_backs_up_the_local_version(pa
     a_file.write_text(a_file.read_text(encoding="utf-8") + "# remote trailing comment\n", encoding="utf-8")
     pair.a.ok("sync")
     _edit(b_file, 'scope = "week"\n', 'scope = "week"\n# local full-line comment\nlocal_key = "kept"  # my key\n')
-    _edit(
-        b_file, 'text = "Answer 3 questions in a community"', 'text = "Answer 3 questions in a community"  # b inline'
-    )
+    _edit(b_file, 'text = "Keep in touch with your mentees"', 'text = "Keep in touch with your mentees"  # b inline')
     pair.b.ok("checklist", "check", "3")
     pair.b.ok("checklist", "add", "--over-budget", "From B")
     b_file.write_text(b_file.read_text(encoding="utf-8") + "# local trailing comment\n", encoding="utf-8")
@@ -328,8 +326,8 @@ def test_union_merge_keeps_both_sides_comments_and_backs_up_the_local_version(pa
     assert data["remote_key"] == 1 and data["local_key"] == "kept"
     items = week_items(pair.b.root)
     assert items["From A"] is False and items["From B"] is False and len(items) == 6
-    assert items["Write an article sharing your experience"] is True
-    assert items["Reach out to a newcomer you would like to mentor"] is True
+    assert items["Take part in community discussion"] is True
+    assert items["Answer questions in the community"] is True
     assert not in_progress(pair.b.root)
     versions = json.loads(pair.b.ok("restore", WEEK, "--list", "--json").stdout)["versions"]
     backups = [v for v in versions if v["source"] == "backup"]
@@ -427,7 +425,7 @@ def test_a_failure_inside_the_merge_aborts_the_rebase(pair: Pair, monkeypatch: p
     assert not in_progress(pair.b.root)
     assert head(pair.b.root) != before  # b's local commit is kept ...
     assert git(pair.b.root, "status", "--porcelain") == ""  # ... and nothing is half-done
-    assert week_items(pair.b.root)["Answer 3 questions in a community"] is True
+    assert week_items(pair.b.root)["Keep in touch with your mentees"] is True
 
 
 def test_abort_hint_says_writes_wait_for_the_rebase(pair: Pair) -> None:

@@ -146,6 +146,7 @@ ALL_REVIEW = {c for c in WRITE_COMMANDS if c[0] == "review"}
 # it works on a workspace whose ccos.toml is broken.)
 READERS: dict[str, set[tuple[str, ...]]] = {
     "ccos.toml": set(WRITE_COMMANDS) - {("restore",)},
+    "checklists/kickoff.toml": ALL_REVIEW,  # a review plans the week: the kick-off list is in it
     "checklists/*.toml": {("checklist", "carry")},  # 2026-W46, read by carry
     "templates/checklists/*.toml": set(),  # read only for a period without a file
     "sharing/*.toml": ALL_SHARE,

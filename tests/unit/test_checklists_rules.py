@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ccos.capabilities.checklists import rules
-from ccos.capabilities.checklists.model import Checklist, ChecklistItem
+from ccos.capabilities.checklists.model import Checklist, ChecklistItem, ChecklistTemplate
 from ccos.dates import Period
 from ccos.errors import Ambiguous, InvalidInput, NotFound
 
@@ -138,3 +138,102 @@ def test_carry_over_forgets_the_tick_date_and_keys_it_does_not_know() -> None:
     previous = [item("Write", done=False, done_on=date(2026, 11, 10), mood="good")]
     (carried,) = rules.carry_over(previous, [], "2026-W46")
     assert carried.done_on is None and carried.model_extra == {}
+
+
+# --- templates sized to the roles and the budget ---------------------------------------
+
+
+def _template(share: float | None, *items: ChecklistItem) -> ChecklistTemplate:
+    return ChecklistTemplate(share=share, items=list(items))
+
+
+def test_template_items_follow_the_roles() -> None:
+    template = _template(
+        None,
+        item("for all"),
+        item("writing", roles=["contributor"]),
+        item("event", roles=["organizer"]),
+        item("both", roles=["mentor", "organizer"]),
+    )
+    assert [i.text for i in rules.fit_template(template, ["contributor"], 100)] == ["for all", "writing"]
+    assert [i.text for i in rules.fit_template(template, ["organizer"], 100)] == ["for all", "event", "both"]
+
+
+def test_a_share_keeps_what_fits_and_always_the_first_item_cut_to_fit() -> None:
+    template = _template(0.1, item("a", minutes=30), item("b", minutes=30), item("c", minutes=15))
+    # 10 h: 60 minutes of room: a, then b; c no longer fits
+    assert [(i.text, i.minutes) for i in rules.fit_template(template, ["mentor"], 10)] == [("a", 30), ("b", 30)]
+    # 8 h: 48 minutes: a, then c (b does not fit)
+    assert [(i.text, i.minutes) for i in rules.fit_template(template, ["mentor"], 8)] == [("a", 30), ("c", 15)]
+    # 2 h: 12 minutes: the first item alone, cut to 10 (a multiple of 5)
+    assert [(i.text, i.minutes) for i in rules.fit_template(template, ["mentor"], 2)] == [("a", 10)]
+    assert template.items[0].minutes == 30, "the template itself is not changed"
+    assert rules.fit_template(template, ["mentor"], 0) == []
+    assert len(rules.fit_template(_template(None, *template.items), ["mentor"], 0)) == 3, "no share: used whole"
+
+
+def test_period_hours() -> None:
+    assert rules.period_hours(6, WEEK) == 6
+    assert rules.period_hours(7, Period.containing("month", TODAY)) == 30  # November: 30 days
+    assert rules.period_hours(7, Period.containing("quarter", TODAY)) == 92
+
+
+# --- the kick-off schedule -------------------------------------------------------------
+
+
+def test_kickoff_items_follow_one_another_within_the_weekly_share() -> None:
+    items = [
+        item("small", minutes=20),
+        item("done", done=True, minutes=600),
+        item("another small", minutes=30),
+        item("big", minutes=300),
+        item("after", minutes=10),
+    ]
+    slots = rules.kickoff_schedule(items, 0.3, 10, WEEK)  # 3 h a week
+    spans = [(s.index, s.first.id, s.last.id) for s in slots]
+    assert spans == [
+        (0, "2026-W47", "2026-W47"),
+        (2, "2026-W47", "2026-W47"),  # shares the week: 50 minutes of 3 h
+        (3, "2026-W48", "2026-W49"),  # 5 h: two whole weeks of 2.5 h
+        (4, "2026-W50", "2026-W50"),
+    ]
+    for slot in slots:
+        weeks = (slot.last.start - slot.first.start).days // 7 + 1
+        assert items[slot.index].minutes / 60 / weeks <= 3 + 1e-9
+
+
+def test_kickoff_with_no_hours_puts_everything_in_the_first_week() -> None:
+    slots = rules.kickoff_schedule([item("a", minutes=20), item("b", minutes=0)], 0.3, 0, WEEK)
+    assert [(s.first.id, s.last.id) for s in slots] == [("2026-W47", "2026-W47")] * 2
+
+
+def test_carry_reason() -> None:
+    assert rules.carry_reason([], saved=False, carried=0) == "unsaved"
+    assert rules.carry_reason([], saved=True, carried=0) == "empty"
+    assert rules.carry_reason([item("a", done=True)], saved=True, carried=0) == "done"
+    assert rules.carry_reason([item("a")], saved=True, carried=0) == "present"
+    assert rules.carry_reason([item("a")], saved=True, carried=1) == "carried"
+
+
+@pytest.mark.parametrize(
+    "about", ["sharing:", "sharing:my-piece", "event:", "event:meetup:", "session:", "session:ann-lee:"]
+)
+def test_about_accepts_the_kinds_the_planner_sees(about: str) -> None:
+    assert item("x", about=about).about == about
+
+
+@pytest.mark.parametrize("about", ["blog", "sharing", "share:x", "event: x", ""])
+def test_about_refuses_anything_else(about: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        item("x", about=about)
+
+
+def test_kickoff_schedule_stops_at_its_horizon() -> None:
+    """A tiny budget and huge items never run past the calendar (a fuzzed ccos.toml)."""
+    items = [item(f"i{n}", minutes=100_000) for n in range(50)]
+    slots = rules.kickoff_schedule(items, 0.01, 0.01, WEEK)
+    last = WEEK.shift(rules.KICKOFF_HORIZON_WEEKS)
+    assert len(slots) == 50 and all(s.last.start <= last.start for s in slots)
+    assert slots[-1].first == last

@@ -21,6 +21,10 @@ Language = Literal["en", "zh", "ru"]
 Role = Literal["contributor", "mentor", "organizer", "standard-setter"]
 Stream = Literal["sharing", "mentoring", "events", "other"]
 DEFAULT_ROLES: tuple[Role, ...] = ("contributor", "mentor", "organizer")
+# The weekly hours `ccos init` accepts: enough for one small action a week, and no more than
+# a second full-time job (ccos.toml itself takes 0 to 168, for a person who edits it).
+INIT_HOURS_MIN = 1
+INIT_HOURS_MAX = 80
 
 
 class _Section(Model):
@@ -68,7 +72,7 @@ class Budget(_Section):
 class Targets(_Section):
     updates_per_week: int = Field(default=1, ge=0)
     deep_pieces_per_month: int = Field(default=1, ge=0)
-    mentees_min: int = Field(default=2, ge=0)
+    mentees_min: int = Field(default=1, ge=0)
     mentees_max: int = Field(default=3, ge=0)
     sessions_per_mentee_per_month: int = Field(default=1, ge=0)
     events_per_quarter: int = Field(default=1, ge=0)

@@ -59,7 +59,8 @@ STAGING = "import"
 MANIFEST_LIMIT = 64 * 1024 * 1024  # a manifest lists paths only; the largest document is far below this
 MANIFEST = "manifest.json"
 ASIDE = ".fresh-ccos.toml"  # where the fresh ccos.toml waits during step 3
-FRESH_FILES = (CONFIG_FILE, ".gitignore")
+# What `ccos init` writes (the kick-off list too: an imported one replaces it).
+FRESH_FILES = (CONFIG_FILE, ".gitignore", "checklists/kickoff.toml")
 
 
 def kind_name(relative: str) -> str:

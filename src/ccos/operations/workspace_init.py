@@ -9,17 +9,21 @@ from __future__ import annotations
 import json
 import os
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ccos.errors import EnvironmentFailure, InvalidInput, from_os_error
-from ccos.models.config import LANGUAGES, Config
+from ccos.models.config import DEFAULT_ROLES, INIT_HOURS_MAX, INIT_HOURS_MIN, LANGUAGES, ROLES, Config
 from ccos.registry import folders
 from ccos.storage.git import commit_paths, git_available, run_git
 from ccos.storage.safe_paths import check_folders, create_exclusive
 from ccos.storage.strict_read import parse_toml
 from ccos.storage.templates import find_template
 from ccos.storage.workspace import CONFIG_FILE, GITIGNORE_LINES, Workspace
+
+KICKOFF_FILE = "checklists/kickoff.toml"
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,51 @@ class InitResult:
     language: str
     git: bool
     git_note: str | None
+    roles: tuple[str, ...] = DEFAULT_ROLES
+    kickoff_items: int = 0
+
+
+def parse_roles(given: str | None) -> tuple[str, ...]:
+    """`--roles contributor,mentor`: the roles in the guide's order, each once (exit 2 for an
+    unknown or empty one, naming the option)."""
+    if given is None:
+        return DEFAULT_ROLES
+    names = [part.strip().lower() for part in given.split(",")]
+    if not any(names):
+        raise InvalidInput("--roles is empty", f"give one or more of: {', '.join(ROLES)} (comma-separated)")
+    unknown = [name for name in names if name not in ROLES]
+    if unknown:
+        raise InvalidInput(
+            f"invalid value for --roles: {unknown[0]!r}" if unknown[0] else "--roles has an empty role",
+            f"use one or more of: {', '.join(ROLES)} (comma-separated)",
+        )
+    return tuple(role for role in ROLES if role in names)
+
+
+def render_kickoff(language: str, roles: Sequence[str], today: date) -> tuple[str, int]:
+    """The new workspace's kick-off list (the guide's §8, done once): the shipped template's
+    items for ROLES, started TODAY; and how many items it holds."""
+    from ccos.capabilities.checklists.model import ChecklistTemplate, Kickoff
+    from ccos.capabilities.checklists.rules import kickoff_items
+    from ccos.capabilities.checklists.store import kickoff_text
+
+    path = find_template(KICKOFF_FILE, language)
+    source = path.read_text(encoding="utf-8")
+    template = ChecklistTemplate.model_validate(parse_toml(path, source))
+    heading = "\n".join(line for line in _leading_comments(source))
+    items = kickoff_items(template, roles)
+    text = kickoff_text(today, template.share or Kickoff.model_fields["share"].default, items, heading)
+    Kickoff.model_validate(parse_toml(Path(KICKOFF_FILE), text))
+    return text, len(items)
+
+
+def _leading_comments(text: str) -> list[str]:
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return lines
 
 
 def toml_string(value: str) -> str:
@@ -35,7 +84,9 @@ def toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render_config(language: str, name: str, weekly_hours: float, timezone: str | None) -> str:
+def render_config(
+    language: str, name: str, weekly_hours: float, timezone: str | None, roles: Sequence[str] = DEFAULT_ROLES
+) -> str:
     template = find_template("ccos.toml", language).read_text(encoding="utf-8")
     zone_line = f"timezone = {toml_string(timezone)}" if timezone else '# timezone = "Asia/Shanghai"'
     hours_text = f"{weekly_hours:g}" if weekly_hours != int(weekly_hours) else str(int(weekly_hours))
@@ -44,6 +95,7 @@ def render_config(language: str, name: str, weekly_hours: float, timezone: str |
         language=toml_string(language),
         weekly_hours=hours_text,
         timezone_line=zone_line,
+        roles="[" + ", ".join(toml_string(role) for role in roles) + "]",
     )
 
 
@@ -56,13 +108,22 @@ def init_workspace(
     timezone: str | None,
     use_git: bool,
     cwd: Path | None = None,
+    roles: Sequence[str] = DEFAULT_ROLES,
+    today: date | None = None,
 ) -> InitResult:
+    """Check every input first (nothing is written for a bad one), then make the workspace."""
     if language not in LANGUAGES:
         raise InvalidInput(f"invalid value for --lang: {language!r}", f"use one of: {', '.join(LANGUAGES)}")
-    if not 0 <= weekly_hours <= 168:
+    if not INIT_HOURS_MIN <= weekly_hours <= INIT_HOURS_MAX:  # NaN too
         raise InvalidInput(
             f"invalid value for --weekly-hours: {weekly_hours:g}",
-            "give the hours a week you can spare, from 0 to 168 (e.g. 6)",
+            f"give the hours a week you can spare, from {INIT_HOURS_MIN} to {INIT_HOURS_MAX} (e.g. 6)",
+        )
+    unknown = [role for role in roles if role not in ROLES]
+    if unknown or not roles:
+        raise InvalidInput(
+            f"invalid value for --roles: {unknown[0] if unknown else ''!r}",
+            f"use one or more of: {', '.join(ROLES)}",
         )
     if "\n" in name or "\r" in name:
         raise InvalidInput("--name holds a newline", "give your name on one line")
@@ -75,10 +136,12 @@ def init_workspace(
     if root.exists() and not root.is_dir():
         raise InvalidInput(f"{root} is a file, not a folder", "choose a folder path for the workspace")
 
-    text = render_config(language, name, weekly_hours, timezone)
+    text = render_config(language, name, weekly_hours, timezone, roles)
     data = parse_toml(Path(CONFIG_FILE), text)
     workspace = Workspace(root, cwd=cwd)
     workspace.validate(workspace.config_path, text, data, Config)
+    kickoff, kickoff_count = render_kickoff(language, roles, today or date.today())
+    kickoff_path = root / KICKOFF_FILE
 
     # The folder may already hold files (a clone, a person's own notes): nothing is written
     # through a link, and an existing .gitignore is read and replaced through the safe path.
@@ -100,6 +163,9 @@ def init_workspace(
     if missing:
         prefix = "" if not existing or existing.endswith("\n") else "\n"
         workspace.write_text(gitignore, existing + prefix + "\n".join(missing) + "\n")
+    kickoff_written = not os.path.lexists(kickoff_path)  # a clone's own list is kept
+    if kickoff_written:
+        workspace.write_text(kickoff_path, kickoff)
     workspace.write_text(workspace.config_path, text)
 
     git_note = None
@@ -112,8 +178,17 @@ def init_workspace(
                 if not (root / ".git").exists():
                     run_git(root, "init", "-q")
                 paths = [CONFIG_FILE, ".gitignore", *(f"{folder}/.gitkeep" for folder in folders())]
+                if kickoff_written:
+                    paths.append(KICKOFF_FILE)
                 commit_paths(root, "ccos init: new workspace", paths, name or "ccos")
                 git_done = True
             except EnvironmentFailure as exc:
                 git_note = f"{exc.message}; the workspace is ready, without a first commit"
-    return InitResult(root=root, language=language, git=git_done, git_note=git_note)
+    return InitResult(
+        root=root,
+        language=language,
+        git=git_done,
+        git_note=git_note,
+        roles=tuple(roles),
+        kickoff_items=kickoff_count if kickoff_written else 0,
+    )

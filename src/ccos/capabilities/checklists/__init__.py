@@ -1,4 +1,4 @@
-"""Checklists: the week's, month's and quarter's lists of things to do."""
+"""Checklists: the kick-off list (done once) and the week's, month's and quarter's lists."""
 
 from ccos.registry import Capability, FileKind
 
@@ -9,6 +9,10 @@ CAPABILITY = Capability(
     commands=(("checklist", "ccos.capabilities.checklists.commands"),),
     source="ccos.capabilities.checklists.source:ChecklistSource",
     files=(
+        # Before `checklists/*.toml`: the first matching kind wins.
+        FileKind(
+            "checklists/kickoff.toml", "ccos.capabilities.checklists.model:Kickoff", "kick-off checklist", "kickoff"
+        ),
         FileKind("checklists/*.toml", "ccos.capabilities.checklists.model:Checklist", "checklist {stem}", "checklist"),
         FileKind(
             "templates/checklists/*.toml",

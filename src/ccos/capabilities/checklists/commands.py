@@ -9,18 +9,21 @@ import typer
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
 
 if TYPE_CHECKING:
-    from ccos.capabilities.checklists.results import ChecklistView
+    from ccos.capabilities.checklists.results import ChecklistView, KickoffView
     from ccos.dates import Period
 
 app = CcosTyper(
     help=(
-        "This week's, month's and quarter's actions (the guide's §8): show, tick, add, carry over.\n\n"
-        "Example: ccos checklist; ccos checklist check 1"
+        "The kick-off list (the guide's §8, done once) and this week's, month's and quarter's actions:"
+        " show, tick, add, carry over.\n\n"
+        "Example: ccos checklist; ccos checklist check 1; ccos checklist check 2 --scope kickoff"
     ),
     invoke_without_command=True,
 )
 
-ScopeOption = Annotated[str | None, typer.Option("--scope", help="Which list: week (default), month or quarter.")]
+ScopeOption = Annotated[
+    str | None, typer.Option("--scope", help="Which list: week (default), month, quarter or kickoff.")
+]
 WeekOption = Annotated[str | None, typer.Option("--week", help="Week: 2026-W47, this, next, last, +N, -N or a date.")]
 MonthOption = Annotated[str | None, typer.Option("--month", help="Month: 2026-11, this, next, last, +N, -N or a date.")]
 QuarterOption = Annotated[
@@ -40,13 +43,21 @@ def _period(
     month: str | None,
     quarter: str | None,
     option: str = "--scope",
-) -> Period:
+    kickoff: bool = False,
+) -> Period | None:
+    """The period a list option names; None for the kick-off list (when the command takes it)."""
+    from ccos.capabilities.checklists.rules import KICKOFF
     from ccos.dates import PERIOD_KINDS, parse_period
     from ccos.errors import InvalidInput
 
     given = {kind: spec for kind, spec in (("week", week), ("month", month), ("quarter", quarter)) if spec is not None}
+    if kickoff and scope == KICKOFF:
+        if given:
+            raise InvalidInput(f"{option} kickoff takes no --{next(iter(given))}", "the kick-off list has no period")
+        return None
     if scope is not None and scope not in PERIOD_KINDS:
-        raise InvalidInput(f"invalid value for {option}: {scope!r}", "use week, month or quarter")
+        choices = "week, month, quarter or kickoff" if kickoff else "week, month or quarter"
+        raise InvalidInput(f"invalid value for {option}: {scope!r}", f"use {choices}")
     if len(given) > 1:
         raise InvalidInput("give only one of --week, --month, --quarter", "they choose the same list")
     if scope is None:
@@ -58,16 +69,16 @@ def _period(
     return parse_period(scope, given.get(scope), app_context(ctx).today())  # type: ignore[arg-type]
 
 
-def _print_views(views: list[ChecklistView], as_json: bool) -> None:
+def _print_views(views: list[ChecklistView], as_json: bool, kickoff: KickoffView | None = None) -> None:
     if as_json:
         from ccos.render.json_out import emit
 
-        emit({"checklists": views})
+        emit({"kickoff": kickoff, "checklists": views})
         return
     from ccos.capabilities.checklists.view import print_checklists
     from ccos.render.console import make_console
 
-    print_checklists(make_console(), views)
+    print_checklists(make_console(), views, kickoff)
 
 
 @app.callback()
@@ -81,30 +92,52 @@ def overview(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ccos.capabilities.checklists.showing import current_views
+    from ccos.capabilities.checklists.showing import current_views, kickoff
 
     context = app_context(ctx)
-    _print_views(current_views(context.workspace(), context.today()), as_json)
+    workspace, today = context.workspace(), context.today()
+    _print_views(current_views(workspace, today), as_json, kickoff(workspace, today))
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    scope: Annotated[str, typer.Argument(help="week, month or quarter.")] = "week",
+    scope: Annotated[str, typer.Argument(help="week, month, quarter or kickoff.")] = "week",
     week: WeekOption = None,
     month: MonthOption = None,
     quarter: QuarterOption = None,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
-    """Show one checklist.
+    """Show one checklist (`kickoff`: the get-started list, done once).
 
-    Example: ccos checklist show month --month last
+    Example: ccos checklist show month --month last; ccos checklist show kickoff
     """
-    from ccos.capabilities.checklists.showing import view
+    from ccos.capabilities.checklists.showing import kickoff, view
 
-    period = _period(ctx, scope, week, month, quarter, option="SCOPE")
+    period = _period(ctx, scope, week, month, quarter, option="SCOPE", kickoff=True)
     context = app_context(ctx)
-    _print_views([view(context.workspace(), period, context.today())], as_json)
+    workspace, today = context.workspace(), context.today()
+    if period is None:
+        _show_kickoff(kickoff(workspace, today), as_json)
+        return
+    _print_views([view(workspace, period, today)], as_json)
+
+
+def _show_kickoff(shown: KickoffView | None, as_json: bool) -> None:
+    if as_json:
+        from ccos.render.json_out import emit
+
+        emit({"kickoff": shown})
+        return
+    from ccos.render.console import make_console, user_text
+
+    console = make_console()
+    if shown is None:
+        console.print(user_text("This workspace has no kick-off list (checklists/kickoff.toml).", "muted"))
+        return
+    from ccos.capabilities.checklists.view import print_kickoff
+
+    print_kickoff(console, shown)
 
 
 def _toggle(
@@ -120,7 +153,7 @@ def _toggle(
     from ccos.capabilities.checklists.view import print_toggled
     from ccos.render.console import make_console
 
-    period = _period(ctx, scope, week, month, quarter)
+    period = _period(ctx, scope, week, month, quarter, kickoff=True)
     context = app_context(ctx)
     print_toggled(make_console(), set_done(context.workspace(), period, item, done, context.today()), done)
 
@@ -169,13 +202,20 @@ def add(
     week: WeekOption = None,
     month: MonthOption = None,
     quarter: QuarterOption = None,
+    for_ref: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            help="The sharing piece, event or mentee it is about: id, name or prefix (sharing:/event:/mentee:).",
+        ),
+    ] = None,
     over_budget: Annotated[
         bool, typer.Option("--over-budget", help="Add it even though it takes a week over budget.")
     ] = False,
 ) -> None:
-    """Add an item to a checklist.
+    """Add an item to a checklist (--for: what it is about, so the plan counts the pair once).
 
-    Example: ccos checklist add "回复社区里的 3 个问题" --minutes 45
+    Example: ccos checklist add "回复社区里的 3 个问题" --minutes 45; ccos checklist add "Review slides" --for meetup
     """
     from ccos.capabilities.checklists.editing import add_item
     from ccos.capabilities.checklists.view import print_added
@@ -183,14 +223,14 @@ def add(
     from ccos.render.console import make_console
     from ccos.render.feedback_view import print_load, say_no
 
-    period = _period(ctx, scope, week, month, quarter)
+    period = _period(ctx, scope, week, month, quarter, kickoff=True)
     context = app_context(ctx)
     workspace = context.workspace()
     with watch_load(
         workspace, context.today(), over_budget=over_budget, refused="not added", ask=say_no(context)
     ) as load:
-        added = add_item(workspace, period, text, minutes, stream)
-    print_added(make_console(), added)
+        change = add_item(workspace, period, text, minutes, stream, for_ref, context.today())
+    print_added(make_console(), change)
     print_load(load.result)
 
 
@@ -211,8 +251,9 @@ def remove(
     from ccos.capabilities.checklists.view import print_removed
     from ccos.render.console import make_console
 
-    period = _period(ctx, scope, week, month, quarter)
-    print_removed(make_console(), remove_item(app_context(ctx).workspace(), period, item))
+    period = _period(ctx, scope, week, month, quarter, kickoff=True)
+    context = app_context(ctx)
+    print_removed(make_console(), remove_item(context.workspace(), period, item, context.today()))
 
 
 @app.command("carry")
@@ -223,8 +264,11 @@ def carry(ctx: typer.Context, scope: ScopeOption = None) -> None:
     """
     from ccos.capabilities.checklists.editing import carry as carry_items
     from ccos.capabilities.checklists.view import print_carried
+    from ccos.errors import InvalidInput
     from ccos.render.console import make_console
 
     period = _period(ctx, scope, None, None, None)
+    if period is None:  # not asked for: carry takes no kick-off scope
+        raise InvalidInput("--scope kickoff cannot be carried", "the kick-off list is one list, done once")
     context = app_context(ctx)
     print_carried(make_console(), carry_items(context.workspace(), period.kind, context.today()))

@@ -27,10 +27,13 @@ values, else the file is not merged.
 from __future__ import annotations
 
 import tomllib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ccos.capabilities.checklists.document_merge import DocumentMerge
 from ccos.models.naming import name_key
+
+if TYPE_CHECKING:
+    from ccos.capabilities.checklists.model import Checklist, Kickoff
 
 _MISSING: Any = object()
 
@@ -39,10 +42,16 @@ class NotMergeable(Exception):
     """The two versions cannot be merged without choosing a side."""
 
 
+def _model(data: dict[str, Any]) -> type[Checklist] | type[Kickoff]:
+    """What a version validates as: the kick-off list (`started`, no period) merges like a period's."""
+    from ccos.capabilities.checklists.model import Checklist, Kickoff
+
+    return Kickoff if "started" in data and "period" not in data else Checklist
+
+
 def _parse(text: str | None, which: str) -> dict[str, Any]:
     from pydantic import ValidationError
 
-    from ccos.capabilities.checklists.model import Checklist
     from ccos.errors import CcosError
     from ccos.storage.strict_read import decode_strict
 
@@ -53,7 +62,7 @@ def _parse(text: str | None, which: str) -> dict[str, Any]:
 
         decode_strict(Path(which), text.encode("utf-8"))
         data = tomllib.loads(text)
-        Checklist.model_validate(data)
+        _model(data).model_validate(data)
     except (tomllib.TOMLDecodeError, ValidationError, ValueError, RecursionError, CcosError) as exc:
         raise NotMergeable(f"the {which} version is not a valid checklist ({exc})") from None
     return data
@@ -169,8 +178,6 @@ def merge_checklist(base: str | None, ours: str, theirs: str) -> str:
     import tomlkit
     from tomlkit.toml_document import TOMLDocument
 
-    from ccos.capabilities.checklists.model import Checklist
-
     ours_data = _parse(ours, "ours")
     theirs_data = _parse(theirs, "theirs")
     try:
@@ -204,7 +211,7 @@ def merge_checklist(base: str | None, ours: str, theirs: str) -> str:
     text = tomlkit.dumps(doc)
     try:
         result = tomllib.loads(text)
-        Checklist.model_validate(result)
+        _model(result).model_validate(result)
     except Exception as exc:  # the merge must never produce a file that does not validate
         raise NotMergeable(f"the merged checklist does not validate ({exc})") from None
     if result != expected:

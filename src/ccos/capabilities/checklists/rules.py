@@ -6,7 +6,9 @@ items `carry` copies, how a new item's input is checked, and the counts a list s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal, cast
 
@@ -16,18 +18,20 @@ from ccos.models.config import MAX_ITEM_MINUTES, STREAMS, Stream
 from ccos.models.naming import clean_name, name_key
 
 if TYPE_CHECKING:
-    from ccos.capabilities.checklists.model import Checklist, ChecklistItem
+    from ccos.capabilities.checklists.model import Checklist, ChecklistItem, ChecklistTemplate
 
 ItemStatus = Literal["done", "overdue", "open"]
 
 # Among equals in an over-budget plan, this week's items are kept before the month's and the quarter's.
 PRIORITY: dict[PeriodKind, int] = {"week": 2, "month": 1, "quarter": 0}
+KICKOFF = "kickoff"  # the scope name of the kick-off list on the command line (`--scope kickoff`)
+KICKOFF_PRIORITY = 1
 
 
 # --- templates -------------------------------------------------------------------------
 
 
-def template_name(scope: PeriodKind) -> str:
+def template_name(scope: str) -> str:
     """The template a new list of `scope` is made from (`checklists/week.toml`)."""
     return f"checklists/{scope}.toml"
 
@@ -35,6 +39,82 @@ def template_name(scope: PeriodKind) -> str:
 def shows_template(period: Period, today: date) -> bool:
     """A period with no file shows its template while it is not over; a past one has no list."""
     return period.end >= today
+
+
+def period_hours(weekly_hours: float, period: Period) -> float:
+    """The budget of PERIOD before any budget factor: a week's hours per 7 days."""
+    if period.kind == "week":
+        return weekly_hours
+    return weekly_hours * period.days / 7
+
+
+def fit_template(template: ChecklistTemplate, roles: Collection[str], budget_hours: float) -> list[ChecklistItem]:
+    """The items a period's list starts with: those for the ROLES taken (an item without
+    `roles` is for everyone), then, when the template has a `share`, only what fits in that
+    share of the period's BUDGET_HOURS. The first item for the roles is always kept (cut to
+    the share when it alone is larger); each later one is kept when it still fits."""
+    chosen = [item for item in template.items if not item.roles or set(item.roles) & set(roles)]
+    if template.share is None or not chosen:
+        return chosen
+    cap = math.floor(budget_hours * template.share * 60 + 1e-6)
+    if cap < 1:
+        return []
+    first = chosen[0]
+    if first.minutes > cap:
+        first = first.model_copy(update={"minutes": cap - cap % 5 if cap >= 5 else cap})
+    kept, used = [first], first.minutes
+    for item in chosen[1:]:
+        if used + item.minutes <= cap:
+            kept.append(item)
+            used += item.minutes
+    return kept
+
+
+def kickoff_items(template: ChecklistTemplate, roles: Collection[str]) -> list[ChecklistItem]:
+    """The kick-off list `init` writes: the template's items for the roles taken."""
+    return [item for item in template.items if not item.roles or set(item.roles) & set(roles)]
+
+
+# How far ahead the kick-off list is planned: what would start later (a tiny budget, an item of
+# days) is planned in that last week instead, over budget, so the plan says so.
+KICKOFF_HORIZON_WEEKS = 520
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where an open kick-off item's time goes: the weeks from FIRST to LAST (week periods)."""
+
+    index: int
+    first: Period
+    last: Period
+
+
+def kickoff_schedule(items: Sequence[ChecklistItem], share: float, weekly_hours: float, week: Period) -> list[Slot]:
+    """The open kick-off items one after another from WEEK on, each week taking at most
+    SHARE of the weekly hours: small items share a week, a large one spreads evenly over
+    as many whole weeks as it needs (so no week holds more than the share)."""
+    room = share * weekly_hours
+    slots: list[Slot] = []
+    cursor, used = week, 0.0
+    horizon = week.shift(KICKOFF_HORIZON_WEEKS)
+    for index, item in enumerate(items):
+        if item.done:
+            continue
+        hours = item.minutes / 60
+        if room <= 0 or hours == 0 or cursor.start >= horizon.start:
+            slots.append(Slot(index, cursor, cursor))
+            continue
+        if used > 0 and used + hours > room + 1e-9:
+            cursor, used = cursor.shift(1), 0.0
+        if used + hours <= room + 1e-9:
+            slots.append(Slot(index, cursor, cursor))
+            used += hours
+            continue
+        weeks_left = (horizon.start - cursor.start).days // 7
+        weeks = max(1, min(weeks_left, math.ceil(min(hours / room, 1e9) - 1e-9)))
+        slots.append(Slot(index, cursor, cursor.shift(weeks - 1)))
+        cursor, used = cursor.shift(weeks), 0.0
+    return slots
 
 
 def disagreement(checklist: Checklist, period: Period) -> str | None:
@@ -48,11 +128,11 @@ def disagreement(checklist: Checklist, period: Period) -> str | None:
 
 
 def item_id(period_id: str, number: int) -> str:
-    """The planner's id of item NUMBER (1-based, as shown)."""
+    """The planner's id of item NUMBER (1-based, as shown); `kickoff` for the kick-off list."""
     return f"checklist:{period_id}:{number}"
 
 
-def item_ref(scope: PeriodKind, number: int) -> str:
+def item_ref(scope: str, number: int) -> str:
     """How the item is named on the command line (`week 2`)."""
     return f"{scope} {number}"
 
@@ -71,17 +151,21 @@ def open_count(items: Sequence[ChecklistItem]) -> int:
     return len(items) - done_count(items)
 
 
-def find_item(items: Sequence[ChecklistItem], ref: str, period: Period) -> int:
-    """The 0-based index of ITEM: the number shown, or a unique prefix of the text."""
+def find_item(items: Sequence[ChecklistItem], ref: str, period: Period | None) -> int:
+    """The 0-based index of ITEM: the number shown, or a unique prefix of the text
+    (`period` None: the kick-off list)."""
+    from ccos.words import count
+
     wanted = ref.strip()
-    where = f"{period.kind} {period.id}"
+    where = f"{period.kind} {period.id}" if period is not None else "the kick-off list"
+    scope = period.kind if period is not None else KICKOFF
     if wanted.isdigit():
         number = int(wanted)
         if 1 <= number <= len(items):
             return number - 1
         raise NotFound(
-            f"no item {number} in the checklist of {where} (it has {len(items)} items)",
-            f"see the numbers with `ccos checklist show {period.kind}`",
+            f"no item {number} in the checklist of {where} (it has {count(len(items), 'item', 'items')})",
+            f"see the numbers with `ccos checklist show {scope}`",
         )
     key = name_key(wanted)
     if not key:
@@ -95,7 +179,7 @@ def find_item(items: Sequence[ChecklistItem], ref: str, period: Period) -> int:
     if matches:
         listed = "; ".join(f"{i + 1}. {items[i].text}" for i in matches[:6])
         raise Ambiguous(f"{ref!r} matches several items of {where}: {listed}", "use the item's number")
-    raise NotFound(f"no item of {where} starts with {ref!r}", f"see the items with `ccos checklist show {period.kind}`")
+    raise NotFound(f"no item of {where} starts with {ref!r}", f"see the items with `ccos checklist show {scope}`")
 
 
 # --- new items -------------------------------------------------------------------------
@@ -127,7 +211,32 @@ def carry_over(
         if item.done or key in have:
             continue
         carried.append(
-            ChecklistItem(text=item.text, minutes=item.minutes, stream=item.stream, carried_from=previous_id)
+            ChecklistItem(
+                text=item.text,
+                minutes=item.minutes,
+                stream=item.stream,
+                carried_from=previous_id,
+                about=item.about,
+                **({"for": item.for_} if item.for_ else {}),
+            )
         )
         have.add(key)
     return carried
+
+
+CarryReason = Literal["carried", "unsaved", "empty", "done", "present"]
+
+
+def carry_reason(previous: Sequence[ChecklistItem], saved: bool, carried: int) -> CarryReason:
+    """Why `carry` copied what it did: some items, or nothing because last period's list was
+    never saved (it was only its template), had no items, was all done, or its unfinished
+    items are already in this period's list."""
+    if carried:
+        return "carried"
+    if not saved:
+        return "unsaved"
+    if not previous:
+        return "empty"
+    if open_count(previous) == 0:
+        return "done"
+    return "present"

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ccos.capabilities.checklists.model import Checklist, ChecklistItem, ChecklistTemplate
-from ccos.capabilities.checklists.rules import disagreement, template_name
-from ccos.dates import Period, PeriodKind
+from ccos.capabilities.checklists.model import Checklist, ChecklistItem, ChecklistTemplate, Kickoff
+from ccos.capabilities.checklists.rules import KICKOFF, disagreement, fit_template, period_hours, template_name
+from ccos.dates import Period
 from ccos.errors import InvalidFile
 from ccos.storage.collection import Collection
 from ccos.storage.workspace import Workspace
@@ -32,12 +32,25 @@ def checklist_path(workspace: Workspace, period: Period) -> Path:
     return collection(workspace).path(period.id)
 
 
-def load_template(workspace: Workspace, scope: PeriodKind) -> list[ChecklistItem]:
+def read_template(workspace: Workspace, scope: str) -> ChecklistTemplate:
+    """The template of SCOPE (week, month, quarter or kickoff): the workspace's own
+    `templates/checklists/<scope>.toml` when it has one, else the shipped one in its language."""
     from ccos.storage.templates import find_template
 
     language = workspace.config().profile.language
     path = find_template(template_name(scope), language, workspace.root)
-    return workspace.load(path, ChecklistTemplate).items
+    return workspace.load(path, ChecklistTemplate)
+
+
+def fitted(workspace: Workspace, template: ChecklistTemplate, period: Period) -> list[ChecklistItem]:
+    """TEMPLATE's items for PERIOD: the roles of the profile, within the template's share of the budget."""
+    config = workspace.config()
+    return fit_template(template, config.profile.roles, period_hours(config.budget.weekly_hours, period))
+
+
+def load_template(workspace: Workspace, period: Period) -> list[ChecklistItem]:
+    """The items PERIOD's list starts with (its template, fitted to the roles and the budget)."""
+    return fitted(workspace, read_template(workspace, period.kind), period)
 
 
 def _agrees(workspace: Workspace, path: Path, checklist: Checklist, period: Period) -> Checklist:
@@ -80,7 +93,7 @@ def open_draft(workspace: Workspace, period: Period) -> Draft:
         text = workspace.read_text(path)
         record = _agrees(workspace, path, lists.validate_text(period.id, text), period)
         return Draft(period, record, tomlkit.parse(text), exists=True)
-    items = load_template(workspace, period.kind)
+    items = load_template(workspace, period)
     record = Checklist(period=period.id, scope=period.kind, items=items)
     return Draft(period, record, _new_document(period, items), exists=False)
 
@@ -122,10 +135,14 @@ def _item_table(item: ChecklistItem, inline: bool = False) -> Any:
         table.add("done_on", item.done_on)
     if item.carried_from:
         table.add("carried_from", item.carried_from)
+    if item.about:
+        table.add("about", item.about)
+    if item.for_:
+        table.add("for", item.for_)
     return table
 
 
-def append_item(draft: Draft, item: ChecklistItem) -> None:
+def append_item(draft: Draft | KickoffDraft, item: ChecklistItem) -> None:
     """Append an `[[items]]` table, keeping a blank line between tables as a person would
     (an inline table when the file writes `items = [...]`; the first table when it has none)."""
     import tomlkit
@@ -142,7 +159,83 @@ def append_item(draft: Draft, item: ChecklistItem) -> None:
     items.append(_item_table(item))
 
 
-def mark(draft: Draft, index: int, done: bool, today: date) -> None:
+# --- the kick-off list ----------------------------------------------------------------
+
+KICKOFF_FILE = f"{FOLDER}/{KICKOFF}.toml"
+
+
+def kickoff_path(workspace: Workspace) -> Path:
+    return workspace.root / KICKOFF_FILE
+
+
+def read_kickoff(workspace: Workspace) -> Kickoff | None:
+    """The kick-off list, strictly read; None when the workspace has none (made before it existed)."""
+    path = kickoff_path(workspace)
+    if not os.path.lexists(path):
+        return None
+    return workspace.load(path, Kickoff)
+
+
+@dataclass
+class KickoffDraft:
+    """The kick-off file being changed: what it holds now and its tomlkit document."""
+
+    record: Kickoff
+    doc: Any
+
+
+def open_kickoff(workspace: Workspace) -> KickoffDraft:
+    """The kick-off file read once (strictly); none is an error saying how to get one."""
+    import tomlkit
+
+    from ccos.errors import NotFound
+
+    path = kickoff_path(workspace)
+    if not os.path.lexists(path):
+        raise NotFound(
+            f"this workspace has no kick-off list ({KICKOFF_FILE})",
+            "workspaces made by `ccos init` have one; copy the shipped templates/<lang>/checklists/kickoff.toml "
+            "there and add `started = <date>` to start one",
+        )
+    text = workspace.read_text(path)
+    from ccos.storage.strict_read import parse_toml
+
+    data = parse_toml(Path(workspace.display(path)), text)
+    record = workspace.validate(path, text, data, Kickoff)
+    return KickoffDraft(record, tomlkit.parse(text))
+
+
+def save_kickoff(workspace: Workspace, draft: KickoffDraft) -> Kickoff:
+    """Validate the draft's text once and write it once."""
+    import tomlkit
+
+    from ccos.storage.strict_read import parse_toml
+
+    path = kickoff_path(workspace)
+    text = tomlkit.dumps(draft.doc)
+    data = parse_toml(Path(workspace.display(path)), text)
+    record = workspace.validate(path, text, data, Kickoff)
+    workspace.write_text(path, text)
+    return record
+
+
+def kickoff_text(started: date, share: float, items: list[ChecklistItem], heading: str) -> str:
+    """A new kick-off file: HEADING (the template's own comment, in its language) and the items."""
+    import tomlkit
+
+    doc = tomlkit.document()
+    for line in heading.splitlines():
+        doc.add(tomlkit.comment(line.removeprefix("#").strip()))
+    doc.add("started", started)
+    doc.add("share", share)
+    array = tomlkit.aot()
+    for item in items:
+        array.append(_item_table(item))
+    doc.add("items", array)
+    return tomlkit.dumps(doc)
+
+
+def mark(draft: Draft | KickoffDraft, index: int, done: bool, today: date) -> None:
     """Tick (with today's date) or untick item INDEX."""
     table = draft.doc["items"][index]
     table["done"] = done
@@ -152,5 +245,5 @@ def mark(draft: Draft, index: int, done: bool, today: date) -> None:
         del table["done_on"]
 
 
-def remove_item(draft: Draft, index: int) -> None:
+def remove_item(draft: Draft | KickoffDraft, index: int) -> None:
     del draft.doc["items"][index]
