@@ -76,7 +76,7 @@ def test_burnout_risk_from_a_run_of_over_budget_weeks(make_workspace) -> None:  
     ccos = make_workspace("--weekly-hours", "3")
     # A new workspace's weeks fit (tests/test_day_one.py): 200 minutes more make each one over 3 h.
     for day in ("2026-10-28", "2026-11-04", "2026-11-11"):
-        ccos.ok("checklist", "add", "extra", "--minutes", "200", "--over-budget", today=day)
+        ccos.ok("checklist", "add", "--over-budget", "extra", "--minutes", "200", "--over-budget", today=day)
     status = ccos.json("status")
     warning = next(w for w in status["warnings"] if w["code"] == "burnout_risk")
     assert "of the last 4 weeks" in warning["message"] and "defer" in warning["message"]
@@ -96,6 +96,9 @@ def test_one_strong_signal_raises_burnout_risk_with_a_step(make_workspace) -> No
         "--hours",
         "9",
     )
+    # A second update due the same week: the big piece is then not the week's only update
+    # (which the advice would protect), so it is the one to say no to.
+    ccos.ok("share", "add", "--over-budget", "Short note", "--stage", "drafting", "--due", "2026-11-20", "--hours", "1")
     # The check-in: a mean of 3.25, under the 3.5 threshold, but the main job at 5.
     result = ccos.ok("checkin", "--energy", "4", "--duty", "2", "--main-job", "5", "--avoid", "4")
     assert "burnout risk" in result.stdout

@@ -306,8 +306,8 @@ KINDS = ("week", "month", "quarter")
 
 
 def _things(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Notes on testing")
-    ccos.ok("event", "add", "Local meetup", "--kind", "meetup", "--date", "2026-11-20 18:00")
+    ccos.ok("share", "add", "--over-budget", "Notes on testing")
+    ccos.ok("event", "add", "--over-budget", "Local meetup", "--kind", "meetup", "--date", "2026-11-20 18:00")
     ccos.ok("mentee", "add", "Ann Lee")
 
 
@@ -324,7 +324,7 @@ def _things(ccos: Ccos) -> None:
 )
 def test_add_for_links_the_item_to_what_it_is_about(ccos: Ccos, ref: str, about: str, name: str) -> None:
     _things(ccos)
-    result = ccos.ok("checklist", "add", "Prepare", "--for", ref)
+    result = ccos.ok("checklist", "add", "--over-budget", "Prepare", "--for", ref)
     assert f"→ for {name}" in result.stdout
     item = items(ccos)[-1]
     assert (item["about"], item["for"]) == (about, name)
@@ -343,8 +343,8 @@ def test_the_link_reaches_the_planner_as_about(ccos: Ccos) -> None:
     from ccos.storage.workspace import Workspace
 
     _things(ccos)
-    ccos.ok("checklist", "add", "Review Ann's plan", "--for", "ann")
-    ccos.ok("checklist", "add", "Meetup slides", "--for", "event:local", "--scope", "month")
+    ccos.ok("checklist", "add", "--over-budget", "Review Ann's plan", "--for", "ann")
+    ccos.ok("checklist", "add", "--over-budget", "Meetup slides", "--for", "event:local", "--scope", "month")
     today = date(2026, 11, 18)
     ctx = SourceContext.of(Workspace(ccos.root), today)
     about = {c.title: c.about for c in ChecklistSource().commitments(ctx, Period.containing("week", today)) if c.about}
@@ -371,9 +371,9 @@ def test_the_link_reaches_the_planner_as_about(ccos: Ccos) -> None:
 )
 def test_add_for_a_missing_or_ambiguous_ref_writes_nothing(ccos: Ccos, ref: str, message: str) -> None:
     _things(ccos)
-    ccos.ok("share", "add", "Lessons from a year")  # `l`: a piece and an event
+    ccos.ok("share", "add", "--over-budget", "Lessons from a year")  # `l`: a piece and an event
     before = snapshot(ccos.root)
-    result = ccos("checklist", "add", "Prepare", "--for", ref)
+    result = ccos("checklist", "add", "--over-budget", "Prepare", "--for", ref)
     assert result.exit_code == 2, result.stderr
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
@@ -381,10 +381,10 @@ def test_add_for_a_missing_or_ambiguous_ref_writes_nothing(ccos: Ccos, ref: str,
 
 
 def test_add_for_ambiguous_within_one_kind(ccos: Ccos) -> None:
-    ccos.ok("share", "add", "Review one")
-    ccos.ok("share", "add", "Review two")
+    ccos.ok("share", "add", "--over-budget", "Review one")
+    ccos.ok("share", "add", "--over-budget", "Review two")
     before = snapshot(ccos.root)
-    result = ccos("checklist", "add", "Prepare", "--for", "review")
+    result = ccos("checklist", "add", "--over-budget", "Prepare", "--for", "review")
     assert result.exit_code == 2 and "--for: sharing piece 'review' is ambiguous" in result.stderr
     assert snapshot(ccos.root) == before
 

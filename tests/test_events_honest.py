@@ -13,9 +13,9 @@ import pytest
 
 from tests.conftest import Ccos, snapshot
 
-MEETUP = ("event", "add", "Rust meetup", "--kind", "meetup", "--format", "offline")
+MEETUP = ("event", "add", "--over-budget", "Rust meetup", "--kind", "meetup", "--format", "offline")
 LIVE = (
-    "event", "add", "Cloud live", "--kind", "livestream", "--repeat", "weekly on thu at 20:00",
+    "event", "add", "--over-budget", "Cloud live", "--kind", "livestream", "--repeat", "weekly on thu at 20:00",
     "--hours", "1.5", "--expect", "50",
 )  # fmt: skip
 RECORD_TASK = 14  # the meetup playbook's "Record attendance and read the feedback (ccos event done)"
@@ -33,7 +33,8 @@ def event_file(ccos: Ccos, event_id: str) -> dict[str, Any]:
 
 def items(ccos: Ccos, week: str, today: str) -> dict[str, dict[str, Any]]:
     plan: Any = ccos.json("plan", "week", "--week", week, today=today)
-    return {i["id"]: i for i in plan["items"] if i["type"] in ("event", "event_task")}
+    listed = plan["items"] + plan.get("left_open", [])  # a past week lists what was not done apart
+    return {i["id"]: i for i in listed if i["type"] in ("event", "event_task")}
 
 
 def status(ccos: Ccos, today: str) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
@@ -71,7 +72,7 @@ def test_a_weekly_stream_nobody_recorded_is_not_recorded_never_planned(ws: Ccos)
 
 
 def test_the_quarter_counts_held_and_upcoming_events_not_unrecorded_ones(ws: Ccos) -> None:
-    ws.ok("event", "add", "Solo talk", "--kind", "talk", "--date", "2026-10-10", today="2026-09-01")
+    ws.ok("event", "add", "--over-budget", "Solo talk", "--kind", "talk", "--date", "2026-10-10", today="2026-09-01")
     quarter, now, warnings = status(ws, today="2026-11-18")
     assert (quarter["events_quarter"]["actual"], quarter["events_quarter"]["state"]) == (0, "behind")
     assert quarter["events_quarter"]["detail"] == "0 held, 0 planned, 1 not recorded"
@@ -91,8 +92,8 @@ def test_the_quarter_counts_held_and_upcoming_events_not_unrecorded_ones(ws: Cco
 
 def test_attendance_is_the_latest_event_against_its_expected_with_a_trend(ws: Ccos) -> None:
     for title, day, expect in (("First", "2026-10-03", "50"), ("Second", "2026-10-17", "50")):
-        ws.ok("event", "add", title, "--kind", "ama", "--date", day, "--expect", expect, today="2026-09-01")
-    ws.ok("event", "add", "Third", "--kind", "ama", "--date", "2026-10-31", "--expect", "40", today="2026-09-01")
+        ws.ok("event", "add", "--over-budget", title, "--kind", "ama", "--date", day, "--expect", expect, today="2026-09-01")
+    ws.ok("event", "add", "--over-budget", "Third", "--kind", "ama", "--date", "2026-10-31", "--expect", "40", today="2026-09-01")
     for ref, people in (("first", "40"), ("second", "45"), ("third", "38")):
         ws.ok("event", "done", ref, "--attendees", people, today="2026-11-18")
     _, now, _ = status(ws, today="2026-11-18")
@@ -226,7 +227,7 @@ def test_preparation_and_day_of_tasks_are_fixed_follow_up_is_not(ws: Ccos) -> No
     assert tasks and all(c.fixed == (phases[c.title.split(" · ")[0]] != "after") for c in tasks)
     (day,) = [c for c in found if c.type == "event"]
     assert day.fixed and day.keeps == "the only event of 2026-Q4"
-    ws.ok("event", "add", "Second", "--kind", "ama", "--date", "2026-12-20")
+    ws.ok("event", "add", "--over-budget", "Second", "--kind", "ama", "--date", "2026-12-20")
     ctx = SourceContext.of(Workspace.open(ws.root), date(2026, 11, 18))
     days = [
         c for c in EventSource().commitments(ctx, Period.containing("quarter", date(2026, 12, 12))) if c.type == "event"
@@ -255,7 +256,7 @@ def test_event_add_prints_the_time_as_a_person_writes_it(ws: Ccos) -> None:
 def test_titles_are_never_broken_inside_themselves(ws: Ccos, columns: str) -> None:
     from rich.cells import cell_len
 
-    ws.ok("event", "add", "云原生 / 学习小组 直播第二季", "--kind", "livestream", "--repeat", "weekly on tue at 20:00")
+    ws.ok("event", "add", "--over-budget", "云原生 / 学习小组 直播第二季", "--kind", "livestream", "--repeat", "weekly on tue at 20:00")
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
     listed = ws.ok("event", "list", env={"COLUMNS": columns}).stdout.splitlines()
     assert len(listed) == 3  # the header and one line per event: nothing folded onto a second line

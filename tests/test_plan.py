@@ -50,7 +50,7 @@ def test_budget_states_and_warnings(ccos: Ccos) -> None:
     plan = ccos.json("plan", "week")
     assert plan["budget"]["state"] == "ok"  # a new workspace's first week fits (tests/test_day_one.py)
     planned = plan["budget"]["planned_hours"]
-    ccos.ok("checklist", "add", "Fill the week", "--minutes", str(int((5.6 - planned) * 60)))
+    ccos.ok("checklist", "add", "--over-budget", "Fill the week", "--minutes", str(int((5.6 - planned) * 60)))
     plan = ccos.json("plan", "week")
     assert plan["budget"]["state"] == "near"
     assert [w["code"] for w in plan["warnings"] if w["code"].endswith("_budget")] == ["near_budget"]
@@ -196,7 +196,7 @@ def test_a_review_and_a_capacity_note_build_once(busy: Ccos, builds: Counter[str
 
 
 def test_the_week_plan_says_when_and_what_in_words(ccos: Ccos) -> None:
-    ccos.ok("event", "add", "Meetup", "--kind", "meetup", "--format", "offline", "--date", "2026-11-21 14:00")
+    ccos.ok("event", "add", "--over-budget", "Meetup", "--kind", "meetup", "--format", "offline", "--date", "2026-11-21 14:00")
     out = ccos.ok("plan", "week", env={"COLUMNS": "100"}).stdout
     rows = [r for r in out.splitlines() if not r.startswith("  ")]  # the table, not the defer advice
     month_rows = [r for r in rows if "month list" in r]

@@ -100,15 +100,21 @@ class Counted:
 def count_once(allocated: Sequence[tuple[Commitment, float]]) -> list[Counted]:
     """Each commitment with its counted hours: one `about` a commitment of the same
     allocation counts 0 h (the real thing carries the hours); an unrecorded one counts 0 h."""
+    # The thing itself before its parts: an exact id first, then an event before its tasks.
     real = sorted(
         (c for c, _ in allocated if c.about is None),
-        key=lambda c: (_anchor(c) or date.max, c.id),
+        key=lambda c: (c.type == "event_task", _anchor(c) or date.max, c.id),
     )
     counted = []
     for commitment, hours in allocated:
         share = round(hours, 2)
         about = commitment.about
-        match = next((r for r in real if r.id != commitment.id and matches(about, r.id)), None) if about else None
+        match = None
+        if about:
+            exact = [r for r in real if r.id == about]
+            match = next(iter(exact), None) or next(
+                (r for r in real if r.id != commitment.id and matches(about, r.id)), None
+            )
         if match is not None:
             counted.append(Counted(commitment, 0.0, share, match.id))
         elif commitment.status == "unrecorded":

@@ -29,7 +29,9 @@ def what(item: PlanItem) -> str:
     if item.type == "checklist":
         parts = item.id.split(":")
         period = Period.from_id(parts[1]) if len(parts) > 2 else None
-        return SCOPE_WORDS[period.kind] if period is not None else "list"
+        if period is not None:
+            return SCOPE_WORDS[period.kind]
+        return "kick-off" if parts[1:2] == ["kickoff"] else "list"
     return TYPE_WORDS.get(item.type, item.type.replace("_", " "))
 
 
@@ -53,10 +55,18 @@ def when(item: PlanItem, shown: Plan) -> str:
     return f"by {human_day(end, today)}"
 
 
-def _status(item: PlanItem, titles: dict[str, str]) -> Text:
-    text = Text(STATUS_WORDS.get(item.status, item.status), style=STATUS_STYLES.get(item.status, ""))
+def _title(item: PlanItem, titles: dict[str, str]) -> Text:
+    """The title, and what it is counted with: both in the one column that may be cut (the
+    short columns never are)."""
+    text = user_text(item.title)
     if item.counted_with is not None:
-        text.append(f" · with {titles.get(item.counted_with, item.counted_with)}", style="muted")
+        text.append(" · with ", style="muted")
+        text.append_text(user_text(titles.get(item.counted_with, item.counted_with), "muted"))
+    return text
+
+
+def _status(item: PlanItem) -> Text:
+    text = Text(STATUS_WORDS.get(item.status, item.status), style=STATUS_STYLES.get(item.status, ""))
     if not item.fits:
         text.append(f" → {item.defer_to}" if item.defer_to else " → defer", style="over")
     return text
@@ -71,7 +81,7 @@ def _table(plan: Plan, items: list[PlanItem], titles: dict[str, str]) -> Table:
     table.add_column("hours", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for item in items:
-        table.add_row(when(item, plan), what(item), user_text(item.title), f"{item.hours:.1f}", _status(item, titles))
+        table.add_row(when(item, plan), what(item), _title(item, titles), f"{item.hours:.1f}", _status(item))
     return table
 
 
