@@ -12,7 +12,18 @@ import pytest
 
 from tests.conftest import Ccos
 
-MEETUP = ("event", "add", "--over-budget", "Meetup", "--kind", "meetup", "--format", "offline", "--date", "2026-11-21 14:00")
+MEETUP = (
+    "event",
+    "add",
+    "--over-budget",
+    "Meetup",
+    "--kind",
+    "meetup",
+    "--format",
+    "offline",
+    "--date",
+    "2026-11-21 14:00",
+)
 
 
 @pytest.fixture

@@ -92,8 +92,32 @@ def test_the_quarter_counts_held_and_upcoming_events_not_unrecorded_ones(ws: Cco
 
 def test_attendance_is_the_latest_event_against_its_expected_with_a_trend(ws: Ccos) -> None:
     for title, day, expect in (("First", "2026-10-03", "50"), ("Second", "2026-10-17", "50")):
-        ws.ok("event", "add", "--over-budget", title, "--kind", "ama", "--date", day, "--expect", expect, today="2026-09-01")
-    ws.ok("event", "add", "--over-budget", "Third", "--kind", "ama", "--date", "2026-10-31", "--expect", "40", today="2026-09-01")
+        ws.ok(
+            "event",
+            "add",
+            "--over-budget",
+            title,
+            "--kind",
+            "ama",
+            "--date",
+            day,
+            "--expect",
+            expect,
+            today="2026-09-01",
+        )
+    ws.ok(
+        "event",
+        "add",
+        "--over-budget",
+        "Third",
+        "--kind",
+        "ama",
+        "--date",
+        "2026-10-31",
+        "--expect",
+        "40",
+        today="2026-09-01",
+    )
     for ref, people in (("first", "40"), ("second", "45"), ("third", "38")):
         ws.ok("event", "done", ref, "--attendees", people, today="2026-11-18")
     _, now, _ = status(ws, today="2026-11-18")
@@ -256,7 +280,16 @@ def test_event_add_prints_the_time_as_a_person_writes_it(ws: Ccos) -> None:
 def test_titles_are_never_broken_inside_themselves(ws: Ccos, columns: str) -> None:
     from rich.cells import cell_len
 
-    ws.ok("event", "add", "--over-budget", "云原生 / 学习小组 直播第二季", "--kind", "livestream", "--repeat", "weekly on tue at 20:00")
+    ws.ok(
+        "event",
+        "add",
+        "--over-budget",
+        "云原生 / 学习小组 直播第二季",
+        "--kind",
+        "livestream",
+        "--repeat",
+        "weekly on tue at 20:00",
+    )
     ws.ok(*MEETUP, "--date", "2026-12-12 14:00")
     listed = ws.ok("event", "list", env={"COLUMNS": columns}).stdout.splitlines()
     assert len(listed) == 3  # the header and one line per event: nothing folded onto a second line

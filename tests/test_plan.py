@@ -196,7 +196,18 @@ def test_a_review_and_a_capacity_note_build_once(busy: Ccos, builds: Counter[str
 
 
 def test_the_week_plan_says_when_and_what_in_words(ccos: Ccos) -> None:
-    ccos.ok("event", "add", "--over-budget", "Meetup", "--kind", "meetup", "--format", "offline", "--date", "2026-11-21 14:00")
+    ccos.ok(
+        "event",
+        "add",
+        "--over-budget",
+        "Meetup",
+        "--kind",
+        "meetup",
+        "--format",
+        "offline",
+        "--date",
+        "2026-11-21 14:00",
+    )
     out = ccos.ok("plan", "week", env={"COLUMNS": "100"}).stdout
     rows = [r for r in out.splitlines() if not r.startswith("  ")]  # the table, not the defer advice
     month_rows = [r for r in rows if "month list" in r]
