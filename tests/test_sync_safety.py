@@ -182,7 +182,7 @@ def test_doctor_fix_untracks_local_state_and_keeps_the_files(make_workspace: Cal
     assert tracked == {".ccos/keep.txt", "checklists/.x.toml.999999999.ccos-tmp"}
     assert all(p["fixable"] for p in problems if p["code"] == "tracked_local_state")
     result = ws("doctor", "--fix")
-    assert "git no longer tracks 2 machine-local file(s)" in result.stdout and "stay on disk" in result.stdout
+    assert "git no longer tracks 2 machine-local files" in result.stdout and "stay on disk" in result.stdout
     assert git(ws.root, "ls-files", ".ccos", "checklists").split() == ["checklists/.gitkeep", "checklists/kickoff.toml"]
     assert (ws.root / ".ccos" / "keep.txt").read_text(encoding="utf-8") == "mine\n"
     assert result.exit_code == 0, result.stdout  # the stale temp file went too

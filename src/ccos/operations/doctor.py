@@ -39,6 +39,7 @@ from pydantic import BaseModel
 from ccos.errors import CcosError, InvalidFile
 from ccos.storage.safe_paths import what_it_is
 from ccos.storage.workspace import STATE_DIR, Workspace
+from ccos.words import count
 
 
 class Problem(BaseModel):
@@ -577,7 +578,7 @@ def _remove_index(workspace: Workspace) -> list[str]:
         stale = verify(workspace)
         if not stale:
             return []
-        why = f"it answered differently from {len(stale)} file{'s' if len(stale) != 1 else ''}"
+        why = f"it answered differently from {count(len(stale), 'file', 'files')}"
     try:
         removed = remove(workspace.state_dir)
     except OSError as exc:
@@ -605,6 +606,7 @@ def _untrack_local_state(workspace: Workspace) -> list[str]:
         return []
     shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
     return [
-        f"git no longer tracks {len(removed)} machine-local file(s): {shown} (`git rm --cached`; "
+        f"git no longer tracks {count(len(removed), 'machine-local file', 'machine-local files')}: {shown} "
+        "(`git rm --cached`; "
         "the files stay on disk; the next ccos sync commits this)"
     ]

@@ -22,6 +22,7 @@ from ccos.errors import InvalidFile, InvalidInput, NotFound
 from ccos.storage.backups import Backup
 from ccos.storage.safe_paths import UnsafePath, check_relative, read_regular
 from ccos.storage.workspace import Workspace
+from ccos.words import count
 
 GIT_VERSIONS = 10
 
@@ -190,7 +191,7 @@ def _content(workspace: Workspace, relative: str, version: str) -> bytes:
     backups = _own_backups(workspace, relative)
     if int(version) > len(backups):
         raise NotFound(
-            f"{relative} has {len(backups)} backup{'s' if len(backups) != 1 else ''}, no version {version}",
+            f"{relative} has {count(len(backups), 'backup', 'backups')}, no version {version}",
             f"see `ccos restore {relative} --list`",
         )
     path = backups[int(version) - 1].path

@@ -47,6 +47,7 @@ from ccos.storage.git import (
     last_line,
 )
 from ccos.storage.workspace import Workspace
+from ccos.words import count
 
 SHOWN_REFUSED = 5  # refused files named in the message (then "and N more")
 
@@ -146,9 +147,9 @@ def sync(
         if repo.ref_exists(tracking):
             _ahead, behind = repo.ahead_behind(tracking)
             if behind:
-                progress(f"checking {behind} commit(s) from {remote}/{remote_branch}")
+                progress(f"checking {count(behind, 'commit', 'commits')} from {remote}/{remote_branch}")
                 _refuse_incoming(repo, tracking, f"{remote}/{remote_branch}", kept)
-                progress(f"integrating {behind} commit(s) from {remote}/{remote_branch}")
+                progress(f"integrating {count(behind, 'commit', 'commits')} from {remote}/{remote_branch}")
                 merged = _integrate_keeping_local_state(workspace, repo, tracking, f"{remote}/{remote_branch}", author)
                 pulled = behind
 
@@ -161,7 +162,7 @@ def sync(
         ahead, _behind = repo.ahead_behind(tracking)
         pushed = 0
         if push and ahead:
-            progress(f"pushing {ahead} commit(s) to {remote}/{remote_branch}")
+            progress(f"pushing {count(ahead, 'commit', 'commits')} to {remote}/{remote_branch}")
             set_upstream = not repo.config_value(f"branch.{branch}.remote")
             try:
                 result = repo.push(remote, branch, remote_branch, set_upstream)
@@ -324,7 +325,7 @@ def _refuse_incoming(repo: Repository, tracking: str, upstream_name: str, kept: 
         named += f"; and {len(refused) - SHOWN_REFUSED} more"
     where = f"commit {repo.describe_commit(commits[0])}"
     if len(commits) > 1:
-        where += f" and {len(commits) - 1} other commit(s)"
+        where += f" and {count(len(commits) - 1, 'other commit', 'other commits')}"
     head = repo.head()
     tip = repo.git("rev-parse", "--short", tracking).stdout.strip()
     span = f"{head[:12]}..{tip}" if head else tip

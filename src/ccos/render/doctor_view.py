@@ -8,7 +8,8 @@ from rich.text import Text
 
 from ccos.operations.doctor import DoctorReport
 from ccos.operations.restore import Versions
-from ccos.render.console import user_text
+from ccos.render.console import name_column, user_text
+from ccos.words import count
 
 
 def render_doctor(console: Console, report: DoctorReport) -> None:
@@ -26,13 +27,13 @@ def render_doctor(console: Console, report: DoctorReport) -> None:
         console.print(shown)
         console.print(user_text(f"  → {problem.hint}", "muted"))
     errors = report.errors
-    count = len(errors)
+    problems = len(errors)
     warned = len(report.warnings)
-    warnings = f"; {warned} warning{'s' if warned != 1 else ''}" if warned else ""
-    backups = f"backups: {report.backups.versions} versions, {report.backups.bytes / 2**20:.1f} MB"
-    if count:
+    warnings = f"; {count(warned, 'warning', 'warnings')}" if warned else ""
+    backups = f"backups: {count(report.backups.versions, 'version', 'versions')}, {report.backups.bytes / 2**20:.1f} MB"
+    if problems:
         fixable = sum(1 for p in errors if p.fixable)
-        summary = Text(f"{count} problem{'s' if count != 1 else ''} in {report.files_checked} files checked", "over")
+        summary = Text(f"{count(problems, 'problem', 'problems')} in {report.files_checked} files checked", "over")
         if warnings:
             summary.append(warnings, style="near")
         if fixable:
@@ -50,9 +51,12 @@ def render_versions(console: Console, versions: Versions) -> None:
     if not versions.versions:
         console.print(user_text(f"no earlier versions of {versions.file}", "muted"))
         return
-    table = Table(title=None, show_edge=False, box=None, pad_edge=False)
-    for column in ("version", "when", "size", "what"):
-        table.add_column(column)
+    # A version's name and its date are never folded (a path broken as `…cc3c.m / d`); the
+    # description takes what is left and ends in an ellipsis.
+    table = Table(title=None, show_edge=False, box=None, pad_edge=False, expand=True)
+    for column in ("version", "when", "size"):
+        table.add_column(column, no_wrap=True)
+    name_column(table, "what")
     for version in versions.versions:
         table.add_row(
             user_text(version.version, "code"),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ccos.errors import InvalidFile
+from ccos.words import count
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _MARKERS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)  # a fast test before the line-by-line search
@@ -378,5 +379,5 @@ def describe_validation_error(path: Path, text: str, error: Any, *, first_line: 
         message = f"{message} (found {first['input']!r})"
     more = len(errors) - 1
     if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+        message += f" (and {count(more, 'more problem', 'more problems')} in this file)"
     return InvalidFile(path, message, line=line + first_line - 1 if line else None, key=key)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ccos.errors import InvalidInput
 from ccos.models.naming import clean_name, name_key
+from ccos.words import count
 
 if TYPE_CHECKING:
     from ccos.capabilities.mentoring.model import Mentee, Session
@@ -120,7 +121,7 @@ def group_size_problem(mentee: Mentee, low: int, high: int) -> str | None:
         return None
     size = len(mentee.members)
     if size < low:
-        return f"{size} member{'s' if size != 1 else ''}; groups work best with {low}-{high} people"
+        return f"{count(size, 'member', 'members')}; groups work best with {low}-{high} people"
     if size > high:
         return f"{size} members; groups work best with {low}-{high} people, consider splitting it"
     return None

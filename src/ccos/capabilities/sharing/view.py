@@ -11,7 +11,7 @@ from rich.text import Text
 from ccos.capabilities.sharing.model import STAGES
 from ccos.capabilities.sharing.results import Change, Piece, PieceDetail, Pipeline
 from ccos.models.naming import make_id
-from ccos.render.console import hours, user_text
+from ccos.render.console import hours, name_column, user_text
 
 STAGE_TITLES = {
     "idea": "Ideas",
@@ -57,10 +57,11 @@ def _hours(piece: Piece) -> str:
 
 
 def _table(pieces: Sequence[Piece]) -> Table:
-    table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
-    table.add_column("title", overflow="fold")
+    # A title is never folded inside itself: it ends in an ellipsis (`share show` has it whole).
+    table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1), expand=True)
+    name_column(table, "title")
     table.add_column("kind", style="muted", no_wrap=True)
-    table.add_column("platform", overflow="fold", max_width=14)
+    table.add_column("platform", no_wrap=True, overflow="ellipsis", max_width=14)
     table.add_column("when", no_wrap=True)
     table.add_column("hours", justify="right", no_wrap=True)
     for piece in pieces:
