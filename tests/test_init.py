@@ -41,7 +41,7 @@ def test_init_creates_profile_folders_and_first_commit(tmp_path: Path) -> None:
         "回答社区中的3个问题",
         "联系一个你想指导的新人",
     ]
-    assert "Kick-off list: 9 items" in result.stdout
+    assert "起步清单：9 项" in result.stdout  # a zh workspace speaks Chinese from its first line
     assert ".ccos/" in (root / ".gitignore").read_text(encoding="utf-8")
     log = subprocess.run(["git", "-C", str(root), "log", "--oneline"], capture_output=True, text=True, check=True)
     assert "ccos init" in log.stdout

@@ -79,6 +79,9 @@ def root(
     context = given if isinstance(given, AppContext) else AppContext()
     if workspace is not None:
         context.workspace_option = workspace
+    from ccos import i18n
+
+    i18n.use(i18n.from_environment(context.environ))  # until the workspace says otherwise
     ctx.obj = make_current(context)
     watch_saved(ctx.obj.saved)  # an output failure asks it whether the change was already saved
 

@@ -58,7 +58,22 @@ class AppContext:
             from ccos.storage.workspace import Workspace
 
             self._workspace = Workspace.open(self.workspace_path(), use_index=self.use_index(), cwd=self.cwd)
+            self._speak(self._workspace)
         return self._workspace
+
+    def _speak(self, workspace: Workspace) -> None:
+        """Speak the workspace's `profile.language` (unless CCOS_LANG says otherwise). A
+        ccos.toml that does not read is reported by the command that needs it, in English."""
+        from ccos import i18n
+        from ccos.errors import CcosError
+
+        if i18n.override(self.environ) is not None:
+            return
+        try:
+            language = workspace.config().profile.language
+        except CcosError:
+            return
+        i18n.use(language)
 
     def use_index(self) -> bool:
         """The derived index (storage/index.py); `CCOS_NO_CACHE=1` reads every file strictly."""

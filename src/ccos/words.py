@@ -1,11 +1,13 @@
-"""Counted words: the one place a number meets a noun ("1 item", "3 items").
+"""Counted words: the one place a number meets a noun ("1 item", "3 items", "5 пунктов").
 
-Every text that counts something goes through `count` or `plural`, so that the
-translated interface has a single hook (gettext's ngettext) to replace, and no message
-says "1 pieces" or "item(s)".
+Every text that counts something goes through `count` or `plural`: the noun comes from
+the catalogs through `ntr` (extraction keyword `count:2,3` and `plural:2,3`), so Russian
+gets its three forms and no message says "1 pieces" or "item(s)".
 """
 
 from __future__ import annotations
+
+from ccos.i18n import ntr
 
 
 def _number(n: float) -> str:
@@ -13,10 +15,10 @@ def _number(n: float) -> str:
 
 
 def plural(n: float, one: str, many: str) -> str:
-    """The noun that goes with `n`: `one` for exactly 1, `many` otherwise (0 items, 2.5 hours)."""
-    return one if n == 1 else many
+    """The noun that goes with `n`, in the current language."""
+    return ntr(one, many, n)
 
 
 def count(n: float, one: str, many: str) -> str:
-    """`n` and its noun: count(1, "piece", "pieces") == "1 piece"."""
+    """`n` and its noun: count(1, "piece", "pieces") == "1 piece" (zh "1 篇", ru "1 материал")."""
     return f"{_number(n)} {plural(n, one, many)}"

@@ -124,7 +124,9 @@ def _note_saved(context: AppContext | None) -> None:
 def _flush_notes(context: AppContext | None) -> None:
     """Print what the command has to tell the person (an autocommit that failed, an index
     rebuilt, a hand-edited key ccos does not know): the context hands it over on close."""
-    notes = context.close() if context is not None else []
+    from ccos import i18n
+
+    notes = (context.close() if context is not None else []) + i18n.notes()
     if notes:
         from ccos.render.streams import write_quietly
         from ccos.render.text import printable

@@ -46,6 +46,8 @@ def init(
 
     Example: ccos init ~/ccos --lang zh --name 王芳 --weekly-hours 6 --roles contributor,mentor
     """
+    from ccos import i18n
+    from ccos.i18n import tr
     from ccos.operations.workspace_init import init_workspace, parse_roles
     from ccos.render.console import make_console, user_text
     from ccos.words import count
@@ -53,9 +55,12 @@ def init(
     chosen = parse_roles(roles)
     app = app_context(ctx)
     target = app.path(path) if path is not None else app.workspace_path()
+    language = (lang or app.locale_language()).lower()
+    if i18n.override(app.environ) is None:
+        i18n.use(language)  # the new workspace's language, from its first line on
     result = init_workspace(
         target,
-        language=(lang or app.locale_language()).lower(),
+        language=language,
         name=name,
         weekly_hours=weekly_hours,
         timezone=timezone,
@@ -66,17 +71,24 @@ def init(
     )
     app.mark_saved()
     console = make_console()
-    line = user_text(f"Created a ccos workspace in {result.root}", "ok")
-    line.append(f" (language {result.language}{', git' if result.git else ''})", style="muted")
+    line = user_text(tr("Created a ccos workspace in {root}").format(root=result.root), "ok")
+    shown = tr("language {language}, git") if result.git else tr("language {language}")
+    line.append(" (" + shown.format(language=result.language) + ")", style="muted")
     console.print(line)
     if result.git_note:
-        make_console(stderr=True).print(user_text(f"note: {result.git_note}", "warning"))
+        make_console(stderr=True).print(user_text(tr("note: {note}").format(note=result.git_note), "warning"))
     if result.kickoff_items:
         console.print(
             user_text(
-                f"Kick-off list: {count(result.kickoff_items, 'item', 'items')} for {', '.join(result.roles)}, "
-                "done once (ccos checklist show kickoff)",
+                tr("Kick-off list: {items} for {roles}, done once (ccos checklist show kickoff)").format(
+                    items=count(result.kickoff_items, "item", "items"), roles=", ".join(result.roles)
+                ),
                 "muted",
             )
         )
-    console.print(user_text(f"Next: ccos -w {result.root} plan week   (or cd there and run ccos plan week)", "muted"))
+    console.print(
+        user_text(
+            tr("Next: ccos -w {root} plan week   (or cd there and run ccos plan week)").format(root=result.root),
+            "muted",
+        )
+    )
