@@ -47,13 +47,13 @@ def test_status_fits_80_columns_with_cjk(make_workspace) -> None:  # type: ignor
     from rich.cells import cell_len
 
     assert all(cell_len(line) <= 80 for line in out.splitlines())
-    for heading in (
-        "Budget 2026-W47",
+    for heading in (  # a zh workspace: the screen speaks Chinese, the codes stay
+        "预算 2026-W47",
         "2026-W47 ",
         "2026-11 ",
         "2026-Q4 ",
-        "Load W40 ",
-        "now ",
+        "负荷 W40 ",
+        "当前 ",
         "over_budget",
         "burnout_risk",
     ):

@@ -173,7 +173,7 @@ def print_plan(console: Console, plan: Plan) -> None:
             row = Text("  • ")
             row.append_text(user_text(item.title))
             row.append(
-                "  (" + tr("{what}, {status}").format(what=what(item), status=status_word(item.status)) + ")",
+                "  " + tr("({what}, {status})").format(what=what(item), status=status_word(item.status)),
                 style="muted",
             )
             console.print(row)
@@ -215,9 +215,8 @@ def print_advice(console: Console, plan: Plan) -> None:
         row = Text("  • ")
         row.append_text(user_text(item.title))
         row.append(
-            "  ("
-            + tr("{hours}, {what}").format(hours=tr("{hours} h").format(hours=f"{item.hours:.1f}"), what=what(item))
-            + ")",
+            "  "
+            + tr("({hours}, {what})").format(hours=tr("{hours} h").format(hours=f"{item.hours:.1f}"), what=what(item)),
             style="muted",
         )
         if item.defer_to:
