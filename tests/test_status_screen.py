@@ -327,7 +327,10 @@ def test_status_and_plan_week_in_zh_and_ru_match_reviewed_renderings(speaking: t
     status = screen(ccos)
     assert len(status) <= SCREEN, "\n".join(status)
     plan = ccos.ok("plan", "week", env={"COLUMNS": "80"}).stdout.splitlines()
-    for lines in (status, plan, screen(ccos, "--all")):
+    report = ccos.ok("report", "year", env={"COLUMNS": "80"}).stdout.splitlines()
+    months = [label for label in report[1].split() if label]
+    assert len(months) == 12, report[1]  # every month named, none run into the next (zh 10月 11月)
+    for lines in (status, plan, screen(ccos, "--all"), report):
         assert all(cell_len(line) <= 80 for line in lines), "\n".join(lines)
     budget = {"zh": "预算 2026-W47", "ru": "Бюджет 2026-W47"}[lang]
     assert status[1].startswith(budget) and status[1].endswith({"zh": "超出", "ru": "ПРЕВЫШЕН"}[lang])

@@ -106,7 +106,10 @@ def month_axis(report: YearReport) -> Text:
         if day.date.day == 1:
             column = (day.date - first_monday).days // 7
             label = _cells(names[day.date.month - 1])
-            if all(c == " " for c in axis[column : column + 4]) and column + len(label) <= len(axis):
+            if column > 0 and axis[column - 1] != " ":
+                column += 1  # a wide label before it (zh 10月): one space between the two
+            free = axis[column : column + max(4, len(label) + 1)]  # a label and a space after it
+            if all(c == " " for c in free) and column + len(label) <= len(axis):
                 axis[column : column + len(label)] = label
     return Text(MARGIN + "".join(axis)[: len(axis)], style="muted")
 
