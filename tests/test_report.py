@@ -189,3 +189,10 @@ def test_target_warnings_follow_the_roles_taken(ccos: Ccos) -> None:
     status = ccos.json("status")
     assert "no_event_this_quarter" not in {w["code"] for w in status["warnings"]}
     assert "no_update_this_week" in {w["code"] for w in status["warnings"]}
+
+
+def test_a_bad_year_is_refused_in_the_workspaces_language(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    ccos = make_workspace("--lang", "ru")
+    result = ccos("report", "year", "--year", "1900")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "недопустимое значение --year: 1900" in result.stderr and "например 2026" in result.stderr
