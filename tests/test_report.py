@@ -47,13 +47,13 @@ def test_status_fits_80_columns_with_cjk(make_workspace) -> None:  # type: ignor
     from rich.cells import cell_len
 
     assert all(cell_len(line) <= 80 for line in out.splitlines())
-    for heading in (
-        "Budget 2026-W47",
+    for heading in (  # a zh workspace: the screen speaks Chinese, the codes stay
+        "预算 2026-W47",
         "2026-W47 ",
         "2026-11 ",
         "2026-Q4 ",
-        "Load W40 ",
-        "now ",
+        "负荷 W40 ",
+        "当前 ",
         "over_budget",
         "burnout_risk",
     ):
@@ -154,7 +154,7 @@ def _golden(name: str, text: str) -> None:
 
 def test_dashboard_and_heatmap_match_reviewed_renderings(make_workspace) -> None:  # type: ignore[no-untyped-def]
     ccos = _quarter_of_use(make_workspace)
-    env = {"COLUMNS": "80"}
+    env = {"COLUMNS": "80", "CCOS_LANG": "en"}  # the English rendering of CJK names (zh/ru: their own goldens)
     _golden("status_80.txt", ccos.ok("status", env=env).stdout)
     _golden("report_year_80.txt", ccos.ok("report", "year", env=env).stdout)
 
@@ -189,3 +189,10 @@ def test_target_warnings_follow_the_roles_taken(ccos: Ccos) -> None:
     status = ccos.json("status")
     assert "no_event_this_quarter" not in {w["code"] for w in status["warnings"]}
     assert "no_update_this_week" in {w["code"] for w in status["warnings"]}
+
+
+def test_a_bad_year_is_refused_in_the_workspaces_language(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    ccos = make_workspace("--lang", "ru")
+    result = ccos("report", "year", "--year", "1900")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "недопустимое значение --year: 1900" in result.stderr and "например 2026" in result.stderr

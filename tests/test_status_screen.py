@@ -269,3 +269,108 @@ def test_a_cut_falls_between_words(words: list[str], width: int) -> None:
         assert fitted.plain.endswith(" …")
         kept = fitted.plain[: -len(" …")]
         assert text.startswith(kept) and text[len(kept) :].startswith((" ", "; ", ", "))  # whole words only
+
+
+RU = {
+    "one": "Иван Петров",
+    "group": "Группа по Rust",
+    "members": "Аня, Борис, Вера",
+    "late": "Сергей Иванов",
+    "stream": "Облачный стрим",
+    "meetup": "Встреча Rust-сообщества",
+    "deep": "Подводные камни операторов",
+    "update": "Заметки недели 47",
+    "personal": "Почему я ушла в сообщество",
+    "last": "Заметки недели 46",
+}
+NAMES = {"zh": ZH, "ru": RU}
+OWN_WARNINGS = ("over_budget", "near_budget", "stream_over_budget")  # the planner's: translated here
+ENGLISH = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# Words a zh/ru screen may show: the commands and their options, week ids, the dates
+# (ccos.dates speaks each language once the dates work lands) and the units of figures.
+ALLOWED = {"ccos", "status", "plan", "week", "all", "json", "Ada", "min"}
+ALLOWED |= {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+
+
+def _words(text: str) -> set[str]:
+    return set(ENGLISH.findall(text))
+
+
+def _others(ccos: Ccos) -> set[str]:
+    """The words of what other parts say on these screens: user text, ids and codes, and the
+    capabilities' own row labels, details and warnings (translated by their packages)."""
+    status: Any = ccos.json("status")
+    said = [status["name"] or ""]
+    for row in [r for p in status["periods"] for r in p["rows"]] + status["now"]:
+        said += [row["label"], row["detail"] or "", row["unit"] or ""]
+    for kind in ("week", "month", "quarter"):
+        plan: Any = ccos.json("plan", kind)
+        said += [item["title"] for item in plan["items"] + plan["left_open"]]
+        said += [item["keeps"] or "" for item in plan["items"]]
+        said += [item["stream"] or "" for item in plan["items"]]
+        said += [w["message"] for w in plan["warnings"] if w["code"] not in OWN_WARNINGS]
+        said += [w["code"] for w in plan["warnings"]]
+    said += [w["message"] for w in status["warnings"] if w["code"] not in OWN_WARNINGS]
+    said += [w["code"] for w in status["warnings"]]
+    return {word for text in said for word in _words(text)}
+
+
+@pytest.fixture(params=["zh", "ru"])
+def speaking(request: pytest.FixtureRequest, make_workspace: Callable[..., Ccos]) -> tuple[str, Ccos]:
+    """The busy workspace in Chinese and in Russian (names as people there write them)."""
+    lang = str(request.param)
+    return lang, busy(make_workspace, lang, NAMES[lang])
+
+
+def test_status_and_plan_week_in_zh_and_ru_match_reviewed_renderings(speaking: tuple[str, Ccos]) -> None:
+    lang, ccos = speaking
+    status = screen(ccos)
+    assert len(status) <= SCREEN, "\n".join(status)
+    plan = ccos.ok("plan", "week", env={"COLUMNS": "80"}).stdout.splitlines()
+    report = ccos.ok("report", "year", env={"COLUMNS": "80"}).stdout.splitlines()
+    months = [label for label in report[1].split() if label]
+    assert len(months) == 12, report[1]  # every month named, none run into the next (zh 10月 11月)
+    for lines in (status, plan, screen(ccos, "--all"), report):
+        assert all(cell_len(line) <= 80 for line in lines), "\n".join(lines)
+    budget = {"zh": "预算 2026-W47", "ru": "Бюджет 2026-W47"}[lang]
+    assert status[1].startswith(budget) and status[1].endswith({"zh": "超出", "ru": "ПРЕВЫШЕН"}[lang])
+    assert plan[0].startswith({"zh": "2026-W47 周计划", "ru": "План на неделю 2026-W47"}[lang])
+    assert {"zh": "小时", "ru": "ч"}[lang] in plan[1].split()
+    _golden(f"status_busy_{lang}_80.txt", "\n".join(status) + "\n")
+    _golden(f"plan_week_{lang}_80.txt", "\n".join(plan) + "\n")
+
+
+def test_plan_status_and_report_screens_in_zh_and_ru_say_no_english(speaking: tuple[str, Ccos]) -> None:
+    lang, ccos = speaking
+    allowed = ALLOWED | _others(ccos)
+    env = {"COLUMNS": "200"}  # no word of another part folded across lines (80 columns: the goldens)
+    shown = {
+        "status": ccos.ok("status", env={"COLUMNS": "80"}).stdout,
+        "status --all": ccos.ok("status", "--all", env=env).stdout,
+        "plan week": ccos.ok("plan", "week", env=env).stdout,
+        "plan month": ccos.ok("plan", "month", env=env).stdout,
+        "plan last week": ccos.ok("plan", "week", "--week", "last", env=env).stdout,
+        "plan quarter": ccos.ok("plan", "quarter", env=env).stdout,
+        "report year": ccos.ok("report", "year", env=env).stdout,
+    }
+    english = {name: sorted(_words(text) - allowed) for name, text in shown.items()}
+    assert all(not words for words in english.values()), str(english)
+    months = {"zh": "1月", "ru": "янв"}[lang]
+    assert months in shown["report year"] and "Jan" not in shown["report year"]
+    status: Any = ccos.json("status")  # the planner's own warnings speak the language, in JSON too
+    plan: Any = ccos.json("plan", "week")
+    own = [w["message"] for w in status["warnings"] + plan["warnings"] if w["code"] in OWN_WARNINGS]
+    assert own and all(not (_words(message) - _others_titles(plan)) for message in own), own
+
+
+def _others_titles(plan: Any) -> set[str]:
+    return {word for item in plan["items"] for word in _words(item["title"])}
+
+
+def test_a_refusal_over_budget_speaks_russian(make_workspace: Callable[..., Ccos]) -> None:
+    ccos = make_workspace("--lang", "ru", "--weekly-hours", "2")
+    result = ccos("share", "add", "Большой доклад", "--kind", "article", "--due", "2026-11-20", "--hours", "9")
+    assert result.exit_code == 2, result.stdout
+    assert "не добавлено: на 2026-W47" in result.stderr and "ничего не изменено" in result.stderr
+    assert "--over-budget" in result.stderr
+    assert not _words(result.stderr) - {"error", "ccos", "plan", "week", "over-budget", "budget"}, result.stderr

@@ -29,14 +29,19 @@ def year(
     Example: ccos report year --year 2026
     """
     from ccos.errors import InvalidInput
+    from ccos.i18n import tr
     from ccos.planning.history import year_report
 
     context = app_context(ctx)
     today = context.today()
     chosen = today.year if which is None else which
+    workspace = context.workspace()  # first: the error below speaks the workspace's language
     if not 1970 <= chosen <= 9998:
-        raise InvalidInput(f"invalid value for --year: {chosen}", "give a year such as 2026")
-    report = year_report(context.workspace(), today, chosen)
+        raise InvalidInput(
+            tr("invalid value for --year: {year}").format(year=chosen),
+            tr("give a year such as {example}").format(example=2026),
+        )
+    report = year_report(workspace, today, chosen)
     if as_json:
         from ccos.render.json_out import emit
 

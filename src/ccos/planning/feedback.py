@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ccos.dates import Period
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.models.plan import BudgetState, Commitment
 from ccos.planning.history import commitments_between
 from ccos.planning.planner import hours_in_period
@@ -60,12 +61,12 @@ class WeekLoad:
 
     def line(self) -> str:
         """'2026-W50: 23.8 h of 6 h planned — over budget'."""
-        text = f"{self.week}: {self.planned_hours:g} h of {self.budget_hours:g} h planned"
+        fields = {"week": self.week, "planned": _h(self.planned_hours), "budget": _h(self.budget_hours)}
         if self.state == "over":
-            return text + " — over budget"
+            return tr("{week}: {planned} of {budget} planned — over budget").format(**fields)
         if self.state == "near":
-            return text + " — near budget"
-        return text
+            return tr("{week}: {planned} of {budget} planned — near budget").format(**fields)
+        return tr("{week}: {planned} of {budget} planned").format(**fields)
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,10 @@ class LoadFeedback:
     def line(self) -> str:
         text = self.worst.line()
         if self.touched == 0:
-            return text + " (this adds no planned hours)"
+            return tr("{line} (this adds no planned hours)").format(line=text)
         if self.over > 1:
-            text += f" (and {count(self.over - 1, 'more week', 'more weeks')} over)"
+            more = count(self.over - 1, "more week", "more weeks")
+            return tr("{line} (and {weeks} over)").format(line=text, weeks=more)
         return text
 
 
@@ -165,12 +167,29 @@ class LoadWatch:
         if feedback.over == 0 or self.over_budget or (self.ask is not None and self.ask(feedback.worst)):
             return feedback
         worst = feedback.worst
-        more = f" and {count(feedback.over - 1, 'more week', 'more weeks')} over" if feedback.over > 1 else ""
+        fields = {
+            "refused": refusal(self.refused),
+            "week": worst.week,
+            "planned": _h(worst.planned_hours),
+            "budget": _h(worst.budget_hours),
+            "added": _h(worst.added_hours),
+        }
+        if feedback.over > 1:
+            message = tr(
+                "{refused}: {week} would be {planned} of {budget} planned, over budget (this adds {added}) "
+                "and {weeks} over; nothing was changed"
+            ).format(weeks=count(feedback.over - 1, "more week", "more weeks"), **fields)
+        else:
+            message = tr(
+                "{refused}: {week} would be {planned} of {budget} planned, over budget (this adds {added}); "
+                "nothing was changed"
+            ).format(**fields)
         raise OverBudget(
-            f"{self.refused}: {worst.week} would be {worst.planned_hours:g} h of {worst.budget_hours:g} h planned, "
-            f"over budget (this adds {worst.added_hours:g} h){more}; nothing was changed",
-            f"say no first (or make room: ccos plan week --week {worst.week}), "
-            "or run it again with --over-budget to take it on",
+            message,
+            tr(
+                "say no first (or make room: ccos plan week --week {week}), "
+                "or run it again with --over-budget to take it on"
+            ).format(week=worst.week),
         )
 
     @contextlib.contextmanager
@@ -205,6 +224,17 @@ class LoadWatch:
             return measure()
         except InvalidInput:
             return None
+
+
+def refusal(refused: str) -> str:
+    """How a refusal starts, in words ("not added"): the commands give it in English."""
+    words = {"not added": tr("not added"), "not started": tr("not started"), "not planned": tr("not planned")}
+    return words.get(refused, refused)
+
+
+def _h(value: float) -> str:
+    """Hours in a feedback line: "6 h", "2.5 h" (zh "6 小时", ru "6 ч")."""
+    return tr("{hours} h").format(hours=f"{value:g}")
 
 
 def _badness(load: WeekLoad) -> tuple[int, float, float]:

@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ccos.dates import Period
+from ccos.i18n import tr
 from ccos.models.plan import BudgetInfo, Commitment, PeriodInfo, Plan, PlanItem, StreamLoad, Warning, WarningCode
 from ccos.planning.budget import available_hours, budget_state, stream_budgets
 from ccos.planning.seam import Source, SourceContext, role_of
@@ -340,60 +341,97 @@ def role_wants(source: Source, code: str, roles: set[str]) -> bool:
     return role is None or role in roles
 
 
+def _h(value: float) -> str:
+    """Hours in a warning: "6 h", "2.5 h" (zh "6 小时", ru "6 ч")."""
+    return tr("{hours} h").format(hours=f"{value:g}")
+
+
 def budget_warnings(plan: Plan, period: Period, room_from: str | None = None) -> list[Warning]:
     """`over_budget` / `near_budget`: what happened (a past period), that nothing here can
     move (`fixed_over`: say no; `room_from`, the first later week with room), or what to defer."""
     budget = plan.budget
-    planned, hours = budget.planned_hours, budget.hours
+    planned, hours = _h(budget.planned_hours), _h(budget.hours)
     if plan.past:
         if budget.state != "over":
             return []
-        message = f"{planned:g} h done in {period.id} against a budget of {hours:g} h"
+        message = tr("{planned} done in {period} against a budget of {budget}").format(
+            planned=planned, period=period.id, budget=hours
+        )
         return [Warning(code="over_budget", message=message)]
     if plan.fixed_over:
-        until = f" before {room_from}" if room_from else ""
-        message = (
-            f"{planned:g} h planned for {period.id} against a budget of {hours:g} h, and {plan.fixed_hours:g} h "
-            f"of it is fixed (events, their tasks, sessions at a set time, work done): deferring cannot make it "
-            f"fit; say no to anything new{until}, and ask a co-organiser to take part of the next event"
-        )
+        fields = {"planned": planned, "period": period.id, "budget": hours, "fixed": _h(plan.fixed_hours)}
+        if room_from:
+            message = tr(
+                "{planned} planned for {period} against a budget of {budget}, and {fixed} of it is fixed "
+                "(events, their tasks, sessions at a set time, work done): deferring cannot make it fit; "
+                "say no to anything new before {week}, and ask a co-organiser to take part of the next event"
+            ).format(week=room_from, **fields)
+        else:
+            message = tr(
+                "{planned} planned for {period} against a budget of {budget}, and {fixed} of it is fixed "
+                "(events, their tasks, sessions at a set time, work done): deferring cannot make it fit; "
+                "say no to anything new, and ask a co-organiser to take part of the next event"
+            ).format(**fields)
         return [Warning(code="over_budget", message=message)]
     if budget.state == "over":
         deferred = plan.deferred
-        advice = f"defer {count(len(deferred), 'item', 'items')}" if deferred else "say no to something"
-        if deferred:
+        fields = {"planned": planned, "period": period.id, "budget": hours}
+        if not deferred:
+            message = tr("{planned} planned for {period} against a budget of {budget}; say no to something").format(
+                **fields
+            )
+        else:
             first = deferred[0]
-            advice += f" ({first.title!r} to {first.defer_to})" if first.defer_to else f" ({first.title!r})"
-            advice += " or say no to something new"
-        message = f"{planned:g} h planned for {period.id} against a budget of {hours:g} h; {advice}"
+            items = count(len(deferred), "item", "items")
+            title = quoted(first.title)
+            if first.defer_to:
+                message = tr(
+                    "{planned} planned for {period} against a budget of {budget}; defer {items} "
+                    "({title} to {week}) or say no to something new"
+                ).format(items=items, title=title, week=first.defer_to, **fields)
+            else:
+                message = tr(
+                    "{planned} planned for {period} against a budget of {budget}; defer {items} "
+                    "({title}) or say no to something new"
+                ).format(items=items, title=title, **fields)
         return [Warning(code="over_budget", message=message)]
     if budget.state == "near":
-        return [
-            Warning(
-                code="near_budget",
-                message=f"{planned:g} h of {hours:g} h planned for {period.id}: little room for anything new",
-            )
-        ]
+        message = tr("{planned} of {budget} planned for {period}: little room for anything new").format(
+            planned=planned, budget=hours, period=period.id
+        )
+        return [Warning(code="near_budget", message=message)]
     return []
+
+
+def quoted(title: str) -> str:
+    """A title inside a message, in the language's quotes ('Talk', «Доклад», “分享”)."""
+    # i18n: a title quoted inside a sentence (ru «…», zh “…”)
+    return tr("'{title}'").format(title=title)
 
 
 def stream_warnings(plan: Plan, period: Period) -> list[Warning]:
     """`stream_over_budget`: a stream with a budget of its own (`[budget.streams]`) over it."""
     warnings = []
-    verb = "took" if plan.past else "has"
     for stream in plan.budget.streams:
         if stream.state != "over":
             continue
-        warnings.append(
-            Warning(
-                code="stream_over_budget",
-                message=(
-                    f"{stream.stream} {verb} {stream.planned_hours:g} h of {stream.hours:g} h in {period.id} "
-                    f"(its own budget, [budget.streams]): move some {stream.stream} work to a later week"
-                ),
-                subject=stream.stream,
-            )
-        )
+        fields = {
+            "stream": stream.stream,
+            "planned": _h(stream.planned_hours),
+            "budget": _h(stream.hours),
+            "period": period.id,
+        }
+        if plan.past:
+            message = tr(
+                "{stream} took {planned} of {budget} in {period} (its own budget, [budget.streams]): "
+                "move some {stream} work to a later week"
+            ).format(**fields)
+        else:
+            message = tr(
+                "{stream} has {planned} of {budget} in {period} (its own budget, [budget.streams]): "
+                "move some {stream} work to a later week"
+            ).format(**fields)
+        warnings.append(Warning(code="stream_over_budget", message=message, subject=stream.stream))
     return warnings
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ccos.i18n import tr
 from ccos.render.console import make_console, user_text
 
 if TYPE_CHECKING:
@@ -21,9 +22,10 @@ def say_no(context: AppContext) -> Ask | None:
         from rich.prompt import Confirm
 
         console = make_console(stderr=True)
-        console.print(user_text(f"{load.line()} (this adds {load.added_hours:g} h).", "over"))
+        added = tr("{hours} h").format(hours=f"{load.added_hours:g}")
+        console.print(user_text(tr("{line} (this adds {added}).").format(line=load.line(), added=added), "over"))
         try:
-            return Confirm.ask("Say no first. Take it on anyway?", default=False, console=console)
+            return Confirm.ask(tr("Say no first. Take it on anyway?"), default=False, console=console)
         except EOFError:  # no answer is no
             return False
 

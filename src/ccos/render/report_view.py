@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from ccos.i18n import tr
 from ccos.models.report import WeekLoad, YearReport
 from ccos.words import count
 
@@ -30,7 +32,6 @@ OVER = "!"
 AHEAD = "░"  # a week ahead whose plan fits the budget
 AHEAD_OVER = "▓"  # a week ahead already planned over budget
 ASCII_AHEAD, ASCII_AHEAD_OVER = "-", "^"
-DAY_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 MARGIN = "    "  # the heatmap's day names; the week columns start after it
 
 
@@ -50,14 +51,41 @@ def _columns(report: YearReport) -> int:
     return (report.days[-1].date - _first_monday(report)).days // 7 + 1
 
 
+def day_names() -> tuple[str, ...]:
+    """The heatmap's row labels (every other day), at most 3 cells wide."""
+    # i18n: the year heatmap's day labels (3 cells at most: a CJK character is 2)
+    return (tr("Mon"), "", tr("Wed"), "", tr("Fri"), "", tr("Sun"))
+
+
+def month_names() -> tuple[str, ...]:
+    """The month axis's labels, at most 4 cells wide (zh 1月, ru янв)."""
+    # i18n: the month axis of the year report (short: 3-4 cells)
+    return (
+        tr("Jan"), tr("Feb"), tr("Mar"), tr("Apr"), tr("May"), tr("Jun"),
+        tr("Jul"), tr("Aug"), tr("Sep"), tr("Oct"), tr("Nov"), tr("Dec"),
+    )  # fmt: skip
+
+
+def _cells(text: str) -> list[str]:
+    """`text` as one entry per terminal cell (a wide character, then an empty cell)."""
+    out: list[str] = []
+    for char in text:
+        out.append(char)
+        if cell_len(char) == 2:
+            out.append("")
+    return out
+
+
 def heatmap(report: YearReport, shades: Sequence[str] = SHADES) -> list[Text]:
     """Seven rows (Mon..Sun), one column per ISO week of the year."""
     by_date = {day.date: day for day in report.days}
     top = max((day.hours for day in report.days), default=0)
     rows = []
     first_monday = _first_monday(report)
+    names = day_names()
     for weekday in range(7):
-        line = Text(f"{DAY_NAMES[weekday]:<4}", style="muted")
+        name = names[weekday]
+        line = Text(name + " " * max(1, len(MARGIN) - cell_len(name)), style="muted")
         for week in range(_columns(report)):
             day = first_monday + timedelta(days=7 * week + weekday)
             activity = by_date.get(day)
@@ -73,12 +101,16 @@ def heatmap(report: YearReport, shades: Sequence[str] = SHADES) -> list[Text]:
 def month_axis(report: YearReport) -> Text:
     first_monday = _first_monday(report)
     axis = [" "] * _columns(report)
+    names = month_names()
     for day in report.days:
         if day.date.day == 1:
             column = (day.date - first_monday).days // 7
-            label = day.date.strftime("%b")
-            if all(c == " " for c in axis[column : column + 4]):
-                axis[column : column + len(label)] = list(label)
+            label = _cells(names[day.date.month - 1])
+            if column > 0 and axis[column - 1] != " ":
+                column += 1  # a wide label before it (zh 10月): one space between the two
+            free = axis[column : column + max(4, len(label) + 1)]  # a label and a space after it
+            if all(c == " " for c in free) and column + len(label) <= len(axis):
+                axis[column : column + len(label)] = label
     return Text(MARGIN + "".join(axis)[: len(axis)], style="muted")
 
 
@@ -146,39 +178,43 @@ def load_legend(*, ascii_only: bool = False, margin: str = MARGIN) -> Text:
     ahead, ahead_over = ahead_glyphs(ascii_only=ascii_only)
     legend = Text(margin)
     legend.append(bars[2] + bars[5] + bars[8], style="ok")
-    legend.append(f" planned/budget ({bars[8]} = at budget)  ", style="muted")
+    legend.append(" " + tr("planned/budget ({glyph} = at budget)").format(glyph=bars[8]) + "  ", style="muted")
     legend.append(OVER, style="over")
-    legend.append(" over  ahead: ", style="muted")
+    legend.append(" " + tr("over") + "  " + tr("ahead:") + " ", style="muted")
     legend.append(ahead, style="muted")
-    legend.append(" fits  ", style="muted")
+    legend.append(" " + tr("fits") + "  ", style="muted")
     legend.append(ahead_over, style="near")
-    legend.append(" planned over", style="muted")
+    legend.append(" " + tr("planned over"), style="muted")
     return legend
 
 
 def over_summary(over: int, planned_over: int) -> str:
     """ "2 weeks over budget so far", and the weeks ahead already planned over."""
-    text = f"{count(over, 'week', 'weeks')} over budget so far"
+    text = tr("{weeks} over budget so far").format(weeks=count(over, "week", "weeks"))
     if planned_over:
-        text += f"; {count(planned_over, 'week', 'weeks')} ahead planned over"
+        ahead = tr("{weeks} ahead planned over").format(weeks=count(planned_over, "week", "weeks"))
+        text = tr("{over}; {ahead}").format(over=text, ahead=ahead)
     return text
 
 
 def print_year(console: Console, report: YearReport) -> None:
     ascii_only = console.options.ascii_only
-    console.print(Text(f"Community activity {report.year}", style="heading"))
+    console.print(Text(tr("Community activity {year}").format(year=report.year), style="heading"))
     console.print(month_axis(report))
     shades = ASCII_SHADES if ascii_only else SHADES
     for row in heatmap(report, shades):
         console.print(row)
-    legend = Text("    less ", style="muted")
+    legend = Text(MARGIN + tr("less") + " ", style="muted")
     for level, shade in enumerate(shades):
         legend.append(shade, style=SHADE_STYLES[level])
-    legend.append(" more   ", style="muted")
-    legend.append(f"{report.total_hours:g} h done on {count(report.active_days, 'day', 'days')}", style="muted")
+    legend.append(" " + tr("more") + "   ", style="muted")
+    done = tr("{hours} done on {days}").format(
+        hours=tr("{hours} h").format(hours=f"{report.total_hours:g}"), days=count(report.active_days, "day", "days")
+    )
+    legend.append(done, style="muted")
     console.print(legend)
     console.print()
-    console.print(Text("Load per week against budget", style="heading"))
+    console.print(Text(tr("Load per week against budget"), style="heading"))
     console.print(month_axis(report))
     console.print(year_load_bars(report, ascii_only=ascii_only))
     console.print(week_axis(report))

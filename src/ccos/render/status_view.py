@@ -18,9 +18,11 @@ from rich.console import Console, OverflowMethod
 from rich.table import Table
 from rich.text import Text
 
+from ccos.i18n import ntr, tr
 from ccos.models.plan import ProgressRow, Warning
 from ccos.models.status import Status
 from ccos.render.console import bar, fit_words, gauge, hours, user_text
+from ccos.render.plan_view import state_word
 from ccos.render.report_view import ahead_glyphs, load_bars
 from ccos.render.text import printable
 from ccos.words import count, plural
@@ -34,25 +36,24 @@ LABEL_WRAPPED = 22  # `--all` wraps a longer label, leaving the detail more room
 FIGURE_MIN = 20
 GAP = 2  # the table's padding between two columns
 BARS_FROM = 64  # a narrower terminal drops the bars: the figures say the same
-# A source's unit is the plural noun; the figure says "1 piece" (ccos.words.count).
-SINGULAR = {
-    "items": "item",
-    "pieces": "piece",
-    "events": "event",
-    "tasks": "task",
-    "mentees": "mentee",
-    "sessions": "session",
-    "platforms": "platform",
-    "members": "member",
-    "people": "person",
-}
 
 
 def _unit(row: ProgressRow) -> str:
-    one = SINGULAR.get(row.unit)
-    if one is None:
-        return row.unit
-    return plural(max(row.actual, row.target or 0), one, row.unit)
+    """A source's unit is the plural noun; the figure says "1 piece" (ccos.words.count):
+    the nouns a source may name, each through the catalogs (any other is shown as given)."""
+    n = max(row.actual, row.target or 0)
+    nouns = {
+        "items": plural(n, "item", "items"),
+        "pieces": plural(n, "piece", "pieces"),
+        "events": plural(n, "event", "events"),
+        "tasks": plural(n, "task", "tasks"),
+        "mentees": plural(n, "mentee", "mentees"),
+        "sessions": plural(n, "session", "sessions"),
+        "platforms": plural(n, "platform", "platforms"),
+        "members": plural(n, "member", "members"),
+        "people": plural(n, "person", "people"),
+    }
+    return nouns.get(row.unit, row.unit)
 
 
 def _figure(row: ProgressRow) -> Text:
@@ -74,7 +75,8 @@ def _bar(row: ProgressRow) -> Text:
 
 def _load_line(status: Status, ascii_only: bool, *, legend: bool = True) -> Text:
     """`Load W40 ▂▃▂▂▃▇█! ░░░▓ W51  1 week over so far`: the last weeks, then the next as planned."""
-    line = Text("Load ")
+    # i18n: the status screen's line of weekly load bars ("Load W40 ▂▃▇! W51")
+    line = Text(tr("Load") + " ")
     if status.load:
         line.append(status.load[0].week.split("-")[-1] + " ", style="muted")
     line.append_text(load_bars(status.load, ascii_only=ascii_only, margin=""))
@@ -85,25 +87,28 @@ def _load_line(status: Status, ascii_only: bool, *, legend: bool = True) -> Text
     if weeks:
         line.append(" " + weeks[-1].week.split("-")[-1], style="muted")
     over = sum(1 for week in status.load if week.state == "over" and not week.future)
-    line.append(f"  {count(over, 'week', 'weeks')} over so far", style="over" if over else "muted")
+    so_far = tr("{weeks} over so far").format(weeks=count(over, "week", "weeks"))
+    line.append(f"  {so_far}", style="over" if over else "muted")
     if status.ahead and legend:
         fits, planned_over = ahead_glyphs(ascii_only=ascii_only)
-        line.append(f" · ahead: {fits} fits", style="muted")
+        line.append(" · " + tr("ahead: {glyph} fits").format(glyph=fits), style="muted")
         if any(week.state == "over" for week in status.ahead):
             line.append(f" {planned_over}", style="near")
-            line.append(" planned over", style="muted")
+            line.append(" " + tr("planned over"), style="muted")
     return line
 
 
 def _budget_line(status: Status, gauge_width: int) -> Text:
     budget = status.budget
     week_id = status.periods[0].period.id if status.periods else ""
-    line = Text(f"Budget {week_id}  ")
+    line = Text(tr("Budget {week}").format(week=week_id) + "  ")
     if gauge_width:
         line.append_text(gauge(budget.planned_hours, budget.hours, budget.state, gauge_width))
         line.append("  ")
-    line.append(f"{hours(budget.planned_hours)} of {hours(budget.hours)} ")
-    line.append(budget.state.upper(), style=budget.state)
+    line.append(
+        tr("{planned} of {budget}").format(planned=hours(budget.planned_hours), budget=hours(budget.hours)) + " "
+    )
+    line.append(state_word(budget.state), style=budget.state)
     return line
 
 
@@ -113,7 +118,7 @@ def header(status: Status, *, ascii_only: bool = False, width: int = 80) -> list
     On a narrow terminal the gauge shrinks (then goes) and the load line drops its
     legend before the hours or the count of weeks over would be cut.
     """
-    head = Text("ccos status", style="heading")
+    head = Text("ccos status", style="heading")  # the command's name: never translated
     if status.name:
         head.append(" · ")
         head.append_text(user_text(status.name))
@@ -132,7 +137,8 @@ def header(status: Status, *, ascii_only: bool = False, width: int = 80) -> list
 def sections(status: Status) -> list[tuple[str, ProgressRow]]:
     """Every row with the name of its period (`2026-W47`, ..., `now`), in screen order."""
     named = [(p.period.id, row) for p in status.periods for row in p.rows]
-    return named + [("now", row) for row in status.now]
+    # i18n: the period column of the status screen's standing rows (8 cells at most)
+    return named + [(tr("now"), row) for row in status.now]
 
 
 @dataclass(frozen=True)
@@ -231,33 +237,34 @@ def _left_out(screen: Screen, cut: bool, width: int) -> Text | None:
     """One line: what the screen left out, and the command that shows it."""
     parts = []
     if screen.on_track:
-        parts.append(f"{count(screen.on_track, 'row', 'rows')} with nothing due")
+        parts.append(tr("{rows} with nothing due").format(rows=count(screen.on_track, "row", "rows")))
     if screen.more_rows:
-        parts.append(f"{screen.more_rows} more to act on")
+        parts.append(ntr("{n} more to act on", "{n} more to act on", screen.more_rows).format(n=screen.more_rows))
     if screen.more_warnings:
-        parts.append(f"{count(screen.more_warnings, 'more warning', 'more warnings')}")
+        parts.append(count(screen.more_warnings, "more warning", "more warnings"))
     if not parts and not cut:
         return None
-    hidden = ("Hidden: " + ", ".join(parts)) if parts else ""
-    marks = "… marks cut text"
-    said = f"{hidden}; {marks}" if hidden and cut else (hidden or marks)
-    line = f"{said}. All: ccos status --all"
+    every = tr("All: ccos status --all")
+    hidden = tr("Hidden: {parts}").format(parts=tr(", ").join(parts)) if parts else ""
+    marks = tr("… marks cut text")
+    said = tr("{hidden}; {marks}").format(hidden=hidden, marks=marks) if hidden and cut else (hidden or marks)
+    line = tr("{said}. {all}").format(said=said, all=every)
     if cell_len(line) > width:
-        line = f"{hidden or marks}. All: ccos status --all"
+        line = tr("{said}. {all}").format(said=hidden or marks, all=every)
     if cell_len(line) > width:
         rows = screen.on_track + screen.more_rows
         brief = [count(rows, "row", "rows")] if rows else []
         brief += [count(screen.more_warnings, "warning", "warnings")] if screen.more_warnings else []
-        line = f"Hidden: {', '.join(brief)}. All: ccos status --all"
+        line = tr("{said}. {all}").format(said=tr("Hidden: {parts}").format(parts=tr(", ").join(brief)), all=every)
     if cell_len(line) > width:
-        line = "Not all shown. All: ccos status --all"
+        line = tr("{said}. {all}").format(said=tr("Not all shown"), all=every)
     return Text(line, style="muted")
 
 
 def _defer_hint(status: Status) -> Text | None:
     if status.budget.state == "ok":
         return None
-    return Text("What to defer, and when to: ccos plan week", style="muted")
+    return Text(tr("What to defer, and when to: ccos plan week"), style="muted")
 
 
 def print_status(console: Console, status: Status, *, show_all: bool = False) -> None:
@@ -276,7 +283,7 @@ def print_status(console: Console, status: Status, *, show_all: bool = False) ->
         if status.warnings:
             console.print(_warnings_table(status.warnings))
         else:
-            console.print(Text("No warnings: on track.", style="ok"))
+            console.print(Text(tr("No warnings: on track."), style="ok"))
         hint = _defer_hint(status)
         if hint is not None:
             console.print(hint)
@@ -290,10 +297,10 @@ def print_status(console: Console, status: Status, *, show_all: bool = False) ->
         table, cut = status_table(screen.rows, width)
         console.print(table)
     else:
-        console.print(Text("Nothing behind: every target on track.", style="ok"))
+        console.print(Text(tr("Nothing behind: every target on track."), style="ok"))
     console.print()
     if not screen.warnings and not screen.more_warnings:
-        console.print(Text("No warnings: on track.", style="ok"))
+        console.print(Text(tr("No warnings: on track."), style="ok"))
     for warning in screen.warnings:
         line, line_cut = fit_words(_warning_line(warning), width)
         cut = cut or line_cut
