@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+from ccos.i18n import tr
 
 if TYPE_CHECKING:
     from ccos.capabilities.checklists.results import ChecklistView, KickoffView
@@ -240,7 +241,7 @@ def add(
     context = app_context(ctx)
     workspace = context.workspace()
     with watch_load(
-        workspace, context.today(), over_budget=over_budget, refused="not added", ask=say_no(context)
+        workspace, context.today(), over_budget=over_budget, refused=tr("not added"), ask=say_no(context)
     ) as load:
         change = add_item(workspace, period, text, minutes, stream, for_ref, context.today())
     print_added(make_console(), change)

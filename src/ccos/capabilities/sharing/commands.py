@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+from ccos.i18n import tr
 
 if TYPE_CHECKING:
     from datetime import date
@@ -58,8 +59,9 @@ def _print_change(change: Change) -> None:
 
 def _open_editor(context: AppContext, path: Path) -> None:
     from ccos.commands.editor import open_in_editor
+    from ccos.i18n import tr
 
-    open_in_editor(context.environ, path, f"your notes are in {path}")
+    open_in_editor(context.environ, path, tr("your notes are in {path}").format(path=path))
 
 
 def _edit_body(context: AppContext, ref: str) -> None:
@@ -107,7 +109,7 @@ def add(
     context = app_context(ctx)
     due_day = _date(context, due, "--due")
     workspace, today = context.workspace(), context.today()
-    with watch_load(workspace, today, over_budget=over_budget, refused="not added", ask=say_no(context)) as load:
+    with watch_load(workspace, today, over_budget=over_budget, refused=tr("not added"), ask=say_no(context)) as load:
         change = add_piece(
             workspace,
             today,
@@ -154,7 +156,7 @@ def list_pieces(
     from ccos.capabilities.sharing.view import print_pipeline
     from ccos.render.console import make_console
 
-    print_pipeline(make_console(), result, title="Sharing pipeline")
+    print_pipeline(make_console(), result, title=tr("Sharing pipeline"))
 
 
 @app.command("ideas")
@@ -175,7 +177,7 @@ def ideas(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from ccos.capabilities.sharing.view import print_pipeline
     from ccos.render.console import make_console
 
-    print_pipeline(make_console(), result, title="Ideas, oldest first", grouped=False)
+    print_pipeline(make_console(), result, title=tr("Ideas, oldest first"), grouped=False)
 
 
 @app.command("show")
@@ -219,7 +221,7 @@ def start(
     context = app_context(ctx)
     due_day = _date(context, due, "--due")
     workspace, today = context.workspace(), context.today()
-    with watch_load(workspace, today, over_budget=over_budget, refused="not started", ask=say_no(context)) as load:
+    with watch_load(workspace, today, over_budget=over_budget, refused=tr("not started"), ask=say_no(context)) as load:
         change = start_piece(workspace, ref, today, due_day)
     _print_change(change)
     print_load(load.result)
