@@ -54,8 +54,10 @@ def _hint() -> str:
     return tr("name a sharing piece, an event or a mentee; prefix it with sharing:, event: or mentee: to pick the kind")
 
 
-def _kind_words() -> dict[str, str]:
-    return {"sharing piece": tr("sharing piece"), "event": tr("event"), "mentee": tr("mentee")}
+def _named(link: Link) -> str:
+    """The kind and the name together (one phrase per kind: word order differs)."""
+    phrases = {"sharing piece": tr("sharing piece {name}"), "event": tr("event {name}"), "mentee": tr("mentee {name}")}
+    return phrases.get(link.kind, "{name}").format(name=repr(link.name))
 
 
 def resolve_for(workspace: Workspace, ref: str) -> Link:
@@ -87,8 +89,7 @@ def resolve_for(workspace: Workspace, ref: str) -> Link:
     if not found:
         raise NotFound(tr("--for {ref}: no sharing piece, event or mentee matches").format(ref=repr(wanted)), _hint())
     if len(found) > 1:
-        words = _kind_words()
-        listed = "; ".join(f"{words.get(link.kind, link.kind)} {link.name!r}" for link in found)
+        listed = "; ".join(_named(link) for link in found)
         raise Ambiguous(
             tr("--for {ref} matches several things: {listed}").format(ref=repr(wanted), listed=listed), _hint()
         )

@@ -160,7 +160,11 @@ def find_item(items: Sequence[ChecklistItem], ref: str, period: Period | None) -
     from ccos.words import count
 
     wanted = ref.strip()
-    where = f"{period.kind} {period.id}" if period is not None else tr("the kick-off list")
+    if period is None:
+        where = tr("the kick-off list")
+    else:
+        named = {"week": tr("week {period}"), "month": tr("month {period}"), "quarter": tr("quarter {period}")}
+        where = named[period.kind].format(period=period.id)
     scope = period.kind if period is not None else KICKOFF
     if wanted.isdigit():
         number = int(wanted)

@@ -116,9 +116,9 @@ def print_detail(console: Console, detail: PieceDetail, file: str) -> None:
         ("id", user_text(piece.id)),
         (tr("stage"), Text(stage_word(piece.stage))),
         (tr("kind"), Text(kind_word(piece.kind))),
-        (tr("depth"), Text(tr("deep") if piece.deep else tr("update"))),
+        (tr("depth"), Text(tr("deep") if piece.deep else tr("short update"))),
         (tr("mix"), Text(tr("personal") if piece.personal else tr("professional"))),
-        (tr("platform"), user_text(piece.platform or "-")),
+        (tr("where"), user_text(piece.platform or "-")),
         (tr("when"), _when(piece)),
         (tr("hours"), Text(spent)),
     ]
@@ -148,20 +148,22 @@ _NOTE_BATCH = 200
 
 
 def _verbs() -> dict[str, str]:
-    """What a write command says it did, before the piece's title."""
+    """What a write command says it did, before the piece's title (with its colon)."""
     return {
-        "added": tr("+ added"),
-        "started": tr("✎ drafting"),
-        "ready": tr("✓ ready"),
-        "published": tr("★ published"),
-        "dropped": tr("- dropped"),
-        "edited": tr("✎ edited"),
+        "added": tr("+ added:"),
+        "started": tr("✎ drafting:"),
+        "ready": tr("✓ ready:"),
+        "published": tr("★ published:"),
+        "dropped": tr("- dropped:"),
+        "edited": tr("✎ edited:"),
     }
 
 
 def print_change(console: Console, change: Change) -> None:
     piece = change.piece
-    line = Text(_verbs().get(change.action, change.action) + ": ", style="done" if change.changed else "muted")
+    verb = _verbs().get(change.action, change.action + ":")
+    gap = "" if verb.endswith("：") else " "  # a full-width colon carries its own space
+    line = Text(verb + gap, style="done" if change.changed else "muted")
     line.append_text(user_text(piece.title))
     line.append(f"  ({piece.id}", style="muted")
     line.append(", ")
