@@ -52,6 +52,7 @@ def _period(
     from ccos.errors import InvalidInput
     from ccos.i18n import tr
 
+    app_context(ctx).workspace()  # its language is the language of every error below
     given = {kind: spec for kind, spec in (("week", week), ("month", month), ("quarter", quarter)) if spec is not None}
     if kickoff and scope == KICKOFF:
         if given:

@@ -107,8 +107,8 @@ def add(
     from ccos.render.feedback_view import print_load, say_no
 
     context = app_context(ctx)
+    workspace, today = context.workspace(), context.today()  # the workspace first: its language
     due_day = _date(context, due, "--due")
-    workspace, today = context.workspace(), context.today()
     with watch_load(workspace, today, over_budget=over_budget, refused=tr("not added"), ask=say_no(context)) as load:
         change = add_piece(
             workspace,
@@ -145,9 +145,10 @@ def list_pieces(
     from ccos.capabilities.sharing.inputs import check_stage
     from ccos.capabilities.sharing.pipeline import pipeline
 
-    wanted = check_stage(stage) if stage is not None else None
     context = app_context(ctx)
-    result = pipeline(context.workspace(), context.today(), wanted, include_dropped=show_all)
+    workspace = context.workspace()  # first: the language of an error about --stage
+    wanted = check_stage(stage) if stage is not None else None
+    result = pipeline(workspace, context.today(), wanted, include_dropped=show_all)
     if as_json:
         from ccos.render.json_out import emit
 
@@ -219,8 +220,8 @@ def start(
     from ccos.render.feedback_view import print_load, say_no
 
     context = app_context(ctx)
-    due_day = _date(context, due, "--due")
     workspace, today = context.workspace(), context.today()
+    due_day = _date(context, due, "--due")
     with watch_load(workspace, today, over_budget=over_budget, refused=tr("not started"), ask=say_no(context)) as load:
         change = start_piece(workspace, ref, today, due_day)
     _print_change(change)
@@ -262,10 +263,11 @@ def publish(
     from ccos.capabilities.sharing.stages import publish as publish_piece
 
     context = app_context(ctx)
+    workspace = context.workspace()
     check_url(url)
     check_hours(hours, "--hours")
     day = _date(context, on, "--date")
-    _print_change(publish_piece(context.workspace(), ref, context.today(), on=day, url=url, hours=hours))
+    _print_change(publish_piece(workspace, ref, context.today(), on=day, url=url, hours=hours))
 
 
 @app.command("drop")
@@ -309,6 +311,7 @@ def edit(
     from ccos.capabilities.sharing.pieces import edit_fields
 
     context = app_context(ctx)
+    context.workspace()
     due_day = _date(context, due, "--due")
     fields = (title, kind, deep, personal, platform, due_day, hours, spent)
     if any(value is not None for value in fields) or no_due or tags:
