@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+from ccos.i18n import tr
 
 if TYPE_CHECKING:
     from ccos.capabilities.checklists.results import ChecklistView, KickoffView
@@ -49,22 +50,34 @@ def _period(
     from ccos.capabilities.checklists.rules import KICKOFF
     from ccos.dates import PERIOD_KINDS, parse_period
     from ccos.errors import InvalidInput
+    from ccos.i18n import tr
 
+    app_context(ctx).workspace()  # its language is the language of every error below
     given = {kind: spec for kind, spec in (("week", week), ("month", month), ("quarter", quarter)) if spec is not None}
     if kickoff and scope == KICKOFF:
         if given:
-            raise InvalidInput(f"{option} kickoff takes no --{next(iter(given))}", "the kick-off list has no period")
+            raise InvalidInput(
+                tr("{option} kickoff takes no --{period}").format(option=option, period=next(iter(given))),
+                tr("the kick-off list has no period"),
+            )
         return None
     if scope is not None and scope not in PERIOD_KINDS:
-        choices = "week, month, quarter or kickoff" if kickoff else "week, month or quarter"
-        raise InvalidInput(f"invalid value for {option}: {scope!r}", f"use {choices}")
+        hint = tr("use week, month, quarter or kickoff") if kickoff else tr("use week, month or quarter")
+        raise InvalidInput(tr("invalid value for {option}: {value}").format(option=option, value=repr(scope)), hint)
     if len(given) > 1:
-        raise InvalidInput("give only one of --week, --month, --quarter", "they choose the same list")
+        raise InvalidInput(tr("give only one of --week, --month, --quarter"), tr("they choose the same list"))
     if scope is None:
         scope = next(iter(given), "week")
     elif given and scope not in given:
         raise InvalidInput(
-            f"{option} {scope} does not go with --{next(iter(given))}", f"use --{scope} to choose the {scope}"
+            tr("{option} {scope} does not go with --{period}").format(
+                option=option, scope=scope, period=next(iter(given))
+            ),
+            {
+                "week": tr("use --week to choose the week"),
+                "month": tr("use --month to choose the month"),
+                "quarter": tr("use --quarter to choose the quarter"),
+            }[scope],
         )
     return parse_period(scope, given.get(scope), app_context(ctx).today())  # type: ignore[arg-type]
 
@@ -129,11 +142,13 @@ def _show_kickoff(shown: KickoffView | None, as_json: bool) -> None:
 
         emit({"kickoff": shown})
         return
+    from ccos.i18n import tr
     from ccos.render.console import make_console, user_text
 
     console = make_console()
     if shown is None:
-        console.print(user_text("This workspace has no kick-off list (checklists/kickoff.toml).", "muted"))
+        said = tr("This workspace has no kick-off list ({file}).").format(file="checklists/kickoff.toml")
+        console.print(user_text(said, "muted"))
         return
     from ccos.capabilities.checklists.view import print_kickoff
 
@@ -227,7 +242,7 @@ def add(
     context = app_context(ctx)
     workspace = context.workspace()
     with watch_load(
-        workspace, context.today(), over_budget=over_budget, refused="not added", ask=say_no(context)
+        workspace, context.today(), over_budget=over_budget, refused=tr("not added"), ask=say_no(context)
     ) as load:
         change = add_item(workspace, period, text, minutes, stream, for_ref, context.today())
     print_added(make_console(), change)
@@ -265,10 +280,11 @@ def carry(ctx: typer.Context, scope: ScopeOption = None) -> None:
     from ccos.capabilities.checklists.editing import carry as carry_items
     from ccos.capabilities.checklists.view import print_carried
     from ccos.errors import InvalidInput
+    from ccos.i18n import tr
     from ccos.render.console import make_console
 
     period = _period(ctx, scope, None, None, None)
     if period is None:  # not asked for: carry takes no kick-off scope
-        raise InvalidInput("--scope kickoff cannot be carried", "the kick-off list is one list, done once")
+        raise InvalidInput(tr("--scope kickoff cannot be carried"), tr("the kick-off list is one list, done once"))
     context = app_context(ctx)
     print_carried(make_console(), carry_items(context.workspace(), period.kind, context.today()))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ccos.errors import Ambiguous, InvalidInput, NotFound
+from ccos.i18n import tr
 from ccos.storage.workspace import Workspace
 
 
@@ -47,18 +48,32 @@ def _mentee(workspace: Workspace, ref: str) -> Link:
 
 
 FINDERS: dict[str, Callable[[Workspace, str], Link]] = {"sharing": _piece, "event": _event, "mentee": _mentee}
-HINT = "name a sharing piece, an event or a mentee; prefix it with sharing:, event: or mentee: to pick the kind"
+
+
+def _hint() -> str:
+    return tr("name a sharing piece, an event or a mentee; prefix it with sharing:, event: or mentee: to pick the kind")
+
+
+def _named(link: Link) -> str:
+    """The kind and the name together (one phrase per kind: word order differs)."""
+    phrases = {"sharing piece": tr("sharing piece {name}"), "event": tr("event {name}"), "mentee": tr("mentee {name}")}
+    return phrases.get(link.kind, "{name}").format(name=repr(link.name))
 
 
 def resolve_for(workspace: Workspace, ref: str) -> Link:
     """The thing `--for REF` names (exit 2, one line, when nothing or several things match)."""
     wanted = ref.strip()
     if not wanted:
-        raise InvalidInput("--for is empty", HINT)
+        raise InvalidInput(tr("--for is empty"), _hint())
     kind, colon, rest = wanted.partition(":")
     if colon and kind in FINDERS:
         if not rest.strip():
-            raise InvalidInput(f"--for {wanted!r} names no {kind}", HINT)
+            nothing = {
+                "sharing": tr("--for {ref} names no sharing piece"),
+                "event": tr("--for {ref} names no event"),
+                "mentee": tr("--for {ref} names no mentee"),
+            }
+            raise InvalidInput(nothing[kind].format(ref=repr(wanted)), _hint())
         try:
             return FINDERS[kind](workspace, rest.strip())
         except (NotFound, Ambiguous) as exc:
@@ -72,8 +87,10 @@ def resolve_for(workspace: Workspace, ref: str) -> Link:
         except Ambiguous as exc:
             raise Ambiguous(f"--for: {exc.message}", exc.hint) from None
     if not found:
-        raise NotFound(f"--for {wanted!r}: no sharing piece, event or mentee matches", HINT)
+        raise NotFound(tr("--for {ref}: no sharing piece, event or mentee matches").format(ref=repr(wanted)), _hint())
     if len(found) > 1:
-        listed = "; ".join(f"{link.kind} {link.name!r}" for link in found)
-        raise Ambiguous(f"--for {wanted!r} matches several things: {listed}", HINT)
+        listed = "; ".join(_named(link) for link in found)
+        raise Ambiguous(
+            tr("--for {ref} matches several things: {listed}").format(ref=repr(wanted), listed=listed), _hint()
+        )
     return found[0]

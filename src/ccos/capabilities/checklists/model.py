@@ -52,7 +52,14 @@ class ChecklistItem(Model):
         if value is None:
             return None
         if not ABOUT_PATTERN.fullmatch(value):
-            raise ValueError(f"{value!r} is not what an item can be about; {ABOUT_HINT}")
+            from ccos.i18n import tr
+
+            raise ValueError(
+                tr(
+                    "{value} is not what an item can be about; use sharing:, event: or session: (optionally "
+                    "with an id), or link it with `ccos checklist add --for`"
+                ).format(value=repr(value))
+            )
         return value
 
 

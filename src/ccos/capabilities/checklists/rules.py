@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from ccos.dates import Period, PeriodKind
 from ccos.errors import Ambiguous, InvalidInput, NotFound
+from ccos.i18n import tr
 from ccos.models.config import MAX_ITEM_MINUTES, STREAMS, Stream
 from ccos.models.naming import clean_name, name_key
 
@@ -121,7 +122,9 @@ def disagreement(checklist: Checklist, period: Period) -> str | None:
     """What is wrong when a file's `period`/`scope` is not the period its name says (None: agrees)."""
     if checklist.period == period.id and checklist.scope == period.kind:
         return None
-    return f"says period {checklist.period!r} ({checklist.scope}) but the file name says {period.id}"
+    return tr("says period {period} ({scope}) but the file name says {name}").format(
+        period=repr(checklist.period), scope=checklist.scope, name=period.id
+    )
 
 
 # --- items: numbers, names, status -----------------------------------------------------
@@ -157,19 +160,25 @@ def find_item(items: Sequence[ChecklistItem], ref: str, period: Period | None) -
     from ccos.words import count
 
     wanted = ref.strip()
-    where = f"{period.kind} {period.id}" if period is not None else "the kick-off list"
+    if period is None:
+        where = tr("the kick-off list")
+    else:
+        named = {"week": tr("week {period}"), "month": tr("month {period}"), "quarter": tr("quarter {period}")}
+        where = named[period.kind].format(period=period.id)
     scope = period.kind if period is not None else KICKOFF
     if wanted.isdigit():
         number = int(wanted)
         if 1 <= number <= len(items):
             return number - 1
         raise NotFound(
-            f"no item {number} in the checklist of {where} (it has {count(len(items), 'item', 'items')})",
-            f"see the numbers with `ccos checklist show {scope}`",
+            tr("no item {number} in the checklist of {where} (it has {items})").format(
+                number=number, where=where, items=count(len(items), "item", "items")
+            ),
+            tr("see the numbers with `{command}`").format(command=f"ccos checklist show {scope}"),
         )
     key = name_key(wanted)
     if not key:
-        raise InvalidInput("empty ITEM", "give the item's number or the start of its text")
+        raise InvalidInput(tr("empty ITEM"), tr("give the item's number or the start of its text"))
     exact = [i for i, item in enumerate(items) if name_key(item.text) == key]
     if len(exact) == 1:
         return exact[0]
@@ -178,8 +187,14 @@ def find_item(items: Sequence[ChecklistItem], ref: str, period: Period | None) -
         return matches[0]
     if matches:
         listed = "; ".join(f"{i + 1}. {items[i].text}" for i in matches[:6])
-        raise Ambiguous(f"{ref!r} matches several items of {where}: {listed}", "use the item's number")
-    raise NotFound(f"no item of {where} starts with {ref!r}", f"see the items with `ccos checklist show {scope}`")
+        raise Ambiguous(
+            tr("{ref} matches several items of {where}: {listed}").format(ref=repr(ref), where=where, listed=listed),
+            tr("use the item's number"),
+        )
+    raise NotFound(
+        tr("no item of {where} starts with {ref}").format(where=where, ref=repr(ref)),
+        tr("see the items with `{command}`").format(command=f"ccos checklist show {scope}"),
+    )
 
 
 # --- new items -------------------------------------------------------------------------
@@ -190,10 +205,14 @@ def check_new_item(text: str, minutes: int | None, stream: str) -> tuple[str, St
     text = clean_name(text, "item text")
     if minutes is not None and not 0 <= minutes <= MAX_ITEM_MINUTES:
         raise InvalidInput(
-            f"--minutes must be from 0 to {MAX_ITEM_MINUTES} (got {minutes})", "give an estimate such as --minutes 45"
+            tr("--minutes must be from 0 to {max} (got {minutes})").format(max=MAX_ITEM_MINUTES, minutes=minutes),
+            tr("give an estimate such as --minutes 45"),
         )
     if stream not in STREAMS:
-        raise InvalidInput(f"invalid value for --stream: {stream!r}", f"use one of: {', '.join(STREAMS)}")
+        raise InvalidInput(
+            tr("invalid value for {option}: {value}").format(option="--stream", value=repr(stream)),
+            tr("use one of: {choices}").format(choices=", ".join(STREAMS)),
+        )
     return text, cast("Stream", stream)
 
 

@@ -112,13 +112,21 @@ class ChecklistSource:
         checklist = _view(ctx, period)
         if not checklist.items:
             return
+        from ccos.i18n import tr
+        from ccos.words import plural
+
+        labels = {
+            "week": tr("weekly checklist"),
+            "month": tr("monthly checklist"),
+            "quarter": tr("quarterly checklist"),
+        }
         yield ProgressRow(
             source=self.name,
             key=f"checklist_{period.kind}",
-            label=f"{period.kind}ly checklist",
+            label=labels[period.kind],
             period=period.kind,
             actual=checklist.done,
             target=checklist.total,
-            unit="items",
+            unit=plural(checklist.total, "item", "items"),
             state="ok" if checklist.done >= checklist.total else "behind",
         )

@@ -108,12 +108,12 @@ def save(workspace: Workspace, draft: Draft) -> Checklist:
 def _new_document(period: Period, items: list[ChecklistItem]) -> Any:
     import tomlkit
 
+    from ccos.i18n import tr
+
     doc = tomlkit.document()
-    doc.add(
-        tomlkit.comment(
-            f"ccos checklist for {period.id}: tick items with `ccos checklist check`, or edit by hand (done = true)."
-        )
-    )
+    # i18n: the first line of a checklist file (a TOML comment), in the workspace's language.
+    said = tr("ccos checklist for {period}: tick items with `ccos checklist check`, or edit by hand (done = true).")
+    doc.add(tomlkit.comment(said.format(period=period.id)))
     doc.add("period", period.id)
     doc.add("scope", period.kind)
     array = tomlkit.aot()
@@ -192,10 +192,14 @@ def open_kickoff(workspace: Workspace) -> KickoffDraft:
 
     path = kickoff_path(workspace)
     if not os.path.lexists(path):
+        from ccos.i18n import tr
+
         raise NotFound(
-            f"this workspace has no kick-off list ({KICKOFF_FILE})",
-            "workspaces made by `ccos init` have one; copy the shipped templates/<lang>/checklists/kickoff.toml "
-            "there and add `started = <date>` to start one",
+            tr("this workspace has no kick-off list ({file})").format(file=KICKOFF_FILE),
+            tr(
+                "workspaces made by `ccos init` have one; copy the shipped {template} "
+                "there and add `started = <date>` to start one"
+            ).format(template="templates/<lang>/checklists/kickoff.toml"),
         )
     text = workspace.read_text(path)
     from ccos.storage.strict_read import parse_toml

@@ -12,33 +12,51 @@ from rich.text import Text
 from ccos.capabilities.checklists.model import ChecklistItem
 from ccos.capabilities.checklists.results import Carried, ChecklistView, ItemChange, KickoffView
 from ccos.dates import format_minutes, human_day
+from ccos.i18n import tr
 from ccos.render.console import bar, user_text
 from ccos.words import count
 
-SCOPE_TITLES = {"week": "This week", "month": "This month", "quarter": "This quarter"}
+
+def scope_titles() -> dict[str, str]:
+    """The heading of each list when several are shown (in the current language)."""
+    return {"week": tr("This week"), "month": tr("This month"), "quarter": tr("This quarter")}
+
+
+def scope_names() -> dict[str, str]:
+    """The heading of one list shown alone."""
+    return {"week": tr("Week"), "month": tr("Month"), "quarter": tr("Quarter")}
 
 
 def checklist_heading(checklist: ChecklistView, title: str | None = None) -> Text:
-    heading = Text(f"{title or checklist.scope.capitalize()} · {checklist.period}  ", style="heading")
+    name = title or scope_names().get(checklist.scope, checklist.scope.capitalize())
+    heading = Text(f"{name} · {checklist.period}  ", style="heading")
     heading.append_text(bar(checklist.done, checklist.total, 16))
     heading.append(f" {checklist.done}/{checklist.total}")
     if not checklist.saved and checklist.items:
-        heading.append("  (from template)", style="muted")
+        heading.append("  " + tr("(from template)"), style="muted")
     return heading
 
 
-KIND_WORDS = {"sharing": "a sharing piece", "event": "an event", "session": "a mentoring session"}
+def _done_by(kind: str) -> str | None:
+    """`done by <the kind of thing>` as one sentence per kind (word order differs)."""
+    words = {
+        "sharing": tr("done by a sharing piece"),
+        "event": tr("done by an event"),
+        "session": tr("done by a mentoring session"),
+    }
+    return words.get(kind)
 
 
 def link_text(item: ChecklistItem) -> str | None:
     """What the item is about, in words: `for Title` (a --for link), or the kind of real
     thing a template item is done by (`done by a sharing piece`)."""
     if item.for_:
-        return f"for {item.for_}"
+        return tr("for {name}").format(name=item.for_)
     if item.about:
         kind, _, rest = item.about.partition(":")
-        words = KIND_WORDS.get(kind, kind)
-        return f"done by {words}" if not rest else f"for {item.about}"
+        if rest:
+            return tr("for {name}").format(name=item.about)
+        return _done_by(kind) or tr("done by {what}").format(what=kind)
     return None
 
 
@@ -62,16 +80,16 @@ def checklist_table(checklist: ChecklistView) -> Table:
         box = Text("[x]", style="done") if item.done else Text("[ ]")
         table.add_row(str(number), box, _item_text(item), format_minutes(item.minutes))
     if not checklist.items:
-        table.add_row("", "", Text("no items", style="muted"), "")
+        table.add_row("", "", Text(tr("no items"), style="muted"), "")
     return table
 
 
 def kickoff_heading(kickoff: KickoffView, today: date | None = None) -> Text:
-    heading = Text(f"Kick-off · since {human_day(kickoff.started, today)}  ", style="heading")
+    heading = Text(tr("Kick-off · since {day}").format(day=human_day(kickoff.started, today)) + "  ", style="heading")
     heading.append_text(bar(kickoff.done, kickoff.total, 16))
     heading.append(f" {kickoff.done}/{kickoff.total}")
     if kickoff.done == kickoff.total and kickoff.total:
-        heading.append("  done: it does not come back", style="muted")
+        heading.append("  " + tr("done: it does not come back"), style="muted")
     return heading
 
 
@@ -84,10 +102,13 @@ def kickoff_table(kickoff: KickoffView, today: date | None = None) -> Table:
     table.add_column("week", style="muted", no_wrap=True)
     for number, (item, week) in enumerate(zip(kickoff.items, kickoff.weeks, strict=True), start=1):
         box = Text("[x]", style="done") if item.done else Text("[ ]")
-        when = (human_day(item.done_on, today) if item.done_on else "done") if item.done else f"from {week}"
+        if item.done:
+            when = human_day(item.done_on, today) if item.done_on else tr("done")
+        else:
+            when = tr("from {week}").format(week=week)
         table.add_row(str(number), box, _item_text(item), format_minutes(item.minutes), when)
     if not kickoff.items:
-        table.add_row("", "", Text("no items", style="muted"), "", "")
+        table.add_row("", "", Text(tr("no items"), style="muted"), "", "")
     return table
 
 
@@ -104,24 +125,29 @@ def print_checklists(console: Console, checklists: Sequence[ChecklistView], kick
     for index, checklist in enumerate(checklists):
         if index:
             console.print()
-        title = SCOPE_TITLES.get(checklist.scope) if len(checklists) > 1 else None
+        title = scope_titles().get(checklist.scope) if len(checklists) > 1 else None
         console.print(checklist_heading(checklist, title))
         console.print(checklist_table(checklist))
 
 
 def _list_name(checklist: ChecklistView | KickoffView) -> str:
-    return checklist.period if isinstance(checklist, ChecklistView) else "the kick-off list"
+    return checklist.period if isinstance(checklist, ChecklistView) else tr("the kick-off list")
 
 
 def print_toggled(console: Console, change: ItemChange, done: bool) -> None:
-    line = user_text(f"{'✓ ticked' if done else '○ unticked'}: {change.item.text}", "done" if done else "")
+    said = tr("✓ ticked: {text}") if done else tr("○ unticked: {text}")
+    line = user_text(said.format(text=change.item.text), "done" if done else "")
     checklist = change.checklist
-    line.append(f"  ({_list_name(checklist)}: {checklist.done}/{checklist.total} done)", style="muted")
+    tally = tr("({list}: {done}/{total} done)").format(
+        list=_list_name(checklist), done=checklist.done, total=checklist.total
+    )
+    line.append("  " + tally, style="muted")
     console.print(line)
 
 
 def print_added(console: Console, change: ItemChange) -> None:
-    line = user_text(f"+ added as item {change.number} of {_list_name(change.checklist)}: {change.item.text}")
+    said = tr("+ added as item {number} of {list}: {text}")
+    line = user_text(said.format(number=change.number, list=_list_name(change.checklist), text=change.item.text))
     link = link_text(change.item)
     if link:
         line.append(f"  → {link}", style="muted")
@@ -129,24 +155,32 @@ def print_added(console: Console, change: ItemChange) -> None:
 
 
 def print_removed(console: Console, change: ItemChange) -> None:
-    console.print(user_text(f"- removed from {_list_name(change.checklist)}: {change.item.text}"))
+    said = tr("- removed from {list}: {text}")
+    console.print(user_text(said.format(list=_list_name(change.checklist), text=change.item.text)))
 
 
 def _nothing_carried(carried: Carried) -> str:
     scope, previous = carried.checklist.scope, carried.previous
     current = carried.checklist.period
+    # i18n: one sentence per scope: "last week's list", "last month's list"...
+    last = {"week": tr("last week's list"), "month": tr("last month's list"), "quarter": tr("last quarter's list")}
+    fields = {"current": current, "previous": previous, "last": last.get(scope, scope)}
     if carried.reason == "unsaved":
-        return (
-            f"Nothing to carry into {current}: last {scope}'s list ({previous}) was never saved, so nothing "
-            f"of it was ticked or changed; {current}'s list starts from the template."
-        )
+        return tr(
+            "Nothing to carry into {current}: {last} ({previous}) was never saved, so nothing "
+            "of it was ticked or changed; {current}'s list starts from the template."
+        ).format(**fields)
     if carried.reason == "empty":
-        return f"Nothing to carry into {current}: last {scope}'s list ({previous}) had no items."
+        return tr("Nothing to carry into {current}: {last} ({previous}) had no items.").format(**fields)
     if carried.reason == "done":
         tally = f"{carried.previous_done}/{carried.previous_total}"
-        return f"Nothing to carry into {current}: last {scope}'s list ({previous}) is done ({tally})."
+        return tr("Nothing to carry into {current}: {last} ({previous}) is done ({tally}).").format(
+            tally=tally, **fields
+        )
     unfinished = count(carried.previous_total - carried.previous_done, "unfinished item", "unfinished items")
-    return f"Nothing to carry into {current}: the {unfinished} of {previous} are already on its list."
+    return tr("Nothing to carry into {current}: the {unfinished} of {previous} are already on its list.").format(
+        unfinished=unfinished, **fields
+    )
 
 
 def print_carried(console: Console, carried: Carried) -> None:
@@ -155,6 +189,6 @@ def print_carried(console: Console, carried: Carried) -> None:
         console.print(user_text(_nothing_carried(carried), "muted"))
         return
     what = count(len(carried.items), "unfinished item", "unfinished items")
-    console.print(user_text(f"Carried {what} into {checklist.period}:"))
+    console.print(user_text(tr("Carried {what} into {period}:").format(what=what, period=checklist.period)))
     for item in carried.items:
         console.print(user_text(f"  ↻ {item.text}"))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+from ccos.i18n import tr
 
 if TYPE_CHECKING:
     from datetime import date
@@ -58,8 +59,9 @@ def _print_change(change: Change) -> None:
 
 def _open_editor(context: AppContext, path: Path) -> None:
     from ccos.commands.editor import open_in_editor
+    from ccos.i18n import tr
 
-    open_in_editor(context.environ, path, f"your notes are in {path}")
+    open_in_editor(context.environ, path, tr("your notes are in {path}").format(path=path))
 
 
 def _edit_body(context: AppContext, ref: str) -> None:
@@ -105,9 +107,9 @@ def add(
     from ccos.render.feedback_view import print_load, say_no
 
     context = app_context(ctx)
+    workspace, today = context.workspace(), context.today()  # the workspace first: its language
     due_day = _date(context, due, "--due")
-    workspace, today = context.workspace(), context.today()
-    with watch_load(workspace, today, over_budget=over_budget, refused="not added", ask=say_no(context)) as load:
+    with watch_load(workspace, today, over_budget=over_budget, refused=tr("not added"), ask=say_no(context)) as load:
         change = add_piece(
             workspace,
             today,
@@ -143,9 +145,10 @@ def list_pieces(
     from ccos.capabilities.sharing.inputs import check_stage
     from ccos.capabilities.sharing.pipeline import pipeline
 
-    wanted = check_stage(stage) if stage is not None else None
     context = app_context(ctx)
-    result = pipeline(context.workspace(), context.today(), wanted, include_dropped=show_all)
+    workspace = context.workspace()  # first: the language of an error about --stage
+    wanted = check_stage(stage) if stage is not None else None
+    result = pipeline(workspace, context.today(), wanted, include_dropped=show_all)
     if as_json:
         from ccos.render.json_out import emit
 
@@ -154,7 +157,7 @@ def list_pieces(
     from ccos.capabilities.sharing.view import print_pipeline
     from ccos.render.console import make_console
 
-    print_pipeline(make_console(), result, title="Sharing pipeline")
+    print_pipeline(make_console(), result, title=tr("Sharing pipeline"))
 
 
 @app.command("ideas")
@@ -175,7 +178,7 @@ def ideas(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from ccos.capabilities.sharing.view import print_pipeline
     from ccos.render.console import make_console
 
-    print_pipeline(make_console(), result, title="Ideas, oldest first", grouped=False)
+    print_pipeline(make_console(), result, title=tr("Ideas, oldest first"), grouped=False)
 
 
 @app.command("show")
@@ -217,9 +220,9 @@ def start(
     from ccos.render.feedback_view import print_load, say_no
 
     context = app_context(ctx)
-    due_day = _date(context, due, "--due")
     workspace, today = context.workspace(), context.today()
-    with watch_load(workspace, today, over_budget=over_budget, refused="not started", ask=say_no(context)) as load:
+    due_day = _date(context, due, "--due")
+    with watch_load(workspace, today, over_budget=over_budget, refused=tr("not started"), ask=say_no(context)) as load:
         change = start_piece(workspace, ref, today, due_day)
     _print_change(change)
     print_load(load.result)
@@ -260,10 +263,11 @@ def publish(
     from ccos.capabilities.sharing.stages import publish as publish_piece
 
     context = app_context(ctx)
+    workspace = context.workspace()
     check_url(url)
     check_hours(hours, "--hours")
     day = _date(context, on, "--date")
-    _print_change(publish_piece(context.workspace(), ref, context.today(), on=day, url=url, hours=hours))
+    _print_change(publish_piece(workspace, ref, context.today(), on=day, url=url, hours=hours))
 
 
 @app.command("drop")
@@ -307,6 +311,7 @@ def edit(
     from ccos.capabilities.sharing.pieces import edit_fields
 
     context = app_context(ctx)
+    context.workspace()
     due_day = _date(context, due, "--due")
     fields = (title, kind, deep, personal, platform, due_day, hours, spent)
     if any(value is not None for value in fields) or no_due or tags:

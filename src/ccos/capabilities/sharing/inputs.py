@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from ccos.capabilities.sharing.model import KINDS, MAX_HOURS, STAGES, Kind, Stage
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.models.naming import clean_name, name_key
 
 
@@ -17,7 +18,10 @@ def check_kind(kind: str, option: str = "--kind") -> Kind:
     for known in KINDS:
         if value == known:
             return known
-    raise InvalidInput(f"invalid value for {option}: {kind!r}", f"use one of: {', '.join(KINDS)}")
+    raise InvalidInput(
+        tr("invalid value for {option}: {value}").format(option=option, value=repr(kind)),
+        tr("use one of: {choices}").format(choices=", ".join(KINDS)),
+    )
 
 
 def check_stage(stage: str, option: str = "--stage", allowed: Iterable[Stage] = STAGES) -> Stage:
@@ -26,17 +30,28 @@ def check_stage(stage: str, option: str = "--stage", allowed: Iterable[Stage] = 
     for known in accepted:
         if value == known:
             return known
-    raise InvalidInput(f"invalid value for {option}: {stage!r}", f"use one of: {', '.join(accepted)}")
+    raise InvalidInput(
+        tr("invalid value for {option}: {value}").format(option=option, value=repr(stage)),
+        tr("use one of: {choices}").format(choices=", ".join(accepted)),
+    )
 
 
 def check_hours(hours: float | None, option: str) -> float | None:
     if hours is None:
         return None
     if math.isnan(hours) or math.isinf(hours) or hours < 0:
-        raise InvalidInput(f"invalid value for {option}: {hours:g} (hours must be 0 or more)", f"e.g. {option} 2.5")
+        raise InvalidInput(
+            tr("invalid value for {option}: {hours} (hours must be 0 or more)").format(
+                option=option, hours=f"{hours:g}"
+            ),
+            tr("e.g. {example}").format(example=f"{option} 2.5"),
+        )
     if hours > MAX_HOURS:
         raise InvalidInput(
-            f"invalid value for {option}: {hours:g} hours is more than {MAX_HOURS:g}", "check the number"
+            tr("invalid value for {option}: {hours} hours is more than {max}").format(
+                option=option, hours=f"{hours:g}", max=f"{MAX_HOURS:g}"
+            ),
+            tr("check the number"),
         )
     return float(hours)
 
@@ -48,18 +63,27 @@ def check_url(url: str | None, option: str = "--url") -> str | None:
     from urllib.parse import urlsplit
 
     text = url.strip()
-    hint = "give the full address, e.g. https://example.org/posts/my-piece"
+    hint = tr("give the full address, e.g. {example}").format(example="https://example.org/posts/my-piece")
     shown = text if len(text) <= 60 else text[:60] + "..."
     if not text or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise InvalidInput(f"invalid value for {option}: {shown!r} is not a URL", hint)
+        raise InvalidInput(
+            tr("invalid value for {option}: {value} is not a URL").format(option=option, value=repr(shown)), hint
+        )
     try:
         parts = urlsplit(text)
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise InvalidInput(f"invalid value for {option}: {shown!r} is not a URL", hint) from None
+        raise InvalidInput(
+            tr("invalid value for {option}: {value} is not a URL").format(option=option, value=repr(shown)), hint
+        ) from None
     if parts.scheme.lower() not in ("http", "https") or not host:
-        raise InvalidInput(f"invalid value for {option}: {shown!r} is not an http(s) URL with a host", hint)
+        raise InvalidInput(
+            tr("invalid value for {option}: {value} is not an http(s) URL with a host").format(
+                option=option, value=repr(shown)
+            ),
+            hint,
+        )
     return text
 
 

@@ -24,6 +24,7 @@ from ccos.capabilities.sharing.model import KINDS, OPEN_STAGES, STAGES
 from ccos.capabilities.sharing.results import Change, Piece
 from ccos.capabilities.sharing.store import SharingStore
 from ccos.errors import InvalidFile, InvalidInput
+from ccos.i18n import tr
 from ccos.models.naming import name_key
 
 if TYPE_CHECKING:
@@ -34,8 +35,8 @@ def _refuse_twin(pieces: Iterable[Piece], title: str, except_id: str | None = No
     twin = rules.twin(pieces, title, except_id)
     if twin is not None:
         raise InvalidInput(
-            f"a sharing piece with the title {title!r} exists already ({twin.id})",
-            f"see it with `ccos share show {twin.id}`, or choose another title",
+            tr("a sharing piece with the title {title} exists already ({id})").format(title=repr(title), id=twin.id),
+            tr("see it with `{command}`, or choose another title").format(command=f"ccos share show {twin.id}"),
         )
 
 
@@ -55,9 +56,10 @@ def _new_file(
     import tomlkit
 
     doc = tomlkit.document()
-    doc.add(tomlkit.comment("ccos sharing piece: edit by hand or with `ccos share ...`."))
-    doc.add(tomlkit.comment(f"kind: {', '.join(KINDS)}"))
-    doc.add(tomlkit.comment(f"stage: {', '.join(STAGES)}"))
+    # i18n: the first lines of a piece's file (TOML comments), in the workspace's language.
+    doc.add(tomlkit.comment(tr("ccos sharing piece: edit by hand or with `ccos share ...`.")))
+    doc.add(tomlkit.comment(tr("{key}: {values}").format(key="kind", values=", ".join(KINDS))))
+    doc.add(tomlkit.comment(tr("{key}: {values}").format(key="stage", values=", ".join(STAGES))))
     doc.add("title", title)
     doc.add("kind", kind)
     doc.add("stage", stage)
@@ -144,7 +146,7 @@ def edit_fields(
     spent = check_hours(spent, "--spent")
     tags = check_tags(add_tags)
     if due is not None and clear_due:
-        raise InvalidInput("give --due or --no-due, not both", "--no-due removes the due date")
+        raise InvalidInput(tr("give --due or --no-due, not both"), tr("--no-due removes the due date"))
     with workspace.locked("share edit"):
         store = SharingStore(workspace)
         entry = store.find(ref)
@@ -187,5 +189,5 @@ def prepare_body(workspace: Workspace, ref: str, today: dt.date) -> tuple[Piece,
             text = Template(template).safe_substitute(title=entry.record.title, kind=entry.record.kind)
             store.write_body(entry.id, text)
         elif not path.is_file():
-            raise InvalidFile(workspace.display(path), "is not a file", hint="move it away and run again")
+            raise InvalidFile(workspace.display(path), tr("is not a file"), hint=tr("move it away and run again"))
         return store.piece(entry.id, entry.record, today), path

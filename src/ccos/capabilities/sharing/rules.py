@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ccos.capabilities.sharing.model import OPEN_STAGES, STAGES
 from ccos.dates import Period, add_months
+from ccos.i18n import tr
 from ccos.models.naming import name_key
 
 if TYPE_CHECKING:
@@ -98,12 +99,16 @@ def kept_targets(
     if deep_per_month > 0:
         for month, ids in deep_landing.items():
             if len(ids) == 1 and not deep_published(pieces, month):
-                kept.setdefault(ids[0], []).append(f"the only deep piece of {month.id}")
+                kept.setdefault(ids[0], []).append(tr("the only deep piece of {month}").format(month=month.id))
     if updates_per_week > 0:
         for week, ids in week_landing.items():
             if len(ids) == 1 and not published_in(pieces, week.start, week.end):
-                kept.setdefault(ids[0], []).append(f"the only update of {week.id}")
-    return {piece_id: " and ".join(reasons) for piece_id, reasons in kept.items()}
+                kept.setdefault(ids[0], []).append(tr("the only update of {week}").format(week=week.id))
+    both = tr("{first} and {second}")
+    return {
+        piece_id: reasons[0] if len(reasons) == 1 else both.format(first=reasons[0], second=reasons[1])
+        for piece_id, reasons in kept.items()
+    }
 
 
 # --- the pipeline ---------------------------------------------------------------------------

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 from ccos.capabilities.sharing import rules
 from ccos.capabilities.sharing.model import OPEN_STAGES, STAGES
 from ccos.capabilities.sharing.store import load_pieces
+from ccos.capabilities.sharing.words import stage_word
 from ccos.dates import Period
+from ccos.i18n import ntr, tr
 from ccos.models.plan import Commitment, ProgressRow, ProgressState, Warning
 from ccos.planning.seam import role_of
 from ccos.words import count, plural
@@ -92,22 +94,27 @@ class SharingSource:
             and targets.updates_per_week > 0
             and not rules.published_in(pieces, period.start, period.end)
         ):
-            when = "this week" if period.contains(today) else f"in {period.id}"
-            yield Warning(
-                code="no_update_this_week",
-                message=(
-                    f"nothing published {when} (target: {count(targets.updates_per_week, 'update', 'updates')} "
-                    "a week); "
+            updates = count(targets.updates_per_week, "update", "updates")
+            if period.contains(today):
+                said = tr(
+                    "nothing published this week (target: {updates} a week); "
                     "even a short observation or a few answers count"
-                ),
-            )
+                )
+            else:
+                said = tr(
+                    "nothing published in {week} (target: {updates} a week); "
+                    "even a short observation or a few answers count"
+                )
+            yield Warning(code="no_update_this_week", message=said.format(updates=updates, week=period.id))
         if period.kind == "month" and targets.deep_pieces_per_month > 0 and rules.lacks_deep(pieces, period, today):
             yield Warning(
                 code="no_deep_content_this_month",
-                message=(
-                    f"no deep piece published or scheduled in {period.id} "
-                    f"(target: {targets.deep_pieces_per_month}); "
-                    "plan one with `ccos share add TITLE --deep --due DATE`"
+                message=tr(
+                    "no deep piece published or scheduled in {month} (target: {target}); plan one with `{command}`"
+                ).format(
+                    month=period.id,
+                    target=targets.deep_pieces_per_month,
+                    command="ccos share add TITLE --deep --due DATE",
                 ),
             )
         if not period.contains(today):
@@ -117,22 +124,39 @@ class SharingSource:
                 days = (today - piece.due).days
                 yield Warning(
                     code="sharing_overdue",
-                    message=(
-                        f"{piece.title!r} was due {piece.due} ({count(days, 'day', 'days')} ago) "
-                        f"and is still {piece.stage}: publish it, move the date (`ccos share edit {piece.id} "
-                        f"--due DATE`) or drop it"
+                    message=tr(
+                        "{title} was due {due} ({days} ago) and is still {stage}: publish it, "
+                        "move the date (`{command}`) or drop it"
+                    ).format(
+                        title=repr(piece.title),
+                        due=piece.due,
+                        days=count(days, "day", "days"),
+                        stage=stage_word(piece.stage),
+                        command=f"ccos share edit {piece.id} --due DATE",
                     ),
                     subject=piece.id,
                 )
         mix = rules.mix(pieces, today, targets)
         if mix is not None and mix.state != "ok":
             target = targets.personal_share
-            leaning = "personal" if mix.share > target else "professional"
+            if mix.share > target:
+                said = tr(
+                    "{personal} of your last {total} published pieces are personal ({share}); the "
+                    "target is {target} ± {tolerance}: your mix leans personal"
+                )
+            else:
+                said = tr(
+                    "{personal} of your last {total} published pieces are personal ({share}); the "
+                    "target is {target} ± {tolerance}: your mix leans professional"
+                )
             yield Warning(
                 code="personal_mix_off",
-                message=(
-                    f"{mix.personal} of your last {mix.total} published pieces are personal ({mix.share:.0%}); the "
-                    f"target is {target:.0%} ± {targets.personal_share_tolerance:.0%}: your mix leans {leaning}"
+                message=said.format(
+                    personal=mix.personal,
+                    total=mix.total,
+                    share=f"{mix.share:.0%}",
+                    target=f"{target:.0%}",
+                    tolerance=f"{targets.personal_share_tolerance:.0%}",
                 ),
             )
 
@@ -146,7 +170,7 @@ class SharingSource:
             yield ProgressRow(
                 source=self.name,
                 key="sharing_updates",
-                label="updates published",
+                label=tr("updates published"),
                 period="week",
                 actual=len(published),
                 target=target or None,
@@ -160,13 +184,15 @@ class SharingSource:
             yield ProgressRow(
                 source=self.name,
                 key="sharing_deep",
-                label="deep pieces",
+                label=tr("deep pieces"),
                 period="month",
                 actual=len(deep),
                 target=target or None,
                 unit=plural(len(deep), "piece", "pieces"),
                 state="ok" if len(deep) >= target else "behind",
-                detail=f"{len(scheduled)} scheduled" if scheduled else None,
+                detail=ntr("{n} scheduled", "{n} scheduled", len(scheduled)).format(n=len(scheduled))
+                if scheduled
+                else None,
             )
 
     def standing(self, ctx: SourceContext) -> Iterable[ProgressRow]:
@@ -179,11 +205,11 @@ class SharingSource:
         yield ProgressRow(
             source=self.name,
             key="sharing_pipeline",
-            label="sharing pipeline",
+            label=tr("sharing pipeline"),
             actual=sum(stage_counts[s] for s in OPEN_STAGES),
-            unit="open",
+            unit=tr("open"),
             state="info",
-            detail=" · ".join(f"{stage} {stage_counts[stage]}" for stage in STAGES),
+            detail=" · ".join(f"{stage_word(stage)} {stage_counts[stage]}" for stage in STAGES),
         )
         used = rules.platforms_used(pieces, today)
         maximum = targets.main_platforms_max
@@ -191,12 +217,15 @@ class SharingSource:
         yield ProgressRow(
             source=self.name,
             key="sharing_platforms",
-            label="platforms (3 months)",
+            label=tr("platforms (3 months)"),
             actual=len(used),
             target=maximum,
             unit=plural(len(used), "platform", "platforms"),
             state="over" if over else "ok",
-            detail=(", ".join(used) + (f": more than {maximum} main platforms; go deep on 1-2 (§3.2)" if over else ""))
+            detail=(
+                ", ".join(used)
+                + (tr(": more than {max} main platforms; go deep on 1-2 (§3.2)").format(max=maximum) if over else "")
+            )
             or None,
         )
 
@@ -205,20 +234,26 @@ class SharingSource:
         mix = rules.mix(pieces, ctx.today, targets)
         latest = rules.latest_published(pieces, ctx.today, targets.personal_mix_window)
         personal = sum(1 for p in latest if p.personal)
-        aim = f"target {targets.personal_share:.0%} ± {targets.personal_share_tolerance:.0%}"
+        aim = tr("target {target} ± {tolerance}").format(
+            target=f"{targets.personal_share:.0%}", tolerance=f"{targets.personal_share_tolerance:.0%}"
+        )
         state: ProgressState = "info"
         if mix is None:
-            detail = f"{personal} of {len(latest)} published are personal; too few to judge ({aim})"
+            detail = tr("{personal} of {total} published are personal; too few to judge ({aim})").format(
+                personal=personal, total=len(latest), aim=aim
+            )
         else:
-            detail = f"{personal} of the last {len(latest)} published are personal ({aim})"
+            detail = tr("{personal} of the last {total} published are personal ({aim})").format(
+                personal=personal, total=len(latest), aim=aim
+            )
             states: dict[str, ProgressState] = {"ok": "ok", "over": "over", "under": "behind"}
             state = states[mix.state]
         return ProgressRow(
             source=self.name,
             key="sharing_mix",
-            label="personal share",
+            label=tr("personal share"),
             actual=round(100 * personal / len(latest)) if latest else 0,
-            unit="% personal",
+            unit=tr("% personal"),
             state=state,
             detail=detail,
         )

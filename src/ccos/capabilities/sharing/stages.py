@@ -17,6 +17,7 @@ from ccos.capabilities.sharing.inputs import check_hours, check_url
 from ccos.capabilities.sharing.results import Change
 from ccos.capabilities.sharing.store import SharingStore
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 
 if TYPE_CHECKING:
     from ccos.capabilities.sharing.model import SharingFile, Stage
@@ -59,17 +60,37 @@ def _no_fields(_file: SharingFile) -> Mapping[str, Any]:
     return {}
 
 
+def _published_refusals() -> dict[str, str]:
+    """Per verb, the whole sentence (word order differs between languages)."""
+    return {
+        "start": tr("{piece} was published on {day}; it cannot be started"),
+        "ready": tr("{piece} was published on {day}; it cannot be marked ready"),
+        "publish": tr("{piece} was published on {day}; it cannot be published again"),
+        "drop": tr("{piece} was published on {day}; it cannot be dropped"),
+    }
+
+
+def _dropped_refusals() -> dict[str, str]:
+    return {
+        "start": tr("{piece} was dropped on {day}; it cannot be started"),
+        "ready": tr("{piece} was dropped on {day}; it cannot be marked ready"),
+        "publish": tr("{piece} was dropped on {day}; it cannot be published again"),
+        "drop": tr("{piece} was dropped on {day}; it cannot be dropped"),
+    }
+
+
 def _refuse_closed(workspace: Workspace, entry: Entry[SharingFile], verb: Verb) -> None:
     file, path = entry.record, workspace.display(entry.path)
     if file.stage == "published":
         raise InvalidInput(
-            f"{entry.id!r} was published on {file.published_on}; it cannot be {verb.refused}",
-            f"change the file by hand if that was a mistake: {path}",
+            _published_refusals()[verb.name].format(piece=repr(entry.id), day=file.published_on),
+            tr("change the file by hand if that was a mistake: {path}").format(path=path),
         )
     if file.stage == "dropped":
+        day = file.dropped_on or tr("an earlier day")
         raise InvalidInput(
-            f"{entry.id!r} was dropped on {file.dropped_on or 'an earlier day'}; it cannot be {verb.refused}",
-            f'set stage = "idea" in {path} to bring it back, or add it again',
+            _dropped_refusals()[verb.name].format(piece=repr(entry.id), day=day),
+            tr('set stage = "idea" in {path} to bring it back, or add it again').format(path=path),
         )
 
 
@@ -125,8 +146,10 @@ def publish(
     day = on or today
     if day > today:
         raise InvalidInput(
-            f"invalid value for --date: {day} is in the future (today is {today})",
-            "publish on the day it goes out; plan it with `ccos share edit REF --due DATE`",
+            tr("invalid value for --date: {day} is in the future (today is {today})").format(day=day, today=today),
+            tr("publish on the day it goes out; plan it with `{command}`").format(
+                command="ccos share edit REF --due DATE"
+            ),
         )
 
     def fields(file: SharingFile) -> dict[str, Any]:

@@ -124,7 +124,11 @@ class SharingStore:
         piece_id = unique_id(make_id(title), taken)
         path = self.files.path(piece_id)
         if not self.workspace.contains(path) or path.parent != folder:  # pragma: no cover - make_id guarantees it
-            raise InvalidInput(f"the title {title!r} gives an unsafe file name", "choose another title")
+            from ccos.i18n import tr
+
+            raise InvalidInput(
+                tr("the title {title} gives an unsafe file name").format(title=repr(title)), tr("choose another title")
+            )
         return piece_id
 
     def create(self, piece_id: str, text: str, today: dt.date) -> Piece:

@@ -10,20 +10,15 @@ from rich.text import Text
 
 from ccos.capabilities.sharing.model import STAGES
 from ccos.capabilities.sharing.results import Change, Piece, PieceDetail, Pipeline
+from ccos.capabilities.sharing.words import kind_word, stage_titles, stage_word
+from ccos.i18n import tr
 from ccos.models.naming import make_id
 from ccos.render.console import hours, name_column, user_text
 
-STAGE_TITLES = {
-    "idea": "Ideas",
-    "drafting": "Drafting",
-    "ready": "Ready",
-    "published": "Published",
-    "dropped": "Dropped",
-}
-
 
 def _marks(piece: Piece) -> str:
-    return " ".join(mark for mark in ("deep" if piece.deep else "", "personal" if piece.personal else "") if mark)
+    marks = (tr("deep") if piece.deep else "", tr("personal") if piece.personal else "")
+    return " ".join(mark for mark in marks if mark)
 
 
 def _title(piece: Piece) -> Text:
@@ -36,14 +31,16 @@ def _title(piece: Piece) -> Text:
 
 def _when(piece: Piece) -> Text:
     if piece.stage == "published" and piece.published_on:
-        return Text(f"published {piece.published_on.isoformat()}", style="done")
+        return Text(tr("published {day}").format(day=piece.published_on.isoformat()), style="done")
     if piece.stage == "dropped":
-        return Text(f"dropped {piece.dropped_on.isoformat() if piece.dropped_on else ''}".rstrip(), style="muted")
+        if piece.dropped_on is None:
+            return Text(tr("dropped"), style="muted")
+        return Text(tr("dropped {day}").format(day=piece.dropped_on.isoformat()), style="muted")
     if piece.due is None:
-        return Text("no due date", style="muted")
+        return Text(tr("no due date"), style="muted")
     if piece.overdue:
-        return Text(f"due {piece.due.isoformat()} OVERDUE", style="overdue")
-    return Text(f"due {piece.due.isoformat()}")
+        return Text(tr("due {day} OVERDUE").format(day=piece.due.isoformat()), style="overdue")
+    return Text(tr("due {day}").format(day=piece.due.isoformat()))
 
 
 def _hours(piece: Piece) -> str:
@@ -52,7 +49,7 @@ def _hours(piece: Piece) -> str:
     if piece.stage == "dropped":
         return ""
     if piece.actual_hours > 0:
-        return f"{hours(piece.remaining_hours)} left"
+        return tr("{hours} left").format(hours=hours(piece.remaining_hours))
     return hours(piece.estimate_hours)
 
 
@@ -65,7 +62,7 @@ def _table(pieces: Sequence[Piece]) -> Table:
     table.add_column("when", no_wrap=True)
     table.add_column("hours", justify="right", no_wrap=True)
     for piece in pieces:
-        kind = Text(piece.kind)
+        kind = Text(kind_word(piece.kind))
         marks = _marks(piece)
         if marks:
             kind.append(f" · {marks}")
@@ -81,20 +78,23 @@ def _table(pieces: Sequence[Piece]) -> Table:
 
 def print_pipeline(console: Console, pipeline: Pipeline, title: str, grouped: bool = True) -> None:
     head = Text(title, style="heading")
-    head.append("  " + " · ".join(f"{stage} {pipeline.counts.get(stage, 0)}" for stage in STAGES), style="muted")
+    counts = " · ".join(f"{stage_word(stage)} {pipeline.counts.get(stage, 0)}" for stage in STAGES)
+    head.append("  " + counts, style="muted")
     console.print(head)
     if not pipeline.pieces:
-        console.print(Text("Nothing here yet. Add a piece: ccos share add TITLE --kind article --due fri", "muted"))
+        said = tr("Nothing here yet. Add a piece: {command}")
+        console.print(Text(said.format(command="ccos share add TITLE --kind article --due fri"), "muted"))
         return
     if not grouped:
         console.print(_table(pipeline.pieces))
         return
+    titles = stage_titles()
     for stage in STAGES:
         pieces = [p for p in pipeline.pieces if p.stage == stage]
         if not pieces:
             continue
         console.print()
-        console.print(Text(f"{STAGE_TITLES[stage]} ({len(pieces)})", style="heading"))
+        console.print(Text(f"{titles[stage]} ({len(pieces)})", style="heading"))
         console.print(_table(pieces))
 
 
@@ -105,35 +105,37 @@ def print_detail(console: Console, detail: PieceDetail, file: str) -> None:
     table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
     table.add_column("key", style="muted", no_wrap=True)
     table.add_column("value", overflow="fold")
+    if piece.is_open:
+        spent = tr("estimate {estimate}, spent {spent}, {left} left")
+    else:
+        spent = tr("estimate {estimate}, spent {spent}")
+    spent = spent.format(
+        estimate=hours(piece.estimate_hours), spent=hours(piece.actual_hours), left=hours(piece.remaining_hours)
+    )
     rows: list[tuple[str, Text]] = [
         ("id", user_text(piece.id)),
-        ("stage", Text(piece.stage)),
-        ("kind", Text(piece.kind)),
-        ("depth", Text("deep" if piece.deep else "update")),
-        ("mix", Text("personal" if piece.personal else "professional")),
-        ("platform", user_text(piece.platform or "-")),
-        ("when", _when(piece)),
-        (
-            "hours",
-            Text(
-                f"estimate {hours(piece.estimate_hours)}, spent {hours(piece.actual_hours)}"
-                + (f", {hours(piece.remaining_hours)} left" if piece.is_open else "")
-            ),
-        ),
+        (tr("stage"), Text(stage_word(piece.stage))),
+        (tr("kind"), Text(kind_word(piece.kind))),
+        (tr("depth"), Text(tr("deep") if piece.deep else tr("short update"))),
+        (tr("mix"), Text(tr("personal") if piece.personal else tr("professional"))),
+        (tr("where"), user_text(piece.platform or "-")),
+        (tr("when"), _when(piece)),
+        (tr("hours"), Text(spent)),
     ]
     if piece.url:
         rows.append(("url", user_text(piece.url)))
     if piece.tags:
-        rows.append(("tags", user_text(", ".join(piece.tags))))
+        rows.append((tr("tags"), user_text(", ".join(piece.tags))))
     if piece.created:
-        rows.append(("created", Text(piece.created.isoformat())))
-    rows.append(("file", user_text(file)))
+        rows.append((tr("created"), Text(piece.created.isoformat())))
+    rows.append((tr("file"), user_text(file)))
     for key, value in rows:
         table.add_row(key, value)
     console.print(table)
     console.print()
     if detail.body is None:
-        console.print(Text(f"No notes yet: ccos share edit {piece.id}", style="muted"))
+        said = tr("No notes yet: {command}").format(command=f"ccos share edit {piece.id}")
+        console.print(Text(said, style="muted"))
         return
     # Printed in batches, left to the terminal to wrap: one `print` per line, or Rich's
     # cropping of one long line, made `share show` on megabytes of notes take minutes.
@@ -144,26 +146,42 @@ def print_detail(console: Console, detail: PieceDetail, file: str) -> None:
 
 _NOTE_BATCH = 200
 
-_VERBS = {
-    "added": "+ added",
-    "started": "✎ drafting",
-    "ready": "✓ ready",
-    "published": "★ published",
-    "dropped": "- dropped",
-    "edited": "✎ edited",
-}
+
+def _verbs() -> dict[str, str]:
+    """What a write command says it did, before the piece's title (with its colon)."""
+    return {
+        "added": tr("+ added:"),
+        "started": tr("✎ drafting:"),
+        "ready": tr("✓ ready:"),
+        "published": tr("★ published:"),
+        "dropped": tr("- dropped:"),
+        "edited": tr("✎ edited:"),
+    }
 
 
 def print_change(console: Console, change: Change) -> None:
     piece = change.piece
-    line = Text(_VERBS.get(change.action, change.action) + ": ", style="done" if change.changed else "muted")
+    verb = _verbs().get(change.action, change.action + ":")
+    gap = "" if verb.endswith("：") else " "  # a full-width colon carries its own space
+    line = Text(verb + gap, style="done" if change.changed else "muted")
     line.append_text(user_text(piece.title))
     line.append(f"  ({piece.id}", style="muted")
     line.append(", ")
     line.append_text(_when(piece))
     line.append(")", style="muted")
     if change.note:
-        line.append(f"  {change.note}", style="muted")
+        line.append(f"  {_note(change.note)}", style="muted")
     console.print(line)
     if change.action == "added" and piece.stage == "idea" and piece.due is None:
-        console.print(Text("  An idea without a due date stays out of the plan until you start it.", style="muted"))
+        said = tr("An idea without a due date stays out of the plan until you start it.")
+        console.print(Text("  " + said, style="muted"))
+
+
+def _note(note: str) -> str:
+    """A change's note (stages.VERBS `already`, English in the result) in words."""
+    notes = {
+        "already in drafting": tr("already in drafting"),
+        "already ready": tr("already ready"),
+        "already dropped": tr("already dropped"),
+    }
+    return notes.get(note, note)
