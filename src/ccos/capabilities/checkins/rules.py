@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ccos.dates import Period, human_day
 from ccos.errors import InvalidInput
-from ccos.i18n import tr
+from ccos.i18n import ntr, tr
 from ccos.models.plan import ProgressRow, Warning
 from ccos.words import count
 
@@ -159,7 +159,7 @@ def signal_warning(
     else:
         strong = strong_signals(latest)
         names = signal_names()
-        named = ", ".join(f"{names[name]} {strengths[name]}/5" for name in strong)
+        named = tr("list separator|, ").split("|", 1)[-1].join(f"{names[name]} {strengths[name]}/5" for name in strong)
         said = tr("check-in {week} has {signals} ({named}; risk {risk}/5)").format(
             week=latest.week,
             signals=count(len(strong), "strong signal", "strong signals"),
@@ -181,20 +181,14 @@ def run_warning(over: Sequence[bool], needed: int, deferrable: str | None) -> Wa
     over_count = sum(1 for is_over in over if is_over)
     if over_count < needed:
         return None
+    said = ntr(
+        "over budget {n} of the last {total} week: defer or hand over one commitment, or find a co-organiser",
+        "over budget {n} of the last {total} weeks: defer or hand over one commitment, or find a co-organiser",
+        len(over),
+    ).format(n=over_count, total=len(over))
     if deferrable:
-        said = tr(
-            "over budget {n} of the last {weeks}: defer or hand over one commitment, or find a co-organiser; "
-            "the plan suggests deferring {title}"
-        )
-    else:
-        said = tr("over budget {n} of the last {weeks}: defer or hand over one commitment, or find a co-organiser")
-    return Warning(
-        code="burnout_risk",
-        subject="over_budget_run",
-        message=said.format(
-            n=over_count, weeks=count(len(over), "week", "weeks"), title=quoted(deferrable) if deferrable else ""
-        ),
-    )
+        said = tr("{warning}; the plan suggests deferring {title}").format(warning=said, title=quoted(deferrable))
+    return Warning(code="burnout_risk", subject="over_budget_run", message=said)
 
 
 def standing_row(checkins: Sequence[Checkin], today: date, threshold: float, source: str) -> ProgressRow:

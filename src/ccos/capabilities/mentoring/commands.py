@@ -85,8 +85,13 @@ def add(
     console = make_console()
     summary = result.summary
     line = user_text("+ " + tr("added {name}").format(name=summary.name), "ok")
-    facts = [summary.id, format_word(summary.format), *([summary.cadence] if summary.cadence else [])]
-    line.append(f" ({', '.join(facts)})", style="muted")
+    if summary.cadence:
+        facts = tr("({id}, {format}, {cadence})").format(
+            id=summary.id, format=format_word(summary.format), cadence=summary.cadence
+        )
+    else:
+        facts = tr("({id}, {format})").format(id=summary.id, format=format_word(summary.format))
+    line.append(f" {facts}", style="muted")
     console.print(line)
     if summary.next_due:
         first = tr("first session due {day}").format(day=summary.next_due.isoformat())

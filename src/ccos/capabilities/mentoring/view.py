@@ -21,9 +21,19 @@ if TYPE_CHECKING:
     from ccos.capabilities.mentoring.summaries import MenteeDetail, MenteeSummary
 
 
+def bare(translated: str) -> str:
+    """A word whose msgid carries a context ("format|group": the bare word "group" is also the
+    singular of a counted noun, and gettext keeps one entry per msgid): English drops it."""
+    return translated.split("|", 1)[-1]
+
+
 def format_word(format: str) -> str:
     """A mentee's format as the person reads it (the value stays English in files and --json)."""
-    words = {"one-on-one": tr("one-on-one"), "group": tr("group"), "async": tr("async")}
+    words = {
+        "one-on-one": bare(tr("format|one-on-one")),
+        "group": bare(tr("format|group")),
+        "async": bare(tr("format|async")),
+    }
     return words.get(format, format)
 
 
@@ -41,6 +51,7 @@ def _due(summary: MenteeSummary, today: date) -> Text:
     if summary.next_due is None:
         return Text("—", style="muted")
     if summary.overdue:
+        # i18n: short, it fits an 80-column table: "2026-10-25 overdue 24d"
         late = tr("{day} overdue {n}d").format(day=summary.next_due.isoformat(), n=summary.days_overdue)
         return Text(late, style="overdue")
     style = "near" if summary.next_due <= today else ""
@@ -66,14 +77,14 @@ def print_list(console: Console, summaries: Sequence[MenteeSummary], capacity: C
         console.print(Text(tr("No mentees yet. Add one: ccos mentee add NAME --cadence 2/month"), style="muted"))
         return
     table = Table(show_header=True, header_style="heading", box=None, pad_edge=False, padding=(0, 1))
-    name_column(table, tr("mentee"))
+    name_column(table, bare(tr("column|mentee")))
     table.add_column(tr("format"), no_wrap=True, style="muted")
     table.add_column(tr("cadence"), no_wrap=True)
     table.add_column(tr("status"), no_wrap=True)
     table.add_column(tr("last"), no_wrap=True)
     table.add_column(tr("next due"), no_wrap=True)
-    # i18n: the column of open action items (a number per mentee)
-    table.add_column(tr("open"), justify="right", no_wrap=True)
+    # i18n: the column of open action items (a number per mentee): keep it short
+    table.add_column(bare(tr("column|open")), justify="right", no_wrap=True)
     for summary in summaries:
         table.add_row(
             user_text(summary.name),  # the id is in `mentee show`; a name prefix works as a reference
@@ -101,7 +112,7 @@ def print_detail(console: Console, detail: MenteeDetail, today: date) -> None:
     facts.add_column("value", overflow="fold")
     facts.add_row(tr("since"), summary.since.isoformat())
     facts.add_row(tr("cadence"), user_text(summary.cadence or tr("— (no cadence)")))
-    facts.add_row(tr("session"), format_minutes(summary.session_minutes))
+    facts.add_row(bare(tr("field|session")), format_minutes(summary.session_minutes))
     last = summary.last_session.isoformat() if summary.last_session else tr("none yet")
     facts.add_row(tr("last session"), last)
     facts.add_row(tr("next due"), _due(summary, today))

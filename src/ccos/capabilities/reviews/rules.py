@@ -35,12 +35,18 @@ _END_RE = re.compile(r"^<!-- ccos:end generated\b.*-->\s*$")
 def type_names() -> dict[str, str]:
     """What each kind of done item is called in the Done list, in the current language."""
     return {
-        "checklist": tr("checklist"),
+        "checklist": _bare(tr("kind|checklist")),
         "sharing": tr("published"),
         "session": tr("mentoring session"),
-        "event": tr("event"),
+        "event": _bare(tr("kind|event")),
         "event_task": tr("event task"),
     }
+
+
+def _bare(translated: str) -> str:
+    """A word whose msgid carries a context ("kind|event": the bare "event" is the singular of a
+    counted noun, and gettext keeps one entry per msgid): English drops it."""
+    return translated.split("|", 1)[-1]
 
 
 def status_words() -> dict[str, str]:
@@ -117,7 +123,7 @@ def generated_text(
         for item in open_items:
             lines.append(f"- {escape_inline(item.title)} ({statuses.get(item.status, item.status)})")
     if rows:
-        head = f"| | {tr('actual')} | {tr('target')} |"
+        head = "| | {actual} | {target} |".format(actual=tr("actual"), target=tr("target"))
         lines += ["", f"### {label('targets')}", "", head, "|---|---:|---:|"]
         for row in rows:
             target = f"{row.target:g}" if row.target is not None else ""
