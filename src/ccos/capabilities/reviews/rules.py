@@ -126,9 +126,14 @@ def generated_text(
         head = "| | {actual} | {target} |".format(actual=tr("actual"), target=tr("target"))
         lines += ["", f"### {label('targets')}", "", head, "|---|---:|---:|"]
         for row in rows:
-            target = f"{row.target:g}" if row.target is not None else ""
+            # The unit goes with the larger number (a source names it for max(actual, target)):
+            # "| sessions | 1 | 3 sessions |", never "1 sessions" or "0 встречи".
             unit = escape_inline(row.unit)
-            lines.append(f"| {escape_inline(row.label)} | {row.actual:g} {unit} | {target} |")
+            if row.target is not None:
+                figures = f"{row.actual:g} | {row.target:g} {unit}".rstrip()
+            else:
+                figures = f"{row.actual:g} {unit}".rstrip() + " |"
+            lines.append(f"| {escape_inline(row.label)} | {figures} |")
     within = [c for c in checkins if period.overlap_days(*_week_bounds(c.week)) > 0]
     if within:
         lines += ["", f"### {label('checkins')}", ""]
