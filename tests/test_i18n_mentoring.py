@@ -242,3 +242,22 @@ def test_english_stays_as_it_was(make_workspace: Callable[..., Ccos]) -> None:
     assert "overdue" in listed and "one-on-one" in listed and "mentee" in listed
     plan = ccos.json("plan", "week")
     assert "Session with Ann" in [item["title"] for item in plan["items"]]  # type: ignore[index]
+
+
+def test_the_checkin_questions_are_asked_in_the_language(
+    lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ccos import i18n
+    from ccos.capabilities.checkins.view import ask_checkin
+
+    answers = iter(["2", "4", "3", "2", "年底"])
+    monkeypatch.setattr("builtins.input", lambda *_args: next(answers))
+    i18n.use(lang)
+    try:
+        asked, note = ask_checkin({"energy": None, "duty": None, "main_job": None, "avoid": None})
+    finally:
+        i18n.use("en")
+    assert asked == {"energy": 2, "duty": 4, "main_job": 3, "avoid": 2} and note == "年底"
+    shown = capsys.readouterr().out
+    assert {"zh": "本周的精力", "ru": "Энергия на этой неделе"}[lang] in shown, shown
+    assert english_words(shown, lang) == [], shown

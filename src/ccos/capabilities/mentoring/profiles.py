@@ -69,6 +69,11 @@ def _over_capacity_error(name: str, cap: Capacity, load: WeekLoadNote) -> Invali
     return InvalidInput(message, hint)
 
 
+def _status_word(status: str) -> str:
+    """A mentee's status in words (the value stays English in the profile)."""
+    return {"active": tr("active"), "paused": tr("paused"), "graduated": tr("graduated")}.get(status, status)
+
+
 def add_mentee(
     workspace: Workspace,
     today: date,
@@ -127,7 +132,7 @@ def add_mentee(
             if name_key(record.mentee.name) == key:
                 raise InvalidInput(
                     tr("a mentee named {name} already exists ({id}, {status})").format(
-                        name=repr(record.mentee.name), id=record.id, status=record.mentee.status
+                        name=repr(record.mentee.name), id=record.id, status=_status_word(record.mentee.status)
                     ),
                     tr("names that differ only in case or Unicode form are the same person; use another name"),
                 )

@@ -181,10 +181,12 @@ def markers(path: str, body: str, body_first_line: int) -> tuple[int, int]:
         where = (begins or ends or [0])[0] + body_first_line
         raise InvalidFile(
             path,
-            "the generated part's markers are missing, doubled or out of order",
+            tr("the generated part's markers are missing, doubled or out of order"),
             line=where,
-            hint="restore the two `<!-- ccos:... generated -->` lines (or move your notes to a new "
-            "file and delete this one); nothing was changed",
+            hint=tr(
+                "restore the two {markers} lines (or move your notes to a new file and delete this one); "
+                "nothing was changed"
+            ).format(markers="`<!-- ccos:... generated -->`"),
         )
     return begins[0], ends[0]
 
