@@ -53,11 +53,11 @@ def test_the_generated_part_says_what_happened_as_literal_text() -> None:
     lines = text.split("\n")
     assert lines[0] == BEGIN and lines[-1] == END
     assert "### Done \\*really\\*" in lines
-    assert "**Time against budget:** 2.5 h / 6 h (ok)" in lines
+    assert "**Time against budget:** 2.5 h / 6 h (within budget)" in lines
     published = "- 2026-11-09 published: [A &lt;b&gt;post&lt;/b&gt;](<https://example.org/post>) (1.5 h)"
     assert published in lines
     assert "- Left over (open)" in lines  # the week is over: what is still open is listed
-    assert "| updates | 1 piece | 1 |" in lines
+    assert "| updates | 1 | 1 piece |" in lines
     assert "- `near_budget` 5 h of 6 h" in lines
 
 

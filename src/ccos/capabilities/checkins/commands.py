@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ccos.commands.base import CcosTyper, app_context
+from ccos.i18n import tr
 
 
 def register(root: CcosTyper) -> None:
@@ -43,13 +44,17 @@ def checkin(
     for name, value in known.items():
         if value is not None and not 1 <= value <= 5:
             raise InvalidInput(
-                f"invalid value for --{name.replace('_', '-')}: {value}", "answer with a whole number from 1 to 5"
+                tr("invalid value for {option}: {value}").format(option="--" + name.replace("_", "-"), value=value),
+                tr("answer with a whole number from 1 to 5"),
             )
     missing = [name for name, value in known.items() if value is None]
     if missing:
         if not context.interactive():
             options = ", ".join("--" + name.replace("_", "-") for name in missing)
-            raise InvalidInput(f"missing answers: {options}", "give each as an option (1-5), or run on a terminal")
+            raise InvalidInput(
+                tr("missing answers: {options}").format(options=options),
+                tr("give each as an option (1-5), or run on a terminal"),
+            )
         from ccos.capabilities.checkins.view import ask_checkin
 
         answers, asked_note = ask_checkin(known)
@@ -60,10 +65,12 @@ def checkin(
     console = make_console()
     if result.updated:
         make_console(stderr=True).print(
-            user_text(f"note: updated the check-in of {period.id} (one per week)", "warning")
+            user_text(tr("note: updated the check-in of {week} (one per week)").format(week=period.id), "warning")
         )
-    line = user_text(f"Check-in {result.checkin.week} saved: risk {result.checkin.risk:g}/5")
+    line = user_text(
+        tr("Check-in {week} saved: risk {risk}/5").format(week=result.checkin.week, risk=f"{result.checkin.risk:g}")
+    )
     threshold = workspace.config().targets.checkin_risk_threshold
     if at_risk(result.checkin, threshold):
-        line.append("  — burnout risk: see `ccos status`", style="over")
+        line.append("  — " + tr("burnout risk: see {command}").format(command="`ccos status`"), style="over")
     console.print(line)

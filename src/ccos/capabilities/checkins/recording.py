@@ -10,13 +10,17 @@ from ccos.capabilities.checkins.model import SIGNALS, Checkin
 from ccos.capabilities.checkins.rules import check_answers, checkin_day
 from ccos.capabilities.checkins.store import collection
 from ccos.dates import Period
+from ccos.i18n import tr
 
 if TYPE_CHECKING:
     from ccos.storage.workspace import Workspace
 
-HEADER = (
-    "Weekly check-in (guide §7.1). 1-5: energy 5 = full of energy; duty, main_job, avoid 5 = a strong warning sign."
-)
+
+def header() -> str:
+    """The comment at the top of a check-in file, in the workspace's language (the keys stay English)."""
+    return tr(
+        "Weekly check-in (guide §7.1). 1-5: energy 5 = full of energy; duty, main_job, avoid 5 = a strong warning sign."
+    )
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def record_checkin(
             checkin = checkins.edit(week.id, lambda doc, _read: fill(doc))  # a damaged file is named, not overwritten
         else:
             doc = tomlkit.document()
-            doc.add(tomlkit.comment(HEADER))
+            doc.add(tomlkit.comment(header()))
             doc.add("week", week.id)
             fill(doc)
             checkin = checkins.write(week.id, tomlkit.dumps(doc))

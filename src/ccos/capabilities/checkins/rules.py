@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ccos.dates import Period, human_day
 from ccos.errors import InvalidInput
+from ccos.i18n import ntr, tr
 from ccos.models.plan import ProgressRow, Warning
 from ccos.words import count
 
@@ -32,15 +33,32 @@ STRONG = 4  # a signal this strong (as `Checkin.strengths` reads it: energy 2 or
 # "优先照顾好自己的主业"), then the strategies in §7.2's order: boundaries, the team, rest.
 TIE_ORDER = ("main_job", "duty", "avoid", "energy")
 
-STRATEGIES = {
-    "energy": "you are worn out: rest and recover, and keep this week light (guide §7.2, look after yourself)",
-    "duty": "it feels like duty: set boundaries, learn to say no and do not over-commit (guide §7.2)",
-    "main_job": "it is hurting your main job: put your main job first and let community work wait "
-    "(guide §7.2, look after yourself)",
-    "avoid": "you are avoiding it: find co-organisers and share the load instead of carrying it alone "
-    "(guide §7.2, build a team)",
-}
-SIGNAL_NAMES = {"energy": "energy", "duty": "duty", "main_job": "main job", "avoid": "avoiding"}
+
+def strategies() -> dict[str, str]:
+    """The §7.2 strategy for each signal, in the current language."""
+    return {
+        "energy": tr("you are worn out: rest and recover, and keep this week light (guide §7.2, look after yourself)"),
+        "duty": tr("it feels like duty: set boundaries, learn to say no and do not over-commit (guide §7.2)"),
+        "main_job": tr(
+            "it is hurting your main job: put your main job first and let community work wait "
+            "(guide §7.2, look after yourself)"
+        ),
+        "avoid": tr(
+            "you are avoiding it: find co-organisers and share the load instead of carrying it alone "
+            "(guide §7.2, build a team)"
+        ),
+    }
+
+
+def signal_names() -> dict[str, str]:
+    """Each signal's name as the person reads it (the keys stay English in files)."""
+    return {"energy": tr("energy"), "duty": tr("duty"), "main_job": tr("main job"), "avoid": tr("avoiding")}
+
+
+def quoted(title: str) -> str:
+    """A title quoted as the language quotes it ('Talk', «Доклад», “分享”)."""
+    # i18n: quotes around a title: zh “{title}”, ru «{title}»
+    return tr("'{title}'").format(title=title)
 
 
 @dataclass(frozen=True)
@@ -55,13 +73,21 @@ class Relief:
 def check_answers(week: Period, today: date, answers: dict[str, int], note: str) -> None:
     """Refuse a check-in that cannot be written (exit 2, naming the option)."""
     if week.start > today:
-        raise InvalidInput(f"--week {week.id} is in the future", "check in for this week or an earlier one")
+        raise InvalidInput(
+            tr("{option} {week} is in the future").format(option="--week", week=week.id),
+            tr("check in for this week or an earlier one"),
+        )
     for name, value in answers.items():
         if not 1 <= value <= 5:
             option = "--" + name.replace("_", "-")
-            raise InvalidInput(f"invalid value for {option}: {value}", "answer with a whole number from 1 to 5")
+            raise InvalidInput(
+                tr("invalid value for {option}: {value}").format(option=option, value=value),
+                tr("answer with a whole number from 1 to 5"),
+            )
     if "\x00" in note:
-        raise InvalidInput("--note holds a NUL character", "write the note as plain text")
+        raise InvalidInput(
+            tr("{option} holds a NUL character").format(option="--note"), tr("write the note as plain text")
+        )
 
 
 def checkin_day(week: Period, today: date) -> date:
@@ -95,18 +121,22 @@ def at_risk(checkin: Checkin, threshold: float) -> bool:
 def step(signal: str, relief: Relief) -> str:
     """The concrete step for the worst signal: say no to the biggest deferrable item of the
     week, or (avoiding it, or duty with nothing to defer) find a co-organiser for the next event."""
-    say_no = f"say no to '{relief.deferrable}' this week" if relief.deferrable else None
+    say_no = tr("say no to {title} this week").format(title=quoted(relief.deferrable)) if relief.deferrable else None
     share = None
     if relief.next_event:
-        on = f" ({human_day(relief.next_event_on)})" if relief.next_event_on else ""
-        share = f"find a co-organiser for '{relief.next_event}'{on} and share the work"
+        if relief.next_event_on:
+            share = tr("find a co-organiser for {title} ({day}) and share the work").format(
+                title=quoted(relief.next_event), day=human_day(relief.next_event_on)
+            )
+        else:
+            share = tr("find a co-organiser for {title} and share the work").format(title=quoted(relief.next_event))
     if signal == "avoid":
         chosen = share or say_no
     elif signal == "duty":
         chosen = say_no or share
     else:
         chosen = say_no
-    return chosen or "take nothing new on this week"
+    return chosen or tr("take nothing new on this week")
 
 
 def signal_warning(
@@ -123,15 +153,25 @@ def signal_warning(
     worst = worst_signal(latest)
     strengths = latest.strengths()
     if latest.risk >= threshold:
-        why = f"scores {latest.risk:g}/5 (threshold {threshold:g})"
+        said = tr("check-in {week} scores {risk}/5 (threshold {threshold})").format(
+            week=latest.week, risk=f"{latest.risk:g}", threshold=f"{threshold:g}"
+        )
     else:
         strong = strong_signals(latest)
-        named = ", ".join(f"{SIGNAL_NAMES[name]} {strengths[name]}/5" for name in strong)
-        why = f"has {count(len(strong), 'strong signal', 'strong signals')} ({named}; risk {latest.risk:g}/5)"
+        names = signal_names()
+        named = tr("list separator|, ").split("|", 1)[-1].join(f"{names[name]} {strengths[name]}/5" for name in strong)
+        said = tr("check-in {week} has {signals} ({named}; risk {risk}/5)").format(
+            week=latest.week,
+            signals=count(len(strong), "strong signal", "strong signals"),
+            named=named,
+            risk=f"{latest.risk:g}",
+        )
     return Warning(
         code="burnout_risk",
         subject=latest.week,
-        message=f"check-in {latest.week} {why}: {STRATEGIES[worst]}; {step(worst, relief or Relief())}",
+        message=tr("{finding}: {strategy}; {step}").format(
+            finding=said, strategy=strategies()[worst], step=step(worst, relief or Relief())
+        ),
     )
 
 
@@ -141,13 +181,14 @@ def run_warning(over: Sequence[bool], needed: int, deferrable: str | None) -> Wa
     over_count = sum(1 for is_over in over if is_over)
     if over_count < needed:
         return None
-    suggestion = f"; the plan suggests deferring '{deferrable}'" if deferrable else ""
-    return Warning(
-        code="burnout_risk",
-        subject="over_budget_run",
-        message=f"over budget {over_count} of the last {count(len(over), 'week', 'weeks')}: defer or hand over "
-        f"one commitment, or find a co-organiser{suggestion}",
-    )
+    said = ntr(
+        "over budget {n} of the last {total} week: defer or hand over one commitment, or find a co-organiser",
+        "over budget {n} of the last {total} weeks: defer or hand over one commitment, or find a co-organiser",
+        len(over),
+    ).format(n=over_count, total=len(over))
+    if deferrable:
+        said = tr("{warning}; the plan suggests deferring {title}").format(warning=said, title=quoted(deferrable))
+    return Warning(code="burnout_risk", subject="over_budget_run", message=said)
 
 
 def standing_row(checkins: Sequence[Checkin], today: date, threshold: float, source: str) -> ProgressRow:
@@ -156,10 +197,10 @@ def standing_row(checkins: Sequence[Checkin], today: date, threshold: float, sou
         return ProgressRow(
             source=source,
             key="checkin",
-            label="check-in",
+            label=tr("check-in"),
             actual=0,
             state="behind",
-            detail="none yet: run `ccos checkin`",
+            detail=tr("none yet: run {command}").format(command="`ccos checkin`"),
         )
     latest = checkins[-1]
     trend = " ".join(f"{c.risk:g}" for c in checkins[-4:])
@@ -167,9 +208,11 @@ def standing_row(checkins: Sequence[Checkin], today: date, threshold: float, sou
     return ProgressRow(
         source=source,
         key="checkin",
-        label="check-in risk (1-5)",
+        label=tr("check-in risk (1-5)"),
         actual=latest.risk,
         target=None,
         state="over" if latest.risk >= threshold else "ok",
-        detail=f"{latest.week}{'' if done_this_week else ' (none this week)'}; trend {trend}",
+        detail=(tr("{week}; trend {trend}") if done_this_week else tr("{week} (none this week); trend {trend}")).format(
+            week=latest.week, trend=trend
+        ),
     )

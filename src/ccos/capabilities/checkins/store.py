@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ccos.capabilities.checkins.model import Checkin
 from ccos.dates import Period
 from ccos.errors import InvalidFile
+from ccos.i18n import tr
 from ccos.storage.collection import Collection
 
 if TYPE_CHECKING:
@@ -36,7 +37,9 @@ def load_checkins(workspace: Workspace) -> list[Checkin]:
         checkin = workspace.load(path, Checkin)
         if checkin.week != entry_id:
             raise InvalidFile(
-                workspace.display(path), f"says week {checkin.week!r} but the file name says {entry_id}", key="week"
+                workspace.display(path),
+                tr("says week {week} but the file name says {name}").format(week=repr(checkin.week), name=entry_id),
+                key="week",
             )
         checkins.append(checkin)
     return checkins

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+from ccos.i18n import tr
 
 if TYPE_CHECKING:
     from ccos.capabilities.mentoring.logging import LogDraft
@@ -60,7 +61,7 @@ def add(
     Example: ccos mentee add 王小明 --format one-on-one --cadence 2/month --goal "转岗做开源运营" --since 2026-09-01
     """
     from ccos.capabilities.mentoring.profiles import add_mentee
-    from ccos.capabilities.mentoring.view import capacity_line
+    from ccos.capabilities.mentoring.view import capacity_line, format_word
     from ccos.dates import parse_date
     from ccos.render.console import make_console, user_text
 
@@ -83,19 +84,25 @@ def add(
     )
     console = make_console()
     summary = result.summary
-    line = user_text(f"+ added {summary.name}", "ok")
-    line.append(f" ({summary.id}, {summary.format}", style="muted")
-    line.append(f", {summary.cadence}" if summary.cadence else "", style="muted")
-    line.append(")", style="muted")
+    line = user_text("+ " + tr("added {name}").format(name=summary.name), "ok")
+    if summary.cadence:
+        facts = tr("({id}, {format}, {cadence})").format(
+            id=summary.id, format=format_word(summary.format), cadence=summary.cadence
+        )
+    else:
+        facts = tr("({id}, {format})").format(id=summary.id, format=format_word(summary.format))
+    line.append(f" {facts}", style="muted")
     console.print(line)
     if summary.next_due:
-        console.print(user_text(f"  first session due {summary.next_due.isoformat()}", "muted"))
+        first = tr("first session due {day}").format(day=summary.next_due.isoformat())
+        console.print(user_text(f"  {first}", "muted"))
     console.print(capacity_line(result.capacity))
     errors = make_console(stderr=True)
     if result.over_capacity:
-        errors.print(user_text("note: you are over capacity; the plan will warn (too_many_mentees)", "warning"))
+        over = tr("note: you are over capacity; the plan will warn ({code})").format(code="too_many_mentees")
+        errors.print(user_text(over, "warning"))
     if result.group_size_note:
-        errors.print(user_text(f"note: {result.group_size_note}", "warning"))
+        errors.print(user_text(tr("note: {text}").format(text=result.group_size_note), "warning"))
 
 
 @app.command("log")
@@ -138,7 +145,10 @@ def log(
     workspace = context.workspace()
     day, time = parse_datetime(date, today, "--date")
     if edit and note is not None:
-        raise InvalidInput("give --note or --edit, not both", "--edit opens the template in your editor")
+        raise InvalidInput(
+            tr("give {note} or {edit}, not both").format(note="--note", edit="--edit"),
+            tr("{edit} opens the template in your editor").format(edit="--edit"),
+        )
     clock = None
     if time is None and day == today:
         now = context.now()
@@ -160,22 +170,23 @@ def log(
         from ccos.planning.feedback import watch_load
         from ccos.render.feedback_view import say_no
 
-        with watch_load(workspace, today, over_budget=over_budget, refused="not planned", ask=say_no(context)) as watch:
+        refused = tr("not planned")
+        with watch_load(workspace, today, over_budget=over_budget, refused=refused, ask=say_no(context)) as watch:
             result = write_session(workspace, today, request, text)
         load = watch.result
     else:
         result = write_session(workspace, today, request, text)
     console = make_console()
-    what = "planned" if planned else "logged"
-    line = user_text(f"✓ {what}: {result.name} on {day.isoformat()}, {result.session.minutes} min", "ok")
+    said = tr("planned: {name} on {day}, {minutes} min") if planned else tr("logged: {name} on {day}, {minutes} min")
+    said = said.format(name=result.name, day=day.isoformat(), minutes=result.session.minutes)
+    line = user_text(f"✓ {said}", "ok")
     if result.fulfilled:
-        line.append("  (the session planned for that day)", style="muted")
+        line.append("  " + tr("(the session planned for that day)"), style="muted")
     console.print(line)
     console.print(user_text(f"  {workspace.display(workspace.root / result.path)}", "muted"))
     if result.open_actions:
-        console.print(
-            user_text(f"  {count(len(result.open_actions), 'open action item', 'open action items')}:", "muted")
-        )
+        items = count(len(result.open_actions), "open action item", "open action items")
+        console.print(user_text("  " + tr("{items}:").format(items=items), "muted"))
         for item in result.open_actions:
             console.print(user_text(f"    {item.number}. {item.text}"))
     if planned:
@@ -206,20 +217,23 @@ def _edit_note(context: AppContext, draft: LogDraft) -> str:
     finally:
         os.close(fd)
     try:
-        open_in_editor(context.environ, path, "nothing was logged; run the command again, or use --note")
+        again = tr("nothing was logged; run the command again, or use {note}").format(note="--note")
+        open_in_editor(context.environ, path, again)
         raw = read_regular(path, workspace.display(path))[0]
         try:
             edited = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise InvalidInput(
-                "the note was not saved as UTF-8 text: nothing was logged", "save it as UTF-8, or use --note"
+                tr("the note was not saved as UTF-8 text: nothing was logged"),
+                tr("save it as UTF-8, or use {note}").format(note="--note"),
             ) from None
     finally:
         path.unlink(missing_ok=True)
     written = note_from_edit(template, edited)
     if written is None:
         raise InvalidInput(
-            "the note was left empty or unchanged: nothing was logged", "write your notes and save, or use --note"
+            tr("the note was left empty or unchanged: nothing was logged"),
+            tr("write your notes and save, or use {note}").format(note="--note"),
         )
     return written
 
@@ -291,7 +305,7 @@ def done(
 
     context = app_context(ctx)
     who, item = close_action(context.workspace(), context.today(), name, number)
-    make_console().print(user_text(f"✓ closed for {who}: {item.text}", "done"))
+    make_console().print(user_text("✓ " + tr("closed for {name}: {item}").format(name=who, item=item.text), "done"))
 
 
 @app.command("pause")
@@ -314,8 +328,11 @@ def pause(
     today = context.today()
     until_day = parse_date(until, today, "--until") if until is not None else None
     record = pause_mentee(context.workspace(), today, name, until_day)
-    tail = f" until {until_day.isoformat()}" if until_day else " until you resume"
-    make_console().print(user_text(f"⏸ paused {record.mentee.name}{tail}"))
+    if until_day:
+        said = tr("paused {name} until {day}").format(name=record.mentee.name, day=until_day.isoformat())
+    else:
+        said = tr("paused {name} until you resume").format(name=record.mentee.name)
+    make_console().print(user_text(f"⏸ {said}"))
 
 
 @app.command("resume")
@@ -329,7 +346,7 @@ def resume(ctx: typer.Context, name: NameArgument) -> None:
 
     context = app_context(ctx)
     record = resume_mentee(context.workspace(), context.today(), name)
-    make_console().print(user_text(f"▶ resumed {record.mentee.name}", "ok"))
+    make_console().print(user_text("▶ " + tr("resumed {name}").format(name=record.mentee.name), "ok"))
 
 
 @app.command("graduate")
@@ -343,4 +360,4 @@ def graduate(ctx: typer.Context, name: NameArgument) -> None:
 
     context = app_context(ctx)
     record = graduate_mentee(context.workspace(), context.today(), name)
-    make_console().print(user_text(f"🎓 {record.mentee.name} graduated", "ok"))
+    make_console().print(user_text("🎓 " + tr("{name} graduated").format(name=record.mentee.name), "ok"))

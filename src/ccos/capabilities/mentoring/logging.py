@@ -28,6 +28,7 @@ from ccos.capabilities.mentoring.store import (
     write_session_file,
 )
 from ccos.errors import InvalidInput, NotFound
+from ccos.i18n import tr
 from ccos.models.naming import clean_name
 from ccos.storage.markdown import join_front_matter
 from ccos.storage.workspace import Workspace
@@ -86,10 +87,11 @@ def prepare_log(workspace: Workspace, today: date, request: LogRequest) -> LogDr
     record = find_mentee(workspace, request.ref)
     mentee = record.mentee
     if mentee.status == "graduated":
-        raise InvalidInput(
-            f"{mentee.name} graduated on {mentee.graduated_on or 'an earlier day'}",
-            "sessions are logged for active or paused mentees only",
-        )
+        if mentee.graduated_on:
+            said = tr("{name} graduated on {day}").format(name=mentee.name, day=mentee.graduated_on.isoformat())
+        else:
+            said = tr("{name} graduated on an earlier day").format(name=mentee.name)
+        raise InvalidInput(said, tr("sessions are logged for active or paused mentees only"))
     time, clock = request.time, request.clock
     when = time or clock or (0, 0)
     return LogDraft(
@@ -199,8 +201,14 @@ def close_action(workspace: Workspace, today: date, ref: str, number: int) -> tu
         sessions = load_sessions(workspace, record.id)
         items = actions_of(sessions)
         if not 1 <= number <= len(items):
-            where = f"{record.mentee.name} has {count(len(items), 'open action item', 'open action items')}"
-            raise NotFound(f"no open action item {number}: {where}", f"see them with `ccos mentee show {record.id}`")
+            raise NotFound(
+                tr("no open action item {number}: {name} has {items}").format(
+                    number=number,
+                    name=record.mentee.name,
+                    items=count(len(items), "open action item", "open action items"),
+                ),
+                tr("see them with {command}").format(command=f"`ccos mentee show {record.id}`"),
+            )
         session, position = _open_positions(sessions)[number - 1]
         return record.mentee.name, items[number - 1], session, position
 

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ccos.dates import add_months
+from ccos.i18n import tr
 from ccos.models.base import Model
 
 Format = Literal["one-on-one", "group", "async"]
@@ -24,7 +25,7 @@ MenteeStatus = Literal["active", "paused", "graduated"]
 SessionStatus = Literal["held", "planned"]
 ActionState = Literal["open", "done"]
 
-CADENCE_FORMS = "2/month, 1/month, N/week (N = 1-7), every 2w, every 10d or every 2m"
+CADENCE_FORMS = "2/month, 1/month, N/week (N = 1-7), every 2w, every 10d, every 2m"
 
 _PER = re.compile(r"^(\d{1,2})\s*/\s*(month|week)$")
 _EVERY = re.compile(r"^every\s+(\d{1,3})\s*([dwm])$")
@@ -74,15 +75,20 @@ def parse_cadence(text: str) -> Cadence:
         count, unit = int(match.group(1)), match.group(2)
         limit = 31 if unit == "month" else 7
         if not 1 <= count <= limit:
-            raise ValueError(f"{count}/{unit} is out of range (1 to {limit} a {unit})")
+            said = (
+                tr("{cadence} is out of range (1 to {limit} a month)")
+                if unit == "month"
+                else tr("{cadence} is out of range (1 to {limit} a week)")
+            )
+            raise ValueError(said.format(cadence=f"{count}/{unit}", limit=limit))
         return Cadence(count, "month" if unit == "month" else "week")
     match = _EVERY.match(value)
     if match:
         count, unit = int(match.group(1)), match.group(2)
         if count < 1:
-            raise ValueError("every 0 is not a cadence")
+            raise ValueError(tr("{cadence} is not a cadence").format(cadence="every 0"))
         return Cadence(count, {"d": "every-d", "w": "every-w", "m": "every-m"}[unit])  # type: ignore[arg-type]
-    raise ValueError(f"unknown cadence {text!r}")
+    raise ValueError(tr("unknown cadence {text}").format(text=repr(text)))
 
 
 def _clean_list(values: list[str]) -> list[str]:
@@ -115,7 +121,7 @@ class Mentee(Model):
         try:
             parse_cadence(value)
         except ValueError as exc:
-            raise ValueError(f"{exc}; use {CADENCE_FORMS}") from None
+            raise ValueError(tr("{problem}; use {forms}").format(problem=exc, forms=CADENCE_FORMS)) from None
         return value
 
     @field_validator("goals", "members")
@@ -126,9 +132,13 @@ class Mentee(Model):
     @model_validator(mode="after")
     def _format_rules(self) -> Mentee:
         if self.format == "async" and self.cadence:
-            raise ValueError("an async mentee has no cadence; remove the cadence key or change the format")
+            raise ValueError(tr("an async mentee has no cadence; remove the cadence key or change the format"))
         if self.format != "group" and self.members:
-            raise ValueError("members are only for a group; remove the members key or set format = 'group'")
+            raise ValueError(
+                tr("members are only for a group; remove the members key or set {setting}").format(
+                    setting="format = 'group'"
+                )
+            )
         return self
 
     def rule(self) -> Cadence | None:
@@ -162,5 +172,5 @@ class Session(Model):
             return None
         match = re.match(r"^(\d{1,2}):(\d{2})$", value)
         if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-            raise ValueError("use HH:MM on a 24-hour clock, e.g. 19:30")
+            raise ValueError(tr("use HH:MM on a 24-hour clock, e.g. 19:30"))
         return value

@@ -14,6 +14,7 @@ from ccos.capabilities.mentoring.store import MenteeRecord, profiles, records, t
 from ccos.capabilities.mentoring.summaries import MenteeSummary, capacity, summarize
 from ccos.dates import Period
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.models.naming import clean_name, make_id, name_key, unique_id
 from ccos.storage.workspace import Workspace
 
@@ -48,17 +49,29 @@ def week_load(workspace: Workspace, today: date, extra_hours: float) -> WeekLoad
 
 
 def _over_capacity_error(name: str, cap: Capacity, load: WeekLoadNote) -> InvalidInput:
-    message = (
-        f"not added: {name} would be active mentee number {cap.load + 1} "
-        f"(1:1 mentees and groups), and your maximum is {cap.maximum}. "
-        f"This week ({load.week}) you already plan {load.planned_hours:g} h of {load.budget_hours:g} h, "
-        f"and each session with {name} adds {load.session_hours:g} h"
+    message = tr(
+        "not added: {name} would be active mentee number {number} (1:1 mentees and groups), "
+        "and your maximum is {maximum}. This week ({week}) you already plan {planned} h of {budget} h, "
+        "and each session with {name} adds {session} h"
+    ).format(
+        name=name,
+        number=cap.load + 1,
+        maximum=cap.maximum,
+        week=load.week,
+        planned=f"{load.planned_hours:g}",
+        budget=f"{load.budget_hours:g}",
+        session=f"{load.session_hours:g}",
     )
-    hint = (
-        "the guide advises 2-3 mentees at a time, not more: say no first, or add --over-capacity "
-        "(or pause or graduate someone: ccos mentee pause NAME)"
-    )
+    hint = tr(
+        "the guide advises 2-3 mentees at a time, not more: say no first, or add {option} "
+        "(or pause or graduate someone: {command})"
+    ).format(option="--over-capacity", command="ccos mentee pause NAME")
     return InvalidInput(message, hint)
+
+
+def _status_word(status: str) -> str:
+    """A mentee's status in words (the value stays English in the profile)."""
+    return {"active": tr("active"), "paused": tr("paused"), "graduated": tr("graduated")}.get(status, status)
 
 
 def add_mentee(
@@ -79,12 +92,16 @@ def add_mentee(
 
     name = clean_name(name, "mentee name")
     if format not in FORMATS:
-        raise InvalidInput(f"invalid value for --format: {format!r}", f"use one of: {', '.join(FORMATS)}")
+        raise InvalidInput(
+            tr("invalid value for {option}: {value}").format(option="--format", value=repr(format)),
+            tr("use one of: {values}").format(values=", ".join(FORMATS)),
+        )
     config = workspace.config()
     if format == "async":
         if cadence is not None:
             raise InvalidInput(
-                "--cadence does not go with --format async", "async help has no cadence; leave out --cadence"
+                tr("{cadence} does not go with {format}").format(cadence="--cadence", format="--format async"),
+                tr("async help has no cadence; leave out {cadence}").format(cadence="--cadence"),
             )
         rule_text = None
     elif cadence is not None:
@@ -95,12 +112,18 @@ def add_mentee(
     member_list: list[str] = []
     if members is not None:
         if format != "group":
-            raise InvalidInput("--members is only for --format group", "add --format group, or leave out --members")
+            raise InvalidInput(
+                tr("{members} is only for {group}").format(members="--members", group="--format group"),
+                tr("add {group}, or leave out {members}").format(members="--members", group="--format group"),
+            )
         member_list = rules.split_members(members)
     goal_list = [clean_name(goal, "goal") for goal in goals]
     contact_text = clean_name(contact, "contact") if contact else ""
     if minutes is not None and not 0 < minutes <= rules.MAX_MINUTES:
-        raise InvalidInput(f"--minutes must be 1 to 1440 (got {minutes})", "give a session length such as 45")
+        raise InvalidInput(
+            tr("{option} must be 1 to 1440 (got {value})").format(option="--minutes", value=minutes),
+            tr("give a session length such as 45"),
+        )
     since_day = since or today
 
     def build(existing: Sequence[MenteeRecord], taken: set[str]) -> tuple[str, str]:
@@ -108,11 +131,17 @@ def add_mentee(
         for record in existing:
             if name_key(record.mentee.name) == key:
                 raise InvalidInput(
-                    f"a mentee named {record.mentee.name!r} already exists ({record.id}, {record.mentee.status})",
-                    "names that differ only in case or Unicode form are the same person; use another name",
+                    tr("a mentee named {name} already exists ({id}, {status})").format(
+                        name=repr(record.mentee.name), id=record.id, status=_status_word(record.mentee.status)
+                    ),
+                    tr("names that differ only in case or Unicode form are the same person; use another name"),
                 )
         doc = tomlkit.document()
-        doc.add(tomlkit.comment("ccos mentee profile: edit by hand at any time (see docs/mentees.md)."))
+        doc.add(
+            tomlkit.comment(
+                tr("ccos mentee profile: edit by hand at any time (see {doc}).").format(doc="docs/mentees.md")
+            )
+        )
         doc.add("name", name)
         doc.add("format", format)
         if rule_text:
@@ -170,11 +199,14 @@ def _edit_profile(workspace: Workspace, ref: str, command: str, change: Callable
 
 def pause(workspace: Workspace, today: date, ref: str, until: date | None) -> MenteeRecord:
     if until is not None and until <= today:
-        raise InvalidInput(f"--until {until.isoformat()} is not after today", "give a future date, e.g. --until +4w")
+        raise InvalidInput(
+            tr("{option} {day} is not after today").format(option="--until", day=until.isoformat()),
+            tr("give a future date, e.g. {example}").format(example="--until +4w"),
+        )
 
     def change(mentee: Mentee, doc: Any) -> None:
         if mentee.status == "graduated":
-            raise InvalidInput(f"{mentee.name} has graduated", "there is nothing to pause")
+            raise InvalidInput(tr("{name} has graduated").format(name=mentee.name), tr("there is nothing to pause"))
         doc["status"] = "paused"
         if until is not None:
             doc["paused_until"] = until
@@ -187,9 +219,11 @@ def pause(workspace: Workspace, today: date, ref: str, until: date | None) -> Me
 def resume(workspace: Workspace, today: date, ref: str) -> MenteeRecord:
     def change(mentee: Mentee, doc: Any) -> None:
         if mentee.status == "graduated":
-            raise InvalidInput(f"{mentee.name} has graduated", "add them again if you start anew")
+            raise InvalidInput(
+                tr("{name} has graduated").format(name=mentee.name), tr("add them again if you start anew")
+            )
         if mentee.status == "active":
-            raise InvalidInput(f"{mentee.name} is not paused", "nothing to resume")
+            raise InvalidInput(tr("{name} is not paused").format(name=mentee.name), tr("nothing to resume"))
         doc["status"] = "active"
         doc["resumed_on"] = today
         if "paused_until" in doc:
@@ -201,7 +235,7 @@ def resume(workspace: Workspace, today: date, ref: str) -> MenteeRecord:
 def graduate(workspace: Workspace, today: date, ref: str) -> MenteeRecord:
     def change(mentee: Mentee, doc: Any) -> None:
         if mentee.status == "graduated":
-            raise InvalidInput(f"{mentee.name} has already graduated", "nothing to do")
+            raise InvalidInput(tr("{name} has already graduated").format(name=mentee.name), tr("nothing to do"))
         doc["status"] = "graduated"
         doc["graduated_on"] = today
         if "paused_until" in doc:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.models.naming import clean_name, name_key
 from ccos.words import count
 
@@ -121,9 +122,13 @@ def group_size_problem(mentee: Mentee, low: int, high: int) -> str | None:
         return None
     size = len(mentee.members)
     if size < low:
-        return f"{count(size, 'member', 'members')}; groups work best with {low}-{high} people"
+        return tr("{members}; groups work best with {low}-{high} people").format(
+            members=count(size, "member", "members"), low=low, high=high
+        )
     if size > high:
-        return f"{size} members; groups work best with {low}-{high} people, consider splitting it"
+        return tr("{members}; groups work best with {low}-{high} people, consider splitting it").format(
+            members=count(size, "member", "members"), low=low, high=high
+        )
     return None
 
 
@@ -136,11 +141,13 @@ def monthly_target(mentee: Mentee, default_per_month: int) -> int | None:
 
 
 def session_title(mentee: Mentee) -> str:
+    """The title of a session in plans and lists, in the current language."""
     if mentee.format == "group":
-        return f"Group session: {mentee.name}"
+        return tr("Group session: {name}").format(name=mentee.name)
     if mentee.format == "async":
-        return f"Async help: {mentee.name}"
-    return f"Session with {mentee.name}"
+        return tr("Async help: {name}").format(name=mentee.name)
+    # i18n: no spaces around a CJK name (zh "与王小明的会谈")
+    return tr("Session with {name}").format(name=mentee.name)
 
 
 def projected_sessions(
@@ -179,7 +186,10 @@ def split_members(text: str) -> list[str]:
     keys = [name_key(m) for m in members]
     for index, key in enumerate(keys):
         if key in keys[:index]:
-            raise InvalidInput(f"--members names {members[index]!r} twice", "list each member once")
+            raise InvalidInput(
+                tr("{option} names {name} twice").format(option="--members", name=repr(members[index])),
+                tr("list each member once"),
+            )
     return members
 
 
@@ -190,25 +200,36 @@ def check_cadence(value: str, option: str = "--cadence") -> str:
     try:
         parse_cadence(text)
     except ValueError as exc:
-        raise InvalidInput(f"invalid value for {option}: {exc}", f"use {CADENCE_FORMS}") from None
+        raise InvalidInput(
+            tr("invalid value for {option}: {problem}").format(option=option, problem=exc),
+            tr("use {forms}").format(forms=CADENCE_FORMS),
+        ) from None
     return text
 
 
 def check_log(today: date, day: date, minutes: int | None, planned: bool) -> None:
     """A session logged for `day` (or planned on it) with `minutes`: exit 2 unless it makes sense."""
     if minutes is not None and minutes <= 0:
-        raise InvalidInput(f"--minutes must be more than 0 (got {minutes})", "give the session's length, e.g. 60")
+        raise InvalidInput(
+            tr("{option} must be more than 0 (got {value})").format(option="--minutes", value=minutes),
+            tr("give the session's length, e.g. 60"),
+        )
     if minutes is not None and minutes > MAX_MINUTES:
-        raise InvalidInput(f"--minutes {minutes} is longer than a day", "give the session's length in minutes")
+        raise InvalidInput(
+            tr("{option} {value} is longer than a day").format(option="--minutes", value=minutes),
+            tr("give the session's length in minutes"),
+        )
     if day > today and not planned:
         raise InvalidInput(
-            f"--date {day.isoformat()} is in the future",
-            "log sessions that happened; add --planned to schedule one instead",
+            tr("{option} {day} is in the future").format(option="--date", day=day.isoformat()),
+            tr("log sessions that happened; add {planned} to schedule one instead").format(planned="--planned"),
         )
     if planned and day < today:
         raise InvalidInput(
-            f"--date {day.isoformat()} is in the past, and --planned schedules a future session",
-            "leave out --planned to log a session that happened",
+            tr("{option} {day} is in the past, and {planned} schedules a future session").format(
+                option="--date", day=day.isoformat(), planned="--planned"
+            ),
+            tr("leave out {planned} to log a session that happened").format(planned="--planned"),
         )
 
 
@@ -267,5 +288,5 @@ def carried_line(text: str, day: date, number: int | None, closed_on: date | Non
     """How a carried item reads now: open with its current number, or done (and when)."""
     if number is not None:
         return f"- [ ] {number}. {text} ({day.isoformat()})"
-    done = f", done {closed_on.isoformat()}" if closed_on else ", done"
+    done = ", " + (tr("done {day}").format(day=closed_on.isoformat()) if closed_on else tr("done"))
     return f"- [x] {text} ({day.isoformat()}{done})"

@@ -12,7 +12,9 @@ from ccos.capabilities.mentoring import rules
 from ccos.capabilities.mentoring.store import MenteeRecord, SessionFact, load_mentees, session_facts
 from ccos.capabilities.mentoring.summaries import MenteeSummary, capacity, summarize_facts
 from ccos.dates import Period
+from ccos.i18n import ntr, tr
 from ccos.models.plan import Commitment, ProgressRow, Warning
+from ccos.words import count, plural
 
 if TYPE_CHECKING:
     from datetime import date
@@ -52,7 +54,7 @@ def _keeps(day: date, name: str | None, held: list[date], upcoming: list[date]) 
     month = Period.containing("month", day)
     if any(month.contains(d) for d in held) or sum(1 for d in upcoming if month.contains(d)) != 1:
         return None
-    return f"the only session with {name} in {month.id}"
+    return tr("the only session with {name} in {month}").format(name=name, month=month.id)
 
 
 class MenteeSource:
@@ -112,12 +114,15 @@ class MenteeSource:
             summary = item.summary
             if not summary.overdue or summary.next_due is None:
                 continue
-            last = summary.last_session.isoformat() if summary.last_session else "none yet"
+            last = summary.last_session.isoformat() if summary.last_session else tr("none yet")
             yield Warning(
                 code="mentee_overdue",
-                message=(
-                    f"{summary.name}: a session was due {summary.next_due.isoformat()} "
-                    f"({summary.days_overdue} days ago; cadence {summary.cadence}, last session {last})"
+                message=tr("{name}: a session was due {day} ({ago}; cadence {cadence}, last session {last})").format(
+                    name=summary.name,
+                    day=summary.next_due.isoformat(),
+                    ago=ntr("{n} day ago", "{n} days ago", summary.days_overdue).format(n=summary.days_overdue),
+                    cadence=summary.cadence,
+                    last=last,
                 ),
                 subject=summary.id,
             )
@@ -125,9 +130,14 @@ class MenteeSource:
         if cap.over:
             yield Warning(
                 code="too_many_mentees",
-                message=(
-                    f"{cap.load} active mentees ({cap.one_on_one} 1:1, {cap.groups} group) against a maximum "
-                    f"of {cap.maximum}: take no new one, and consider pausing or graduating someone"
+                message=tr(
+                    "{mentees} ({one_on_one} 1:1, {groups}) against a maximum of {maximum}: "
+                    "take no new one, and consider pausing or graduating someone"
+                ).format(
+                    mentees=count(cap.load, "active mentee", "active mentees"),
+                    one_on_one=cap.one_on_one,
+                    groups=count(cap.groups, "group", "groups"),
+                    maximum=cap.maximum,
                 ),
             )
 
@@ -145,20 +155,25 @@ class MenteeSource:
         yield ProgressRow(
             source=self.name,
             key="mentee_capacity",
-            label="mentees (1:1 + groups)",
+            label=tr("mentees (1:1 + groups)"),
             actual=cap.load,
             target=cap.maximum,
-            unit="mentees",
+            unit=plural(max(cap.load, cap.maximum), "mentee", "mentees"),
             state="over" if cap.over else ("behind" if cap.load < cap.minimum else "ok"),
-            detail=f"{cap.one_on_one} 1:1, {cap.groups} group; aim for {cap.minimum}-{cap.maximum}",
+            detail=tr("{one_on_one} 1:1, {groups}; aim for {low}-{high}").format(
+                one_on_one=cap.one_on_one,
+                groups=count(cap.groups, "group", "groups"),
+                low=cap.minimum,
+                high=cap.maximum,
+            ),
         )
         overdue = [i.summary for i in loaded if i.summary.overdue]
         yield ProgressRow(
             source=self.name,
             key="mentees_overdue",
-            label="mentees overdue",
+            label=tr("mentees overdue"),
             actual=len(overdue),
-            unit="mentees",
+            unit=plural(len(overdue), "mentee", "mentees"),
             state="behind" if overdue else "ok",
             detail=", ".join(s.name for s in overdue) or None,
         )
@@ -172,10 +187,10 @@ class MenteeSource:
                 yield ProgressRow(
                     source=self.name,
                     key=f"mentee_group_size:{item.record.id}",
-                    label=f"group size · {mentee.name}",
+                    label=tr("group size · {name}").format(name=mentee.name),
                     actual=len(mentee.members),
                     target=high,
-                    unit="members",
+                    unit=plural(max(len(mentee.members), high), "member", "members"),
                     state="over",
                     detail=problem,
                 )
@@ -206,11 +221,11 @@ class MenteeSource:
             yield ProgressRow(
                 source=self.name,
                 key="mentee_sessions",
-                label="mentoring sessions",
+                label=tr("mentoring sessions"),
                 period=period.kind,
                 actual=held_total,
                 target=target_total,
-                unit="sessions",
+                unit=plural(max(held_total, target_total), "session", "sessions"),
                 state="ok" if held_total >= target_total else "behind",
                 detail=" · ".join(parts),
             )
@@ -218,10 +233,11 @@ class MenteeSource:
             yield ProgressRow(
                 source=self.name,
                 key="mentee_minutes",
-                label="mentoring minutes",
+                label=tr("mentoring minutes"),
                 period=period.kind,
                 actual=total_minutes,
                 target=target_minutes or None,
-                unit="min",
+                # i18n: minutes, short, after a number ("45 min")
+                unit=tr("min"),
                 state="info" if not target_minutes else ("ok" if total_minutes >= target_minutes else "behind"),
             )

@@ -17,6 +17,7 @@ from typing import Any
 from ccos.capabilities.mentoring.model import Mentee, Session
 from ccos.capabilities.mentoring.rules import OpenAction, open_actions
 from ccos.errors import ChangedOnDisk
+from ccos.i18n import tr
 from ccos.storage.collection import Collection
 from ccos.storage.markdown import parse_front_matter, split_front_matter
 from ccos.storage.workspace import Workspace
@@ -151,7 +152,7 @@ def new_session_path(workspace: Workspace, mentee_id: str, prefix: str, token: C
         if not path.exists():
             return path
     raise ChangedOnDisk(  # pragma: no cover - 65536 names for one minute
-        f"{workspace.display(folder)}: no free session file name", "run again"
+        tr("{folder}: no free session file name").format(folder=workspace.display(folder)), tr("run again")
     )
 
 

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ccos.capabilities.mentoring.rules import note_summary
 from ccos.dates import format_minutes
+from ccos.i18n import tr
 from ccos.render.console import name_column, user_text
 from ccos.words import count
 
@@ -20,29 +21,52 @@ if TYPE_CHECKING:
     from ccos.capabilities.mentoring.summaries import MenteeDetail, MenteeSummary
 
 
+def bare(translated: str) -> str:
+    """A word whose msgid carries a context ("format|group": the bare word "group" is also the
+    singular of a counted noun, and gettext keeps one entry per msgid): English drops it."""
+    return translated.split("|", 1)[-1]
+
+
+def format_word(format: str) -> str:
+    """A mentee's format as the person reads it (the value stays English in files and --json)."""
+    words = {
+        "one-on-one": bare(tr("format|one-on-one")),
+        "group": bare(tr("format|group")),
+        "async": bare(tr("format|async")),
+    }
+    return words.get(format, format)
+
+
 def _state(summary: MenteeSummary) -> Text:
     if summary.status == "graduated":
-        return Text("graduated", style="muted")
+        return Text(tr("graduated"), style="muted")
     if summary.paused:
-        until = f" until {summary.paused_until.isoformat()}" if summary.paused_until else ""
-        return Text(f"paused{until}", style="muted")
-    return Text("active", style="ok")
+        if summary.paused_until:
+            return Text(tr("paused until {day}").format(day=summary.paused_until.isoformat()), style="muted")
+        return Text(tr("paused"), style="muted")
+    return Text(tr("active"), style="ok")
 
 
 def _due(summary: MenteeSummary, today: date) -> Text:
     if summary.next_due is None:
         return Text("—", style="muted")
     if summary.overdue:
-        return Text(f"{summary.next_due.isoformat()} overdue {summary.days_overdue}d", style="overdue")
+        # i18n: short, it fits an 80-column table: "2026-10-25 overdue 24d"
+        late = tr("{day} overdue {n}d").format(day=summary.next_due.isoformat(), n=summary.days_overdue)
+        return Text(late, style="overdue")
     style = "near" if summary.next_due <= today else ""
     return Text(summary.next_due.isoformat(), style=style)
 
 
 def capacity_line(capacity: Capacity) -> Text:
-    line = Text("Capacity  ")
+    line = Text(tr("Capacity") + "  ")
     line.append(
-        f"{capacity.load} of {count(capacity.maximum, 'active mentee', 'active mentees')} "
-        f"({capacity.one_on_one} 1:1, {count(capacity.groups, 'group', 'groups')})",
+        tr("{load} of {maximum} ({one_on_one} 1:1, {groups})").format(
+            load=capacity.load,
+            maximum=count(capacity.maximum, "active mentee", "active mentees"),
+            one_on_one=capacity.one_on_one,
+            groups=count(capacity.groups, "group", "groups"),
+        ),
         style="over" if capacity.over else "ok",
     )
     return line
@@ -50,20 +74,21 @@ def capacity_line(capacity: Capacity) -> Text:
 
 def print_list(console: Console, summaries: Sequence[MenteeSummary], capacity: Capacity, today: date) -> None:
     if not summaries:
-        console.print(Text("No mentees yet. Add one: ccos mentee add NAME --cadence 2/month", style="muted"))
+        console.print(Text(tr("No mentees yet. Add one: ccos mentee add NAME --cadence 2/month"), style="muted"))
         return
     table = Table(show_header=True, header_style="heading", box=None, pad_edge=False, padding=(0, 1))
-    name_column(table, "mentee")
-    table.add_column("format", no_wrap=True, style="muted")
-    table.add_column("cadence", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("last", no_wrap=True)
-    table.add_column("next due", no_wrap=True)
-    table.add_column("open", justify="right", no_wrap=True)
+    name_column(table, bare(tr("column|mentee")))
+    table.add_column(tr("format"), no_wrap=True, style="muted")
+    table.add_column(tr("cadence"), no_wrap=True)
+    table.add_column(tr("status"), no_wrap=True)
+    table.add_column(tr("last"), no_wrap=True)
+    table.add_column(tr("next due"), no_wrap=True)
+    # i18n: the column of open action items (a number per mentee): keep it short
+    table.add_column(bare(tr("column|open")), justify="right", no_wrap=True)
     for summary in summaries:
         table.add_row(
             user_text(summary.name),  # the id is in `mentee show`; a name prefix works as a reference
-            summary.format,
+            format_word(summary.format),
             user_text(summary.cadence or "—"),
             _state(summary),
             summary.last_session.isoformat() if summary.last_session else "—",
@@ -78,54 +103,58 @@ def print_list(console: Console, summaries: Sequence[MenteeSummary], capacity: C
 def print_detail(console: Console, detail: MenteeDetail, today: date) -> None:
     summary = detail.mentee
     head = user_text(summary.name, "heading")
-    head.append(f"  {summary.id} · {summary.format}", style="muted")
+    head.append(f"  {summary.id} · {format_word(summary.format)}", style="muted")
     head.append("  ")
     head.append_text(_state(summary))
     console.print(head)
     facts = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
     facts.add_column("key", style="muted", no_wrap=True)
     facts.add_column("value", overflow="fold")
-    facts.add_row("since", summary.since.isoformat())
-    facts.add_row("cadence", user_text(summary.cadence or "— (no cadence)"))
-    facts.add_row("session", format_minutes(summary.session_minutes))
-    facts.add_row("last session", summary.last_session.isoformat() if summary.last_session else "none yet")
-    facts.add_row("next due", _due(summary, today))
+    facts.add_row(tr("since"), summary.since.isoformat())
+    facts.add_row(tr("cadence"), user_text(summary.cadence or tr("— (no cadence)")))
+    facts.add_row(bare(tr("field|session")), format_minutes(summary.session_minutes))
+    last = summary.last_session.isoformat() if summary.last_session else tr("none yet")
+    facts.add_row(tr("last session"), last)
+    facts.add_row(tr("next due"), _due(summary, today))
     if summary.upcoming:
-        facts.add_row("planned", ", ".join(d.isoformat() for d in summary.upcoming))
+        facts.add_row(tr("planned"), ", ".join(d.isoformat() for d in summary.upcoming))
     if summary.members:
-        facts.add_row("members", user_text(", ".join(summary.members)))
+        facts.add_row(tr("members"), user_text(", ".join(summary.members)))
     if summary.contact:
-        facts.add_row("contact", user_text(summary.contact))
+        facts.add_row(tr("contact"), user_text(summary.contact))
     facts.add_row(
-        "this month",
-        f"{count(summary.sessions_this_month, 'session', 'sessions')}, {format_minutes(summary.minutes_this_month)}",
+        tr("this month"),
+        tr("{sessions}, {time}").format(
+            sessions=count(summary.sessions_this_month, "session", "sessions"),
+            time=format_minutes(summary.minutes_this_month),
+        ),
     )
     console.print(facts)
     if summary.goals:
         console.print()
-        console.print(Text("Goals", style="heading"))
+        console.print(Text(tr("Goals"), style="heading"))
         for goal in summary.goals:
             console.print(user_text(f"  • {goal}"))
     console.print()
-    console.print(Text("Open action items", style="heading"))
+    console.print(Text(tr("Open action items"), style="heading"))
     if not summary.open_actions:
-        console.print(Text("  none", style="muted"))
+        console.print(Text("  " + tr("none"), style="muted"))
     for item in summary.open_actions:
         line = Text(f"  {item.number}. ")
         line.append_text(user_text(item.text))
         line.append(f"  ({item.date.isoformat()})", style="muted")
         console.print(line)
     console.print()
-    console.print(Text(f"History ({summary.sessions_total} held)", style="heading"))
+    console.print(Text(tr("History ({n} held)").format(n=summary.sessions_total), style="heading"))
     if not detail.sessions:
-        console.print(Text("  no sessions yet", style="muted"))
+        console.print(Text("  " + tr("no sessions yet"), style="muted"))
     for session in reversed(detail.sessions):
         line = Text(f"  {session.date.isoformat()}")
         if session.time:
             line.append(f" {session.time}")
         line.append(f"  {format_minutes(session.minutes)}", style="muted")
         if session.status == "planned":
-            line.append("  planned", style="near")
+            line.append("  " + tr("planned"), style="near")
         if session.topics:
             line.append("  ")
             line.append_text(user_text(" · ".join(session.topics)))

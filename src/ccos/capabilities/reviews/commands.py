@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ccos.commands.base import CcosTyper, app_context
+from ccos.i18n import tr
 
 app = CcosTyper(
     help=(
@@ -33,8 +34,8 @@ def _review(ctx: typer.Context, kind: str, spec: str | None, edit: bool) -> None
     period = parse_period(kind, spec, today)  # type: ignore[arg-type]
     workspace = context.workspace()
     result = write_review(workspace, period, today)
-    verb = "Wrote" if result.created else "Refreshed"
-    make_console().print(user_text(f"{verb} {result.path}" + ("" if result.created else " (your notes kept)")))
+    said = tr("Wrote {path}") if result.created else tr("Refreshed {path} (your notes kept)")
+    make_console().print(user_text(said.format(path=result.path)))
     if edit:
         from ccos.commands.editor import open_in_editor
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ccos.dates import Period
 from ccos.errors import InvalidFile
+from ccos.i18n import tr
 from ccos.storage.markdown import escape_inline, link_inline
 
 if TYPE_CHECKING:
@@ -29,14 +30,40 @@ BEGIN = "<!-- ccos:begin generated: `ccos review` rewrites this part; write your
 END = "<!-- ccos:end generated -->"
 _BEGIN_RE = re.compile(r"^<!-- ccos:begin generated\b.*-->\s*$")
 _END_RE = re.compile(r"^<!-- ccos:end generated\b.*-->\s*$")
-TYPE_NAMES = {
-    "checklist": "checklist",
-    "sharing": "published",
-    "session": "mentoring session",
-    "event": "event",
-    "event_task": "event task",
-}
-STATUS_WORDS = {"unrecorded": "not recorded"}
+
+
+def type_names() -> dict[str, str]:
+    """What each kind of done item is called in the Done list, in the current language."""
+    return {
+        "checklist": _bare(tr("kind|checklist")),
+        "sharing": tr("published"),
+        "session": tr("mentoring session"),
+        "event": _bare(tr("kind|event")),
+        "event_task": tr("event task"),
+    }
+
+
+def _bare(translated: str) -> str:
+    """A word whose msgid carries a context ("kind|event": the bare "event" is the singular of a
+    counted noun, and gettext keeps one entry per msgid): English drops it."""
+    return translated.split("|", 1)[-1]
+
+
+def status_words() -> dict[str, str]:
+    """An open item's status as the person reads it (the values stay English in --json)."""
+    return {
+        "open": tr("open"),
+        "planned": tr("planned"),
+        "due": tr("due"),
+        "overdue": tr("overdue"),
+        "done": tr("done"),
+        "unrecorded": tr("not recorded"),
+    }
+
+
+def budget_words() -> dict[str, str]:
+    """The budget's state (ok, near, over) in words."""
+    return {"ok": tr("within budget"), "near": tr("near the budget"), "over": tr("over budget")}
 
 
 def _week_bounds(week_id: str) -> tuple[date, date]:
@@ -63,44 +90,63 @@ def generated_text(
     lines = [BEGIN, "", f"## {label('summary')}", ""]
     budget = plan.budget
     # A past period's figure is what was done (planning/planner.py): the Done list adds up to it.
-    lines.append(f"**{label('budget')}:** {budget.planned_hours:g} h / {budget.hours:g} h ({budget.state})")
+    figure = tr("{planned} h / {budget} h ({state})").format(
+        planned=f"{budget.planned_hours:g}",
+        budget=f"{budget.hours:g}",
+        state=budget_words().get(budget.state, budget.state),
+    )
+    lines.append(tr("**{label}:** {figure}").format(label=label("budget"), figure=figure))
     lines.append("")
     done = [item for item in plan.items if item.status == "done"]
     titles = {item.id: item.title for item in plan.items}
     lines.append(f"### {label('done')}")
     lines.append("")
+    kinds, statuses = type_names(), status_words()
     if done:
         for item in done:
             when = item.date.isoformat() if item.date else ""
-            kind = TYPE_NAMES.get(item.type, item.type)
+            kind = kinds.get(item.type, item.type)
             url = urls.get(item.ref or "") if item.type == "sharing" else None
             title = link_inline(item.title, url) if url else escape_inline(item.title)
-            hours = f"{item.hours:g} h"
+            hours = tr("{hours} h").format(hours=f"{item.hours:g}")
             if item.counted_with is not None:
-                hours += f", with {escape_inline(titles.get(item.counted_with, item.counted_with))}"
-            lines.append(f"- {when} {kind}: {title} ({hours})".replace("-  ", "- "))
+                hours = tr("{hours}, with {title}").format(
+                    hours=hours, title=escape_inline(titles.get(item.counted_with, item.counted_with))
+                )
+            said = tr("{kind}: {title} ({hours})").format(kind=kind, title=title, hours=hours)
+            lines.append(f"- {when} {said}".replace("-  ", "- "))
     else:
         lines.append(f"- {label('nothing')}")
     open_items = plan.left_open if plan.past else []
     if open_items:
         lines += ["", f"### {label('open')}", ""]
         for item in open_items:
-            lines.append(f"- {escape_inline(item.title)} ({STATUS_WORDS.get(item.status, item.status)})")
+            lines.append(f"- {escape_inline(item.title)} ({statuses.get(item.status, item.status)})")
     if rows:
-        lines += ["", f"### {label('targets')}", "", "| | actual | target |", "|---|---:|---:|"]
+        head = "| | {actual} | {target} |".format(actual=tr("actual"), target=tr("target"))
+        lines += ["", f"### {label('targets')}", "", head, "|---|---:|---:|"]
         for row in rows:
-            target = f"{row.target:g}" if row.target is not None else ""
+            # The unit goes with the larger number (a source names it for max(actual, target)):
+            # "| sessions | 1 | 3 sessions |", never "1 sessions" or "0 встречи".
             unit = escape_inline(row.unit)
-            lines.append(f"| {escape_inline(row.label)} | {row.actual:g} {unit} | {target} |")
+            if row.target is not None:
+                figures = f"{row.actual:g} | {row.target:g} {unit}".rstrip()
+            else:
+                figures = f"{row.actual:g} {unit}".rstrip() + " |"
+            lines.append(f"| {escape_inline(row.label)} | {figures} |")
     within = [c for c in checkins if period.overlap_days(*_week_bounds(c.week)) > 0]
     if within:
         lines += ["", f"### {label('checkins')}", ""]
         for checkin in within:
             note = f" — {escape_inline(checkin.note)}" if checkin.note.strip() else ""
-            lines.append(
-                f"- {checkin.week}: energy {checkin.energy}, duty {checkin.duty}, "
-                f"main job {checkin.main_job}, avoid {checkin.avoid} (risk {checkin.risk:g}){note}"
+            scores = tr("energy {energy}, duty {duty}, main job {main_job}, avoid {avoid} (risk {risk})").format(
+                energy=checkin.energy,
+                duty=checkin.duty,
+                main_job=checkin.main_job,
+                avoid=checkin.avoid,
+                risk=f"{checkin.risk:g}",
             )
+            lines.append(f"- {checkin.week}: {scores}{note}")
     if plan.warnings:
         lines += ["", f"### {label('warnings')}", ""]
         lines += [f"- `{w.code}` {escape_inline(w.message)}" for w in plan.warnings]
@@ -135,10 +181,12 @@ def markers(path: str, body: str, body_first_line: int) -> tuple[int, int]:
         where = (begins or ends or [0])[0] + body_first_line
         raise InvalidFile(
             path,
-            "the generated part's markers are missing, doubled or out of order",
+            tr("the generated part's markers are missing, doubled or out of order"),
             line=where,
-            hint="restore the two `<!-- ccos:... generated -->` lines (or move your notes to a new "
-            "file and delete this one); nothing was changed",
+            hint=tr(
+                "restore the two {markers} lines (or move your notes to a new file and delete this one); "
+                "nothing was changed"
+            ).format(markers="`<!-- ccos:... generated -->`"),
         )
     return begins[0], ends[0]
 

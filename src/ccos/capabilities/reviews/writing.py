@@ -11,6 +11,7 @@ from ccos.capabilities.reviews.store import load_template, read_review, review_p
 from ccos.capabilities.reviews.summary import generated_section
 from ccos.dates import Period
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.planning.seam import SourceContext
 from ccos.storage.markdown import join_front_matter
 
@@ -29,7 +30,9 @@ def write_review(workspace: Workspace, period: Period, today: date) -> ReviewRes
     import tomlkit
 
     if period.start > today:
-        raise InvalidInput(f"{period.id} has not started yet", "review this period or an earlier one")
+        raise InvalidInput(
+            tr("{period} has not started yet").format(period=period.id), tr("review this period or an earlier one")
+        )
     ctx = SourceContext.of(workspace, today)
     template = load_template(workspace)
     path = review_path(workspace, period)
