@@ -141,8 +141,9 @@ def _parse_date(value: str, today: date, option: str) -> date:
 #     в следующий четверг; last fri, 上周五, в прошлую пятницу): that day of this / next /
 #     last ISO week, exactly as `--week this|next|last` name weeks (this fri may be past);
 #   a day without a year (24.12, 12月24日, 24 декабря, Dec 24, 12-24): the nearest such date
-#     (at most half a year away); with a weekday (Thu 12-24, 12月24日 周四) the one of last,
-#     this or next year that falls on it, so the "Thu 12-03" of ccos's tables reads back.
+#     (at most half a year away, may be past); with a weekday (Thu 12-24, 12月24日 周四) that
+#     nearest one if it falls on it, else this year's if it does (the "Thu 12-03" of ccos's
+#     tables, which leave out only today's year, reads back), else refused.
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．／－：，　（）", "0123456789./-:, ()")
 _ZH_NUMBER = r"[0-9]{1,4}|[零〇一二两三四五六七八九十]{1,4}"
@@ -326,12 +327,19 @@ def _day(year: int, month: int, day: int) -> date | None:
 
 
 def _year_less(month: int, day: int, today: date, weekday: int | None) -> date | None:
-    """The nearest such date; with a weekday, the one of last, this or next year on it."""
-    candidates = [_day(today.year + step, month, day) for step in (0, 1, -1)]
-    found = [c for c in candidates if c is not None and (weekday is None or c.weekday() == weekday)]
-    if not found:
+    """The nearest such date. With a weekday it must fall on it; failing that, this year's
+    such date must (the year ccos's tables leave out), else the text is refused: a wrong
+    weekday never moves a date by a year without a word."""
+    candidates = [found for step in (0, 1, -1) if (found := _day(today.year + step, month, day)) is not None]
+    if not candidates:
         return None
-    return min(found, key=lambda c: (abs((c - today).days), c < today))
+    nearest = min(candidates, key=lambda c: (abs((c - today).days), c < today))
+    if weekday is None or nearest.weekday() == weekday:
+        return nearest
+    this_year = _day(today.year, month, day)
+    if this_year is not None and this_year.weekday() == weekday:
+        return this_year
+    return None
 
 
 def _calendar_date(text: str, today: date, weekday: int | None) -> date | None:
