@@ -232,7 +232,8 @@ def _normalize(value: str) -> str:
 
 
 def _number(text: str | None) -> int | None:
-    """`3`, `三`, `十二`, `二〇二六`, `three`, `три`; None when it is no number."""
+    """`3`, `三`, `十二`, `二〇二六`, `three`, `три`; no number at all (`через неделю`) counts
+    1; None when the text is no number."""
     if text is None or text == "":
         return 1
     if text.isascii() and text.isdigit():
@@ -408,6 +409,8 @@ def _with_weekday(text: str, today: date) -> date | None:
 def _natural(value: str, today: date) -> date | None:
     """A date in words or digits in zh, ru or en; None when the text is none of the forms."""
     text = _normalize(value)
+    if len(text) > 80:  # no date is this long; keeps the patterns' work small on hostile input
+        return None
     if text in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[text])
     if text in _SHIFT_WORDS:
