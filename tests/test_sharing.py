@@ -245,7 +245,7 @@ def test_twin_titles_are_refused_and_similar_ones_get_their_own_file(ccos: Ccos)
         (("share", "add", "--over-budget", "X", "--stage", "someday"), "idea, drafting, ready"),
         (("share", "list", "--stage", "someday"), "idea, drafting, ready, published, dropped"),
         (("share", "add", "--over-budget", "X", "--due", "2026-02-30"), "--due"),
-        (("share", "add", "--over-budget", "X", "--due", "next tuesday"), "--due"),
+        (("share", "add", "--over-budget", "X", "--due", "next blursday"), "--due"),
         (("share", "add", "--over-budget", "X", "--hours", "-1"), "--hours"),
         (("share", "add", "--over-budget", "X", "--hours", "nan"), "--hours"),
         (("share", "add", "--over-budget", "   "), "title is empty"),

@@ -1,7 +1,8 @@
 """Dates and periods as the CLI contract spells them.
 
 Why one module: every command accepts the same forms (`today`, `fri`, `+2w`,
-`2026-W47`, `next`), so the parsing and the ISO-week arithmetic live here once. Pure: no
+`2026-W47`, `next`, and in every language `明天`, `下周四`, `в четверг`, `next thu`,
+`24.12.2026`), so the parsing and the ISO-week arithmetic live here once. Pure: no
 clock is read; callers pass `today`.
 """
 
@@ -23,7 +24,10 @@ WEEKDAYS = {
     "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
 }  # fmt: skip
 
-DATE_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday, a weekday (mon..sun), +3d, -1w or +2m"
+DATE_FORMS = (
+    "YYYY-MM-DD, 24.12.2026, Dec 24, today, tomorrow, a weekday (mon..sun, next thu), +3d, -1w, +2m, in 3 days,"
+    " 明天, 下周四, 3天后, 12月24日, завтра, в четверг, через 3 дня or 24 декабря"
+)
 PERIOD_FORMS = {
     "week": "2026-W47, this, next, last, +N, -N or a date",
     "month": "2026-11, this, next, last, +N, -N or a date",
@@ -37,6 +41,8 @@ _MONTH_ID = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER_ID = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 _SHIFT = re.compile(r"^([+-]\d{1,4})$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
+# A time after any date form: `fri 20:00`, `明天19:30`, `завтра в 19:30`, `tomorrow at 7:30`.
+_TIME_AFTER = r"^(.+?)(?:\s+(?:в|во|at)\s+|\s+|(?<=[\u4e00-\u9fff]))([0-9]{1,2}):([0-9]{2})$"
 
 
 # Dates ccos accepts on input: far outside them, playbook offsets, recurrence rules and
@@ -115,8 +121,305 @@ def _parse_date(value: str, today: date, option: str) -> date:
             raise _bad(option, value, DATE_FORMS) from None
     parsed = parse_iso_date(text)
     if parsed is None:
+        try:
+            parsed = _natural(value, today)
+        except (OverflowError, ValueError):
+            raise _bad(option, value, DATE_FORMS) from None
+    if parsed is None:
         raise _bad(option, value, DATE_FORMS)
     return parsed
+
+
+# --- Dates in the person's language -------------------------------------------------------
+# A small hand-written grammar instead of a library: start-up is a feature, and the forms
+# people type are few. Every form is accepted in every language (no need to know the
+# workspace's language to read a date). Patterns are plain strings compiled on first use
+# (re's cache), so importing this module costs nothing more. Meanings (see README, "Dates"):
+#   a bare weekday in any language (thu, 周四, 星期四, четверг, в четверг): the next such day,
+#     today counts (the contract's rule for `fri`);
+#   this/next/last + weekday (this fri, 本周五, 这周五, в эту пятницу; next thu, 下周四,
+#     в следующий четверг; last fri, 上周五, в прошлую пятницу): that day of this / next /
+#     last ISO week, exactly as `--week this|next|last` name weeks (this fri may be past);
+#   a day without a year (24.12, 12月24日, 24 декабря, Dec 24, 12-24): the nearest such date
+#     (at most half a year away, may be past); with a weekday (Thu 12-24, 12月24日 周四) that
+#     nearest one if it falls on it, else this year's if it does (the "Thu 12-03" of ccos's
+#     tables, which leave out only today's year, reads back), else refused.
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．／－：，　（）", "0123456789./-:, ()")
+_ZH_NUMBER = r"[0-9]{1,4}|[零〇一二两三四五六七八九十]{1,4}"
+_NUMBER = _ZH_NUMBER + r"|[a-zа-я]+"
+_ZH_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "один": 1, "одну": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "пару": 2, "три": 3, "четыре": 4,
+    "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11,
+    "двенадцать": 12,
+}  # fmt: skip
+_DAY_WORDS = {
+    "今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3, "昨天": -1, "昨日": -1, "前天": -2,
+    "大前天": -3, "сегодня": 0, "завтра": 1, "послезавтра": 2, "вчера": -1, "позавчера": -2,
+    "day after tomorrow": 2, "the day after tomorrow": 2, "day before yesterday": -2,
+}  # fmt: skip
+_SHIFT_WORDS = {
+    "下周": (1, "w"), "下星期": (1, "w"), "下个星期": (1, "w"), "下礼拜": (1, "w"), "下个礼拜": (1, "w"),
+    "上周": (-1, "w"), "上星期": (-1, "w"), "上个星期": (-1, "w"), "下个月": (1, "m"), "下月": (1, "m"),
+    "上个月": (-1, "m"), "上月": (-1, "m"), "明年": (1, "y"), "去年": (-1, "y"),
+    "next week": (1, "w"), "last week": (-1, "w"), "next month": (1, "m"), "last month": (-1, "m"),
+    "next year": (1, "y"), "last year": (-1, "y"),
+    "на следующей неделе": (1, "w"), "на прошлой неделе": (-1, "w"), "в следующем месяце": (1, "m"),
+    "в прошлом месяце": (-1, "m"), "в следующем году": (1, "y"), "в прошлом году": (-1, "y"),
+}  # fmt: skip
+_UNITS = {
+    "天": "d", "日": "d", "周": "w", "星期": "w", "个星期": "w", "礼拜": "w", "个礼拜": "w", "个月": "m", "年": "y",
+    "day": "d", "days": "d", "week": "w", "weeks": "w", "month": "m", "months": "m", "year": "y", "years": "y",
+    "день": "d", "дня": "d", "дней": "d", "сутки": "d", "суток": "d", "неделю": "w", "неделя": "w",
+    "недели": "w", "недель": "w", "месяц": "m", "месяца": "m", "месяцев": "m", "год": "y", "года": "y",
+    "лет": "y",
+}  # fmt: skip
+_ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_RU_WEEKDAY = (
+    r"(?:понедельник|вторник|четверг)(?:а|у|ом|е)?|(?:сред|пятниц|суббот)(?:а|у|ы|е|ой|ою)"
+    r"|воскресень(?:е|я|ю|ем)|пн|вт|ср|чт|пт|сб|вс"
+)
+_RU_WEEKDAY_STEMS = ("пон", "вт", "ср", "ч", "пя", "су", "во")
+_RU_WEEKDAY_SHORT = {"пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "вс": 6}
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "январь": 1, "января": 1, "янв": 1, "февраль": 2, "февраля": 2, "фев": 2, "февр": 2, "март": 3,
+    "марта": 3, "мар": 3, "апрель": 4, "апреля": 4, "апр": 4, "май": 5, "мая": 5, "июнь": 6, "июня": 6,
+    "июн": 6, "июль": 7, "июля": 7, "июл": 7, "август": 8, "августа": 8, "авг": 8, "сентябрь": 9,
+    "сентября": 9, "сен": 9, "сент": 9, "октябрь": 10, "октября": 10, "окт": 10, "ноябрь": 11,
+    "ноября": 11, "ноя": 11, "нояб": 11, "декабрь": 12, "декабря": 12, "дек": 12,
+}  # fmt: skip
+
+_ZH_WEEKDAY_PHRASE = r"^(下下个?|下个?|上个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天])$"
+_RU_WEEKDAY_PHRASE = (
+    r"^(?:(?:в|во|на)\s+)?(?:(следующ(?:ий|ую|ее|ая|его|ей|ем)|эт(?:от|у|о|а|ом|ой)"
+    r"|прошл(?:ый|ую|ое|ая|ого|ой|ом)|ближайш(?:ий|ую|ее|ая))\s+)?(" + _RU_WEEKDAY + r")$"
+)
+_EN_WEEKDAY_PHRASE = r"^(?:(next|this|last|coming|on)\s+)?([a-z]+)$"
+_ZH_AMOUNT = r"^(" + _ZH_NUMBER + r")\s*(天|日|周|个星期|星期|个礼拜|礼拜|个月|年)\s*(以后|之后|后|以前|之前|前)$"
+_RU_AMOUNT = r"^через\s+(?:(" + _NUMBER + r")\s+)?([а-я]+)$"
+_RU_AGO = r"^(?:(" + _NUMBER + r")\s+)?([а-я]+)\s+назад$"
+_EN_AMOUNT = r"^in\s+(" + _NUMBER + r")\s+([a-z]+)$"
+_EN_AGO = r"^(" + _NUMBER + r")\s+([a-z]+)\s+ago$"
+_YMD = r"^([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})$"
+_DMY = r"^([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}|[0-9]{2})|\.)?$"
+_MD_DASH = r"^([0-9]{1,2})-([0-9]{1,2})$"
+_ZH_DATE = (
+    r"^(?:([0-9]{4}|[零〇一二三四五六七八九]{4})\s*年\s*)?([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*([0-9]{1,2}|[一二三四五六七八九十]{1,4})\s*[日号]?$"
+)
+_DAY_MONTH = (
+    r"^([0-9]{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?([a-zа-я]+)\.?(?:,?\s+([0-9]{4})(?:\s*(?:г|года|год)\.?)?)?$"
+)
+_MONTH_DAY = r"^([a-z]+)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s+([0-9]{4}))?$"
+_ZH_WEEKDAY_AROUND = (
+    r"^(?:(?:周|星期|礼拜)([一二三四五六日天]))?[\s,]*(.+?)[\s,]*\(?(?:(?:周|星期|礼拜)([一二三四五六日天]))?\)?$"
+)
+_WORD_AROUND = r"^(?:([^\s,]+)[\s,]+)?(.+?)(?:[\s,]+([^\s,]+))?$"
+
+
+def _normalize(value: str) -> str:
+    """Lower case, half-width digits and punctuation, ё as е, single spaces."""
+    text = value.translate(_FULLWIDTH).lower().replace("ё", "е")
+    return " ".join(text.split())
+
+
+def _number(text: str | None) -> int | None:
+    """`3`, `三`, `十二`, `二〇二六`, `three`, `три`; no number at all (`через неделю`) counts
+    1; None when the text is no number."""
+    if text is None or text == "":
+        return 1
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if text in _WORD_NUMBERS:
+        return _WORD_NUMBERS[text]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if "十" in ones or (tens and tens not in _ZH_DIGITS) or (ones and ones not in _ZH_DIGITS):
+            return None
+        return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[ones] if ones else 0)
+    if text and all(char in _ZH_DIGITS for char in text):
+        return int("".join(str(_ZH_DIGITS[char]) for char in text))
+    return None
+
+
+def _shift(today: date, amount: int, unit: str) -> date:
+    if unit == "d":
+        return today + timedelta(days=amount)
+    if unit == "w":
+        return today + timedelta(weeks=amount)
+    if unit == "m":
+        return add_months(today, amount)
+    return add_months(today, 12 * amount)
+
+
+def _weekday(word: str) -> int | None:
+    """Mon=0 .. Sun=6 from an English, Russian (any case) or Chinese weekday word."""
+    if word in WEEKDAYS:
+        return WEEKDAYS[word]
+    match = re.match(r"^(?:周|星期|礼拜)([一二三四五六日天])$", word)
+    if match:
+        return _ZH_WEEKDAYS[match.group(1)]
+    if re.match(r"^(?:" + _RU_WEEKDAY + r")$", word):
+        if word in _RU_WEEKDAY_SHORT:
+            return _RU_WEEKDAY_SHORT[word]
+        return next(index for index, stem in enumerate(_RU_WEEKDAY_STEMS) if word.startswith(stem))
+    return None
+
+
+def _on_weekday(today: date, weekday: int, mode: str) -> date:
+    """The coming such day (today counts), or that day of this / next / last ISO week."""
+    if mode == "coming":
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    weeks = {"this": 0, "next": 1, "last": -1, "after next": 2}[mode]
+    return week_start(today) + timedelta(weeks=weeks, days=weekday)
+
+
+def _weekday_phrase(text: str, today: date) -> date | None:
+    match = re.match(_ZH_WEEKDAY_PHRASE, text)
+    if match:
+        prefix = (match.group(1) or "").rstrip("个")
+        modes = {"": "coming", "下": "next", "上": "last", "本": "this", "这": "this", "下下": "after next"}
+        return _on_weekday(today, _ZH_WEEKDAYS[match.group(2)], modes[prefix])
+    match = re.match(_RU_WEEKDAY_PHRASE, text)
+    if match:
+        word = match.group(1) or ""
+        mode = {"с": "next", "э": "this", "п": "last", "б": "coming", "": "coming"}[word[:1]]
+        weekday = _weekday(match.group(2))
+        return None if weekday is None else _on_weekday(today, weekday, mode)
+    match = re.match(_EN_WEEKDAY_PHRASE, text)
+    if match and match.group(1) and match.group(2) in WEEKDAYS:
+        mode = {"on": "coming", "coming": "coming"}.get(match.group(1), match.group(1))
+        return _on_weekday(today, WEEKDAYS[match.group(2)], mode)
+    return None
+
+
+def _amount_phrase(text: str, today: date) -> date | None:
+    """3天后, 三天前, через 2 недели, неделю назад, in 3 days, 2 weeks ago."""
+    match = re.match(_ZH_AMOUNT, text)
+    if match:
+        amount, unit, sign = _number(match.group(1)), _UNITS[match.group(2)], -1 if "前" in match.group(3) else 1
+    else:
+        sign = 1
+        match = re.match(_RU_AMOUNT, text) or re.match(_EN_AMOUNT, text)
+        if not match:
+            sign = -1
+            match = re.match(_RU_AGO, text) or re.match(_EN_AGO, text)
+        if not match or match.group(2) not in _UNITS:
+            return None
+        amount, unit = _number(match.group(1)), _UNITS[match.group(2)]
+    if amount is None or amount > 9999:
+        return None
+    return _shift(today, sign * amount, unit)
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_less(month: int, day: int, today: date, weekday: int | None) -> date | None:
+    """The nearest such date. With a weekday it must fall on it; failing that, this year's
+    such date must (the year ccos's tables leave out), else the text is refused: a wrong
+    weekday never moves a date by a year without a word."""
+    candidates = [found for step in (0, 1, -1) if (found := _day(today.year + step, month, day)) is not None]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda c: (abs((c - today).days), c < today))
+    if weekday is None or nearest.weekday() == weekday:
+        return nearest
+    this_year = _day(today.year, month, day)
+    if this_year is not None and this_year.weekday() == weekday:
+        return this_year
+    return None
+
+
+def _calendar_date(text: str, today: date, weekday: int | None) -> date | None:
+    """A day of the calendar: 2026/12/24, 24.12.2026, 24.12, 12-24, 2026年12月24日, 12月24日,
+    24 декабря 2026, 24 дек., Dec 24, 24 Dec, December 24 2026."""
+    year: int | None
+    match = re.match(_YMD, text)
+    if match:
+        year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    elif match := re.match(_DMY, text):
+        day, month = int(match.group(1)), int(match.group(2))
+        year = None if match.group(3) is None else int(match.group(3))
+        if year is not None and year < 100:
+            year += 2000
+    elif match := re.match(_MD_DASH, text):
+        month, day, year = int(match.group(1)), int(match.group(2)), None
+    elif match := re.match(_ZH_DATE, text):
+        year = _number(match.group(1)) if match.group(1) else None
+        if year is None and match.group(1):
+            return None
+        parsed_month, parsed_day = _number(match.group(2)), _number(match.group(3))
+        if parsed_month is None or parsed_day is None:
+            return None
+        month, day = parsed_month, parsed_day
+    elif (match := re.match(_DAY_MONTH, text)) and match.group(2) in _MONTHS:
+        day, month = int(match.group(1)), _MONTHS[match.group(2)]
+        year = None if match.group(3) is None else int(match.group(3))
+    elif (match := re.match(_MONTH_DAY, text)) and match.group(1) in _MONTHS:
+        month, day = _MONTHS[match.group(1)], int(match.group(2))
+        year = None if match.group(3) is None else int(match.group(3))
+    else:
+        return None
+    if year is None:
+        return _year_less(month, day, today, weekday)
+    found = _day(year, month, day)
+    if found is None or (weekday is not None and found.weekday() != weekday):
+        return None
+    return found
+
+
+def _with_weekday(text: str, today: date) -> date | None:
+    """A calendar date, alone or with its weekday before or after it (Thu 12-03,
+    Thu 2027-01-07, 12月3日 周四, 3 дек., чт): the weekday must match."""
+    found = _calendar_date(text, today, None)
+    if found is not None:
+        return found
+    match = re.match(_ZH_WEEKDAY_AROUND, text)
+    if match and (match.group(1) or match.group(3)) and not (match.group(1) and match.group(3)):
+        found = _calendar_date(match.group(2), today, _ZH_WEEKDAYS[match.group(1) or match.group(3)])
+        if found is not None:
+            return found
+    match = re.match(_WORD_AROUND, text)
+    if match:
+        for word, rest in (
+            (match.group(1), text[len(match.group(1) or "") :]),
+            (match.group(3), text[: len(text) - len(match.group(3) or "")]),
+        ):
+            weekday = None if word is None else _weekday(word.rstrip("."))
+            if weekday is not None:
+                found = _calendar_date(rest.strip(" ,"), today, weekday)
+                if found is not None:
+                    return found
+    return None
+
+
+def _natural(value: str, today: date) -> date | None:
+    """A date in words or digits in zh, ru or en; None when the text is none of the forms."""
+    text = _normalize(value)
+    if len(text) > 80:  # no date is this long; keeps the patterns' work small on hostile input
+        return None
+    if text in _DAY_WORDS:
+        return today + timedelta(days=_DAY_WORDS[text])
+    if text in _SHIFT_WORDS:
+        amount, unit = _SHIFT_WORDS[text]
+        return _shift(today, amount, unit)
+    weekday = _weekday(text)
+    if weekday is not None:
+        return _on_weekday(today, weekday, "coming")
+    return _weekday_phrase(text, today) or _amount_phrase(text, today) or _with_weekday(text, today)
 
 
 def parse_datetime(value: str, today: date, option: str = "date") -> tuple[date, tuple[int, int] | None]:
@@ -129,12 +432,12 @@ def parse_datetime(value: str, today: date, option: str = "date") -> tuple[date,
         if day is None or hour > 23 or minute > 59:
             raise _bad(option, value, "YYYY-MM-DD HH:MM (24-hour clock) or " + DATE_FORMS)
         return day, (hour, minute)
-    parts = text.rsplit(" ", 1)
-    if len(parts) == 2 and re.match(r"^\d{1,2}:\d{2}$", parts[1]):
-        hour, minute = (int(x) for x in parts[1].split(":"))
+    match = re.match(_TIME_AFTER, _normalize(text))
+    if match:
+        hour, minute = int(match.group(2)), int(match.group(3))
         if hour > 23 or minute > 59:
             raise _bad(option, value, "YYYY-MM-DD HH:MM (24-hour clock)")
-        return parse_date(parts[0], today, option), (hour, minute)
+        return parse_date(match.group(1), today, option), (hour, minute)
     return parse_date(text, today, option), None
 
 
