@@ -8,6 +8,7 @@ can build it directly and nothing below the commands looks at them itself.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -63,7 +64,8 @@ class AppContext:
 
     def _speak(self, workspace: Workspace) -> None:
         """Speak the workspace's `profile.language` (unless CCOS_LANG says otherwise). A
-        ccos.toml that does not read is reported by the command that needs it, in English."""
+        ccos.toml that does not read is reported by the command that needs it in the language
+        its `language = "..."` line still names, if one does (else the locale's)."""
         from ccos import i18n
         from ccos.errors import CcosError
 
@@ -72,6 +74,9 @@ class AppContext:
         try:
             language = workspace.config().profile.language
         except CcosError:
+            named = _named_language(workspace)
+            if named is not None:
+                i18n.use(named)
             return
         i18n.use(language)
 
@@ -173,6 +178,23 @@ class AppContext:
 
     def debug(self) -> bool:
         return self.environ.get("CCOS_DEBUG", "") not in ("", "0")
+
+
+_LANGUAGE_LINE = re.compile(r"""^[ \t]*language[ \t]*=[ \t]*["']([a-z]+)["']""", re.MULTILINE)
+
+
+def _named_language(workspace: Workspace) -> str | None:
+    """The language a broken ccos.toml still names on a `language = "ru"` line (best effort:
+    the error about the file is then told in the person's language)."""
+    from ccos import i18n
+    from ccos.errors import CcosError
+
+    try:
+        data = workspace.read_bytes(workspace.config_path)
+    except (CcosError, OSError):
+        return None
+    found = _LANGUAGE_LINE.search(data[:65536].decode("utf-8", errors="replace"))
+    return found.group(1) if found and found.group(1) in i18n.LANGUAGES else None
 
 
 _CURRENT: ContextVar[AppContext | None] = ContextVar("ccos_context", default=None)

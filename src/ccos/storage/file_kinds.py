@@ -113,15 +113,18 @@ def validate_files(workspace: Workspace, relatives: Iterable[str]) -> int:
 
 def describe_changes(changes: Iterable[tuple[str, str]], limit: int = 6) -> str:
     """'update checklist 2026-W47; add sharing/operator.toml' from (status, path) pairs."""
-    verbs = {"A": "add", "M": "update", "D": "delete"}
+    from ccos.i18n import tr
+
+    # i18n: commit messages ccos writes (git log): "add checklist 2026-W47"
+    verbs = {"A": tr("add {what}"), "M": tr("update {what}"), "D": tr("delete {what}")}
     words = []
     for status, path in sorted(changes, key=lambda change: change[1]):
         if PurePosixPath(path).name == ".gitkeep":
             continue
         kind = kind_of(path)
-        words.append(f"{verbs.get(status, 'update')} {kind.name(path) if kind else path}")
+        words.append(verbs.get(status, verbs["M"]).format(what=kind.name(path) if kind else path))
     if not words:
-        return "update workspace folders"
+        return tr("update workspace folders")
     if len(words) > limit:
-        return "; ".join(words[: limit - 1]) + f"; and {len(words) - limit + 1} more"
+        return "; ".join(words[: limit - 1]) + tr("; and {n} more").format(n=len(words) - limit + 1)
     return "; ".join(words)

@@ -306,8 +306,7 @@ def parse_toml(path: Path, text: str, *, first_line: int = 1) -> dict[str, Any]:
         message = str(exc)
         position = _TOML_POSITION.search(message)
         problem = _TOML_POSITION.sub("", message).strip().rstrip(".") or "invalid TOML"
-        # i18n: {problem} is Python's TOML parser's own (English) description
-        problem = tr("TOML syntax error: {problem}").format(problem=problem[0].lower() + problem[1:])
+        problem = _toml_problem(problem)
         if position:
             raise InvalidFile(
                 path, problem, line=int(position.group(1)) + first_line - 1, column=int(position.group(2))
@@ -421,3 +420,27 @@ def _pydantic_message(first: Any) -> str:
     if "input" in first and kind.endswith(("_type", "_parsing")):
         return tr("{message} (found {found})").format(message=message, found=found)
     return message
+
+
+def _toml_problem(problem: str) -> str:
+    """Python's TOML parser's description, in the person's language for the usual mistakes."""
+    from ccos import i18n
+
+    if i18n.language() != "en":
+        known = {
+            "Invalid value": tr("not a valid value"),
+            "Expected '=' after a key in a key/value pair": tr("a key without `= value`"),
+            "Unterminated string": tr("a text not closed with its quote"),
+            "Cannot overwrite a value": tr("a key written twice"),
+            "Unclosed inline table": tr("an inline table left open"),
+            "Unclosed array": tr("a list not closed with ]"),
+            "Expected newline or end of document after a statement": tr("more text after a value on the same line"),
+            "Invalid statement": tr("a line that is neither `key = value` nor a [table]"),
+        }
+        for english, translated in known.items():
+            if problem.startswith(english):
+                return tr("TOML syntax error: {problem}").format(problem=translated)
+        if problem.startswith("Cannot declare") and problem.endswith("twice"):
+            return tr("TOML syntax error: {problem}").format(problem=tr("a table declared twice"))
+    # i18n: {problem} is Python's TOML parser's own (English) description
+    return tr("TOML syntax error: {problem}").format(problem=problem[0].lower() + problem[1:])
