@@ -6,11 +6,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ccos.i18n import tr
+from ccos.i18n import ntr, tr
 from ccos.operations.doctor import DoctorReport
 from ccos.operations.restore import Versions
 from ccos.render.console import name_column, user_text
-from ccos.words import count, plural
+from ccos.words import count
 
 
 def render_doctor(console: Console, report: DoctorReport) -> None:
@@ -32,7 +32,8 @@ def render_doctor(console: Console, report: DoctorReport) -> None:
     warned = len(report.warnings)
     warnings = tr("; {warnings}").format(warnings=count(warned, "warning", "warnings")) if warned else ""
     backups = tr("backups: {versions}, {mb} MB").format(
-        versions=count(report.backups.versions, "version", "versions"), mb=f"{report.backups.bytes / 2**20:.1f}"
+        versions=ntr("{n} version", "{n} versions", report.backups.versions).format(n=report.backups.versions),
+        mb=f"{report.backups.bytes / 2**20:.1f}",
     )
     files = count(report.files_checked, "file", "files")
     if problems:
@@ -61,7 +62,7 @@ def render_versions(console: Console, versions: Versions) -> None:
     # A version's name and its date are never folded (a path broken as `…cc3c.m / d`); the
     # description takes what is left and ends in an ellipsis.
     table = Table(title=None, show_edge=False, box=None, pad_edge=False, expand=True)
-    for column in (plural(1, "version", "versions"), tr("when"), tr("size")):
+    for column in (tr("version"), tr("when"), tr("size")):
         table.add_column(column, no_wrap=True)
     name_column(table, tr("what"))
     for version in versions.versions:
