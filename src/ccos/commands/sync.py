@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+from ccos.i18n import tr
 
 
 def register(root: CcosTyper) -> None:
@@ -35,9 +36,11 @@ def sync(
 
     context = app_context(ctx)
     if status and (no_push or message is not None):
-        raise InvalidInput("--status shows the state and changes nothing", "use it without --no-push and --message")
+        raise InvalidInput(
+            tr("--status shows the state and changes nothing"), tr("use it without --no-push and --message")
+        )
     if as_json and not status:
-        raise InvalidInput("--json goes with --status", "use `ccos sync --status --json`")
+        raise InvalidInput(tr("--json goes with --status"), tr("use `ccos sync --status --json`"))
     workspace = context.workspace()
     errors = make_console(stderr=True)
     now = context.now()

@@ -27,6 +27,7 @@ from ccos.capabilities.mentoring.store import load_mentees, load_sessions
 from ccos.capabilities.mentoring.summaries import summarize
 from ccos.capabilities.sharing.store import load_pieces
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.models.export import ICS_PARTS
 from ccos.storage.workspace import Workspace
 
@@ -47,7 +48,10 @@ def parse_parts(value: str | None) -> set[str]:
     unknown = sorted(parts - set(ICS_PARTS))
     if unknown or not parts:
         shown = ", ".join(unknown) if unknown else repr(value)
-        raise InvalidInput(f"invalid value for --only: {shown}", f"use one or more of {','.join(ICS_PARTS)}")
+        raise InvalidInput(
+            tr("invalid value for --only: {shown}").format(shown=shown),
+            tr("use one or more of {join}").format(join=",".join(ICS_PARTS)),
+        )
     return parts
 
 

@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from ccos import __version__
 from ccos.errors import CcosError, InvalidFile, InvalidInput, WorkspaceMissing, from_os_error
+from ccos.i18n import tr
 from ccos.models.export import DOCUMENT_FORMAT, DOCUMENT_SCHEMA_VERSION, ExportedFile, ImportResult, WorkspaceDocument
 from ccos.storage.atomic_write import TEMP_SUFFIX, failpoint
 from ccos.storage.file_kinds import kind_of, validate_file
@@ -164,7 +165,9 @@ def dump_document(document: WorkspaceDocument) -> bytes:
 
 
 def _bad(source: str, problem: str, key: str | None = None) -> InvalidFile:
-    return InvalidFile(source, problem, key=key, hint="use a document made by `ccos export json`; nothing was written")
+    return InvalidFile(
+        source, problem, key=key, hint=tr("use a document made by `ccos export json`; nothing was written")
+    )
 
 
 # What every common disk holds (a name of 255 bytes; a path far below Linux's 4,096 and inside
@@ -212,7 +215,7 @@ def read_document(source: str, raw: bytes) -> WorkspaceDocument:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _bad(source, "not UTF-8 text") from None
-    loaded = parse_json(source, text, hint="nothing was written")
+    loaded = parse_json(source, text, hint=tr("nothing was written"))
     if not isinstance(loaded, dict):
         raise _bad(source, "the document is not a JSON object")
     if loaded.get("format") != DOCUMENT_FORMAT:
@@ -221,9 +224,11 @@ def read_document(source: str, raw: bytes) -> WorkspaceDocument:
     if isinstance(version, int) and not isinstance(version, bool) and version > DOCUMENT_SCHEMA_VERSION:
         raise InvalidFile(
             source,
-            f"schema_version {version} is newer than this ccos understands ({DOCUMENT_SCHEMA_VERSION})",
+            tr("schema_version {version} is newer than this ccos understands ({DOCUMENT_SCHEMA_VERSION})").format(
+                version=version, DOCUMENT_SCHEMA_VERSION=DOCUMENT_SCHEMA_VERSION
+            ),
             key="schema_version",
-            hint="upgrade ccos (pip install -U ccos); nothing was written",
+            hint=tr("upgrade ccos (pip install -U ccos); nothing was written"),
         )
     try:
         document = WorkspaceDocument.model_validate(loaded)
@@ -315,7 +320,7 @@ def _stage(workspace: Workspace, source: str, document: WorkspaceDocument, diges
                     line=exc.line,
                     column=exc.column,
                     key=exc.key,
-                    hint="fix the document (or export again); nothing was written",
+                    hint=tr("fix the document (or export again); nothing was written"),
                 ) from None
         manifest = {"document": digest, "files": [file.path for file in document.files]}
         _write_new(stage / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
@@ -404,8 +409,8 @@ def import_document(
         if extra:
             shown = ", ".join(extra[:3]) + (f" and {len(extra) - 3} more" if len(extra) > 3 else "")
             raise InvalidInput(
-                f"{workspace.root} already holds entries ({shown})",
-                "import into a new workspace: `ccos init NEW` then `ccos -w NEW import json FILE`",
+                tr("{root} already holds entries ({shown})").format(root=workspace.root, shown=shown),
+                tr("import into a new workspace: `ccos init NEW` then `ccos -w NEW import json FILE`"),
             )
         _check_targets(workspace, document, source)
         stage = _stage(workspace, source, document, digest, report)
@@ -441,8 +446,10 @@ def _resume(root: Path, source: str, document: WorkspaceDocument, digest: str, r
         files = [file.path for file in document.files]
         if not isinstance(manifest, dict) or manifest.get("document") != digest or manifest.get("files") != files:
             raise WorkspaceMissing(
-                f"{root}: an earlier import was interrupted, with another document",
-                f"run the import again with that document, or delete {root} and start with `ccos init`",
+                tr("{root}: an earlier import was interrupted, with another document").format(root=root),
+                tr("run the import again with that document, or delete {root} and start with `ccos init`").format(
+                    root=root
+                ),
             )
         try:
             _move_into_place(root, stage, files, report)
