@@ -54,8 +54,10 @@ def _describe_holder(info_path: Path) -> str:
     except (ValueError, RecursionError):
         info = None
     if not isinstance(info, dict):
-        return "another ccos"
-    return f"ccos {info.get('command', '?')!s} (pid {info.get('pid')}, on {info.get('host')})"
+        return tr("another ccos")
+    return tr("{command} (pid {pid}, on {host})").format(
+        command=f"ccos {info.get('command', '?')!s}", pid=info.get("pid"), host=info.get("host")
+    )
 
 
 def _clear(root: Path, path: Path) -> None:

@@ -164,4 +164,4 @@ class Transaction:
         for outcome in recovery.outcomes:
             workspace.forget_read(workspace.root / outcome.path)
         if any(outcome.action in ("restored", "removed") for outcome in recovery.outcomes):
-            workspace.notes.append(recovery.summary().replace("an interrupted", "this failed"))
+            workspace.notes.append(recovery.summary(failed=True))
