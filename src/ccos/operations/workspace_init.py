@@ -50,7 +50,9 @@ def parse_roles(given: str | None) -> tuple[str, ...]:
     unknown = [name for name in names if name not in ROLES]
     if unknown:
         raise InvalidInput(
-            f"invalid value for --roles: {unknown[0]!r}" if unknown[0] else "--roles has an empty role",
+            tr("invalid value for --roles: {value}").format(value=repr(unknown[0]))
+            if unknown[0]
+            else tr("--roles has an empty role"),
             tr("use one or more of: {join} (comma-separated)").format(join=", ".join(ROLES)),
         )
     return tuple(role for role in ROLES if role in names)
@@ -182,7 +184,7 @@ def init_workspace(
     git_done = False
     if use_git:
         if not git_available():
-            git_note = "git not found: the workspace has no version control yet (run `git init` there later)"
+            git_note = tr("git not found: the workspace has no version control yet (run `git init` there later)")
         else:
             try:
                 if not (root / ".git").exists():
@@ -190,10 +192,10 @@ def init_workspace(
                 paths = [CONFIG_FILE, ".gitignore", *(f"{folder}/.gitkeep" for folder in folders())]
                 if kickoff_written:
                     paths.append(KICKOFF_FILE)
-                commit_paths(root, "ccos init: new workspace", paths, name or "ccos")
+                commit_paths(root, "ccos init: " + tr("new workspace"), paths, name or "ccos")
                 git_done = True
             except EnvironmentFailure as exc:
-                git_note = f"{exc.message}; the workspace is ready, without a first commit"
+                git_note = tr("{why}; the workspace is ready, without a first commit").format(why=exc.message)
     return InitResult(
         root=root,
         language=language,

@@ -513,7 +513,9 @@ def verify(workspace: Workspace) -> list[tuple[str, str]]:
             continue
         model_kind, _, extract = kind.partition("#")
         if not all(spec.startswith(_SAFE_MODULES) for spec in filter(None, (model_kind, extract))):
-            wrong.append((relative, f"the derived index names {kind!r}, which is not a ccos model"))
+            wrong.append(
+                (relative, tr("the derived index names {kind}, which is not a ccos model").format(kind=repr(kind)))
+            )
             continue
         try:
             model = load(model_kind)
@@ -526,8 +528,10 @@ def verify(workspace: Workspace) -> list[tuple[str, str]]:
             if extract:  # a facts entry: what the capability draws from the record
                 record, body = load(extract)(record, body), None
         except Exception as exc:  # the file no longer reads: the index must not answer for it
-            wrong.append((relative, f"the derived index holds a record the file no longer gives ({exc})"))
+            wrong.append(
+                (relative, tr("the derived index holds a record the file no longer gives ({why})").format(why=exc))
+            )
             continue
         if record != found[0] or (body is not None and body != found[1]):
-            wrong.append((relative, "the derived index holds a record that differs from the file"))
+            wrong.append((relative, tr("the derived index holds a record that differs from the file")))
     return wrong
