@@ -51,5 +51,5 @@ def open_in_editor(environ: Mapping[str, str], path: Path, kept: str | None = No
             tr("the editor {command} exited with status {returncode}").format(
                 command=repr(command[0]), returncode=result.returncode
             ),
-            kept or f"your file is kept at {path}",
+            kept or tr("your file is kept at {path}").format(path=path),
         )

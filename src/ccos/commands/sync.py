@@ -47,7 +47,7 @@ def sync(
     if status:
         from ccos.operations.sync import sync_status
 
-        with spinner(errors, "asking the remote") as progress:
+        with spinner(errors, tr("asking the remote")) as progress:
             result = sync_status(workspace, progress=progress)
         if as_json:
             from ccos.render.json_out import emit
@@ -61,6 +61,6 @@ def sync(
     from ccos.operations.sync import sync as run_sync
 
     check_message(message)
-    with spinner(errors, "syncing") as progress:
+    with spinner(errors, tr("syncing")) as progress:
         done = run_sync(workspace, push=not no_push, message=message, now=now, progress=progress)
     print_sync(make_console(), errors, done)
