@@ -186,13 +186,19 @@ _LANGUAGE_LINE = re.compile(r"""^[ \t]*language[ \t]*=[ \t]*["']([a-z]+)["']""",
 def _named_language(workspace: Workspace) -> str | None:
     """The language a broken ccos.toml still names on a `language = "ru"` line (best effort:
     the error about the file is then told in the person's language)."""
-    from ccos import i18n
     from ccos.errors import CcosError
 
     try:
         data = workspace.read_bytes(workspace.config_path)
     except (CcosError, OSError):
         return None
+    return language_named_in(data)
+
+
+def language_named_in(data: bytes) -> str | None:
+    """The language a ccos.toml's text names on its `language = "..."` line, if it is one ccos speaks."""
+    from ccos import i18n
+
     found = _LANGUAGE_LINE.search(data[:65536].decode("utf-8", errors="replace"))
     return found.group(1) if found and found.group(1) in i18n.LANGUAGES else None
 
