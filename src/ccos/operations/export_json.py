@@ -219,7 +219,11 @@ def read_document(source: str, raw: bytes) -> WorkspaceDocument:
     if not isinstance(loaded, dict):
         raise _bad(source, "the document is not a JSON object")
     if loaded.get("format") != DOCUMENT_FORMAT:
-        raise _bad(source, f"not a ccos workspace document (format must be {DOCUMENT_FORMAT!r})", "format")
+        raise _bad(
+            source,
+            tr("not a ccos workspace document (format must be {format})").format(format=repr(DOCUMENT_FORMAT)),
+            "format",
+        )
     version = loaded.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > DOCUMENT_SCHEMA_VERSION:
         raise InvalidFile(
@@ -237,7 +241,9 @@ def read_document(source: str, raw: bytes) -> WorkspaceDocument:
         where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]).lstrip(".")
         raise _bad(source, error["msg"].lower(), where or None) from None
     if document.schema_version != DOCUMENT_SCHEMA_VERSION:
-        raise _bad(source, f"unknown schema_version {document.schema_version}", "schema_version")
+        raise _bad(
+            source, tr("unknown schema_version {version}").format(version=document.schema_version), "schema_version"
+        )
     seen: dict[str, int] = {}
     for index, file in enumerate(document.files):
         relative = check_path(source, index, file.path)
@@ -252,7 +258,7 @@ def read_document(source: str, raw: bytes) -> WorkspaceDocument:
         if file.kind != kind_name(relative):
             raise _bad(source, f"kind {file.kind!r} does not fit {relative!r}", f"files[{index}].kind")
     if CONFIG_FILE not in seen:
-        raise _bad(source, f"the document holds no {CONFIG_FILE}", "files")
+        raise _bad(source, tr("the document holds no {file}").format(file=CONFIG_FILE), "files")
     for folder in {str(PurePosixPath(f.path).parent) for f in document.files}:
         if folder != "." and folder.casefold() in seen:
             raise _bad(source, f"{folder!r} is both a file and a folder", "files")
@@ -422,7 +428,9 @@ def import_document(
 
 
 def _interrupted(root: Path, source: str, error: CcosError) -> CcosError:
-    error.hint = f"free the problem and run `ccos -w {root} import json {source}` again to finish the import"
+    error.hint = tr("free the problem and run `{command}` again to finish the import").format(
+        command=f"ccos -w {root} import json {source}"
+    )
     return error
 
 

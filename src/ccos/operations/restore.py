@@ -166,7 +166,9 @@ def _check_git_entry(workspace: Workspace, relative: str, commit: str) -> None:
         return
     mode, _kind, _blob, size = meta
     if mode not in ("100644", "100755"):
-        what = "a symbolic link" if mode == "120000" else f"not a regular file (git mode {mode})"
+        what = (
+            tr("a symbolic link") if mode == "120000" else tr("not a regular file (git mode {mode})").format(mode=mode)
+        )
         raise InvalidInput(
             tr("{relative} in commit {commit} is {what}").format(relative=relative, commit=commit, what=what),
             tr("pick another version"),
