@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from ccos import i18n
 from ccos.cli import app
 from tests.conftest import TODAY, Ccos, git_run
 
@@ -35,6 +37,13 @@ ALLOWED = {
     "value",
 }
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """The CLI runs in this process: the next test starts in English whatever this one spoke."""
+    yield
+    i18n.use("en")
 
 
 def english_words(text: str) -> list[str]:
@@ -210,3 +219,17 @@ def test_english_stays_english(ccos: Ccos) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error: invalid value for budget.weekly_hours: 'abc'")
     assert "workspace healthy" in ccos.ok("doctor").stdout
+
+
+@pytest.mark.parametrize("language", ["zh", "ru"])
+def test_an_unknown_key_is_a_warning_in_the_language(tmp_path: Path, language: str) -> None:
+    ccos = _workspace(tmp_path, language)
+    config = ccos.root / "ccos.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[budget]\n", "[budget]\nweekly_hour = 3\n", 1), encoding="utf-8")
+    result = ccos.ok("doctor", env={"COLUMNS": "200"})
+    assert "budget.weekly_hour" in result.stdout and "weekly_hours" in result.stdout
+    assert english_words(result.stderr) == [], result.stderr  # a note, if any, in the language too
+    assert english_words(result.stdout) == [], result.stdout
+    noted = ccos.ok("status")
+    assert "budget.weekly_hour" in noted.stderr and english_words(noted.stderr) == [], noted.stderr

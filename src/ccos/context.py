@@ -71,12 +71,12 @@ class AppContext:
 
         if i18n.override(self.environ) is not None:
             return
+        named = _named_language(workspace)
+        if named is not None:  # before reading it: its own notes (an unknown key) in that language
+            i18n.use(named)
         try:
             language = workspace.config().profile.language
         except CcosError:
-            named = _named_language(workspace)
-            if named is not None:
-                i18n.use(named)
             return
         i18n.use(language)
 

@@ -547,7 +547,6 @@ def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -
     problems: list[Problem] = []
     warnings: list[Problem] = []
     index_problems: list[Problem] = []
-    notes = len(workspace.notes)
     _check_index(workspace, index_problems, warnings)
     found = inventory(workspace)
     checked = _check_files(workspace, found, problems, warnings)
@@ -559,7 +558,7 @@ def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -
     _check_leftovers(workspace, problems)
     _check_git(workspace, problems)
     problems.extend(index_problems)
-    _drop_unknown_key_notes(workspace, notes)
+    _drop_unknown_key_notes(workspace, 0)  # reading ccos.toml to open the workspace noted them too
     versions, size = total_size(workspace.state_dir)
     return DoctorReport(
         root=str(workspace.root),
