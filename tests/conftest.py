@@ -35,7 +35,11 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
         "[user]\n\tname = Test Person\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n", encoding="utf-8"
     )
     monkeypatch.chdir(home)
+    from ccos import i18n
+
+    i18n.use("en")  # the CLI runs in this process: a zh/ru test must not leave its language behind
     yield home
+    i18n.use("en")
 
 
 class Ccos:

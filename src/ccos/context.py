@@ -8,6 +8,7 @@ can build it directly and nothing below the commands looks at them itself.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -63,12 +64,16 @@ class AppContext:
 
     def _speak(self, workspace: Workspace) -> None:
         """Speak the workspace's `profile.language` (unless CCOS_LANG says otherwise). A
-        ccos.toml that does not read is reported by the command that needs it, in English."""
+        ccos.toml that does not read is reported by the command that needs it in the language
+        its `language = "..."` line still names, if one does (else the locale's)."""
         from ccos import i18n
         from ccos.errors import CcosError
 
         if i18n.override(self.environ) is not None:
             return
+        named = _named_language(workspace)
+        if named is not None:  # before reading it: its own notes (an unknown key) in that language
+            i18n.use(named)
         try:
             language = workspace.config().profile.language
         except CcosError:
@@ -173,6 +178,29 @@ class AppContext:
 
     def debug(self) -> bool:
         return self.environ.get("CCOS_DEBUG", "") not in ("", "0")
+
+
+_LANGUAGE_LINE = re.compile(r"""^[ \t]*language[ \t]*=[ \t]*["']([a-z]+)["']""", re.MULTILINE)
+
+
+def _named_language(workspace: Workspace) -> str | None:
+    """The language a broken ccos.toml still names on a `language = "ru"` line (best effort:
+    the error about the file is then told in the person's language)."""
+    from ccos.errors import CcosError
+
+    try:
+        data = workspace.read_bytes(workspace.config_path)
+    except (CcosError, OSError):
+        return None
+    return language_named_in(data)
+
+
+def language_named_in(data: bytes) -> str | None:
+    """The language a ccos.toml's text names on its `language = "..."` line, if it is one ccos speaks."""
+    from ccos import i18n
+
+    found = _LANGUAGE_LINE.search(data[:65536].decode("utf-8", errors="replace"))
+    return found.group(1) if found and found.group(1) in i18n.LANGUAGES else None
 
 
 _CURRENT: ContextVar[AppContext | None] = ContextVar("ccos_context", default=None)

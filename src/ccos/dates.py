@@ -54,16 +54,23 @@ LATEST = date(2999, 12, 31)
 def _in_range(day: date, option: str, value: str) -> date:
     if not EARLIEST <= day <= LATEST:
         shown = value if len(value) <= 40 else value[:40] + "..."
+        from ccos.i18n import tr
+
         raise InvalidInput(
-            f"invalid value for {option}: {shown!r} is out of range",
-            f"give a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}",
+            tr("invalid value for {option}: {value} is out of range").format(option=option, value=repr(shown)),
+            tr("give a date between {first} and {last}").format(first=EARLIEST.isoformat(), last=LATEST.isoformat()),
         )
     return day
 
 
 def _bad(option: str, value: str, forms: str) -> InvalidInput:
     shown = value if len(value) <= 40 else value[:40] + "..."
-    return InvalidInput(f"invalid value for {option}: {shown!r}", f"use {forms}")
+    from ccos.i18n import tr
+
+    return InvalidInput(
+        tr("invalid value for {option}: {value}").format(option=option, value=repr(shown)),
+        tr("use {forms}").format(forms=forms),
+    )
 
 
 def add_months(day: date, months: int) -> date:
@@ -575,8 +582,11 @@ def parse_today(value: str | None, fallback: date) -> date:
         return fallback
     parsed = parse_iso_date(value.strip())
     if parsed is None:
+        from ccos.i18n import tr
+
         raise InvalidInput(
-            f"CCOS_TODAY={value!r} is not a valid date", "set it to YYYY-MM-DD, e.g. 2026-11-18, or unset it"
+            tr("CCOS_TODAY={value} is not a valid date").format(value=repr(value)),
+            tr("set it to YYYY-MM-DD, e.g. 2026-11-18, or unset it"),
         )
     return parsed
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ccos.i18n import tr
+
 
 class CcosError(Exception):
     """Base of every error a user may see. Exit code 1 means a bug in ccos."""
@@ -65,7 +67,7 @@ class InvalidFile(InvalidInput):
             if column is not None:
                 where += f":{column}"
         what = f"{key}: {problem}" if key else problem
-        super().__init__(f"{where}: {what}", hint or "fix the file by hand (or restore it with git) and run again")
+        super().__init__(f"{where}: {what}", hint or tr("fix the file by hand (or restore it with git) and run again"))
 
 
 class WorkspaceBusy(CcosError):
@@ -96,15 +98,21 @@ def from_os_error(exc: OSError, path: Path | str | None = None) -> CcosError:
     """Translate an OSError into the contract's vocabulary, naming the path."""
     import errno
 
-    where = str(path or exc.filename or "workspace")
+    from ccos.i18n import tr
+
+    where = str(path or exc.filename or tr("workspace"))
     if exc.errno == errno.ENOSPC:
-        return EnvironmentFailure(f"{where}: disk full", "free some space and run again")
+        return EnvironmentFailure(tr("{where}: disk full").format(where=where), tr("free some space and run again"))
     if exc.errno == errno.EROFS:
         return EnvironmentFailure(
-            f"{where}: read-only file system",
-            "the disk holding the workspace is mounted read-only: remount it read-write (or copy the workspace "
-            "to a writable place) and run again",
+            tr("{where}: read-only file system").format(where=where),
+            tr(
+                "the disk holding the workspace is mounted read-only: remount it read-write (or copy the workspace "
+                "to a writable place) and run again"
+            ),
         )
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return EnvironmentFailure(f"{where}: permission denied", "check the permissions of the workspace folder")
+        return EnvironmentFailure(
+            tr("{where}: permission denied").format(where=where), tr("check the permissions of the workspace folder")
+        )
     return EnvironmentFailure(f"{where}: {exc.strerror or exc}", None)

@@ -23,12 +23,14 @@ JSON_HELP = "Print one JSON document on stdout (stable keys, ISO dates) instead 
 
 def report_error(message: str, hint: str | None) -> None:
     """The one-line error on stderr; never raises (a closed or ASCII stderr included)."""
+    from ccos.i18n import tr
     from ccos.render.streams import write_quietly
     from ccos.render.text import printable
 
-    line = f"error: {printable(message)}"
+    # i18n: the one-line error on stderr; {hint} is what to do, after a dash
+    line = tr("error: {message}").format(message=printable(message))
     if hint:
-        line += f" — {printable(hint)}"
+        line = tr("error: {message} — {hint}").format(message=printable(message), hint=printable(hint))
     write_quietly("stderr", line + "\n")
 
 
@@ -50,9 +52,10 @@ def with_error_boundary(func: F) -> F:
             report_error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
+            from ccos.i18n import tr
             from ccos.render.streams import write_quietly
 
-            write_quietly("stderr", "interrupted\n")
+            write_quietly("stderr", tr("interrupted") + "\n")
             raise typer.Exit(130) from None
         except Exception as exc:
             _output_boundary(exc)
@@ -66,9 +69,11 @@ def with_error_boundary(func: F) -> F:
                 import traceback
 
                 traceback.print_exc()
+            from ccos.i18n import tr
+
             report_error(
-                f"internal error ({type(exc).__name__}: {exc})",
-                "this is a bug in ccos; run with CCOS_DEBUG=1 for the traceback and report it",
+                tr("internal error ({error})").format(error=f"{type(exc).__name__}: {exc}"),
+                tr("this is a bug in ccos; run with CCOS_DEBUG=1 for the traceback and report it"),
             )
             _note_saved(context)
             raise typer.Exit(1) from None
@@ -86,6 +91,7 @@ def _output_boundary(exc: Exception) -> None:
     exit 0 (as `head` expects), other output failures exit 5 (the environment).
     Returns only when `exc` did not come from output.
     """
+    from ccos.i18n import tr
     from ccos.render.streams import output_failure, silence, write_quietly
 
     failure = output_failure(exc)
@@ -94,14 +100,20 @@ def _output_boundary(exc: Exception) -> None:
     silence(failure.stream)
     if failure.saved:
         if failure.stream == "stdout":
-            write_quietly("stderr", f"note: the change is saved; its report was not shown ({failure.describe()})\n")
+            write_quietly(
+                "stderr",
+                tr("note: {note}").format(
+                    note=tr("the change is saved; its report was not shown ({why})").format(why=failure.describe())
+                )
+                + "\n",
+            )
         raise typer.Exit(0) from None
     if isinstance(failure.error, BrokenPipeError):
         raise typer.Exit(0) from None
     if isinstance(failure.error, UnicodeError):
-        hint = "set a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8; nothing was changed"
+        hint = tr("set a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8; nothing was changed")
     else:
-        hint = "nothing was changed"
+        hint = tr("nothing was changed")
     report_error(failure.describe(), hint)
     raise typer.Exit(5) from None
 
@@ -116,9 +128,11 @@ def _watch_saved(context: AppContext | None) -> None:
 def _note_saved(context: AppContext | None) -> None:
     """After a bug that struck once the change was saved: say so, so no one runs it twice."""
     if context is not None and context.saved():
+        from ccos.i18n import tr
         from ccos.render.streams import write_quietly
 
-        write_quietly("stderr", "note: the change itself was saved; do not run the command again\n")
+        note = tr("the change itself was saved; do not run the command again")
+        write_quietly("stderr", tr("note: {note}").format(note=note) + "\n")
 
 
 def _flush_notes(context: AppContext | None) -> None:
@@ -131,7 +145,7 @@ def _flush_notes(context: AppContext | None) -> None:
         from ccos.render.streams import write_quietly
         from ccos.render.text import printable
 
-        write_quietly("stderr", "".join(f"note: {printable(note)}\n" for note in notes))
+        write_quietly("stderr", "".join(i18n.tr("note: {note}").format(note=printable(note)) + "\n" for note in notes))
 
 
 class CcosTyper(typer.Typer):

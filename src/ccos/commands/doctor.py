@@ -79,6 +79,12 @@ def restore(
             render_versions(make_console(), versions)
         return
     result = restore_version(workspace, relative, version or "1")
-    verb = "recreated" if result.created else "restored"
-    make_console().print(user_text(f"{verb} {result.file} from version {result.version}", "ok"))
-    make_console().print(user_text(f"undo with: ccos restore {result.file} --version 1", "muted"))
+    from ccos.i18n import tr
+
+    if result.created:
+        done = tr("recreated {file} from version {version}").format(file=result.file, version=result.version)
+    else:
+        done = tr("restored {file} from version {version}").format(file=result.file, version=result.version)
+    make_console().print(user_text(done, "ok"))
+    undo = tr("undo with: {command}").format(command=f"ccos restore {result.file} --version 1")
+    make_console().print(user_text(undo, "muted"))

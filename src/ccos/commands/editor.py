@@ -12,6 +12,8 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
+from ccos.i18n import tr
+
 
 def editor_command(environ: Mapping[str, str], path: Path) -> list[str]:
     from ccos.errors import InvalidInput
@@ -19,13 +21,15 @@ def editor_command(environ: Mapping[str, str], path: Path) -> list[str]:
     value = (environ.get("VISUAL") or environ.get("EDITOR") or "").strip()
     if not value:
         raise InvalidInput(
-            "no editor: neither $VISUAL nor $EDITOR is set",
-            f"set EDITOR (e.g. export EDITOR=nano), or edit {path} by hand",
+            tr("no editor: neither $VISUAL nor $EDITOR is set"),
+            tr("set EDITOR (e.g. export EDITOR=nano), or edit {path} by hand").format(path=path),
         )
     try:
         return [*shlex.split(value), str(path)]
     except ValueError:
-        raise InvalidInput(f"cannot read $EDITOR={value!r}", "set EDITOR to a command, e.g. nano") from None
+        raise InvalidInput(
+            tr("cannot read $EDITOR={value}").format(value=repr(value)), tr("set EDITOR to a command, e.g. nano")
+        ) from None
 
 
 def open_in_editor(environ: Mapping[str, str], path: Path, kept: str | None = None) -> None:
@@ -37,9 +41,15 @@ def open_in_editor(environ: Mapping[str, str], path: Path, kept: str | None = No
         result = subprocess.run(command, check=False)
     except OSError as exc:
         raise EnvironmentFailure(
-            f"cannot start the editor {command[0]!r}: {exc.strerror or exc}", "set EDITOR to an installed editor"
+            tr("cannot start the editor {command}: {value}").format(
+                command=repr(command[0]), value=exc.strerror or exc
+            ),
+            tr("set EDITOR to an installed editor"),
         ) from None
     if result.returncode != 0:
         raise EnvironmentFailure(
-            f"the editor {command[0]!r} exited with status {result.returncode}", kept or f"your file is kept at {path}"
+            tr("the editor {command} exited with status {returncode}").format(
+                command=repr(command[0]), returncode=result.returncode
+            ),
+            kept or tr("your file is kept at {path}").format(path=path),
         )

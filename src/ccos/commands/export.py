@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ccos.commands.base import CcosTyper, app_context
+from ccos.i18n import tr
 
 app = CcosTyper(
     help=(
@@ -93,7 +94,10 @@ def ics(
     )
     if window.first is not None and window.last is not None and window.last < window.first:
         raise InvalidInput(
-            f"--to {window.last.isoformat()} is before --from {window.first.isoformat()}", "swap the two dates"
+            tr("--to {isoformat} is before --from {isoformat2}").format(
+                isoformat=window.last.isoformat(), isoformat2=window.first.isoformat()
+            ),
+            tr("swap the two dates"),
         )
     target = _target(ctx, output)
     with progress_bar() as progress:
@@ -137,7 +141,7 @@ def markdown(
     context = app_context(ctx)
     given = {kind: spec for kind, spec in (("week", week), ("month", month), ("quarter", quarter)) if spec is not None}
     if len(given) > 1:
-        raise InvalidInput("give only one of --week, --month, --quarter", "the summary covers one period")
+        raise InvalidInput(tr("give only one of --week, --month, --quarter"), tr("the summary covers one period"))
     kind, spec = next(iter(given.items()), ("month", None))
     today = context.today()
     period = parse_period(kind, spec, today)  # type: ignore[arg-type]

@@ -57,7 +57,7 @@ def init(
     target = app.path(path) if path is not None else app.workspace_path()
     language = (lang or app.locale_language()).lower()
     if i18n.override(app.environ) is None:
-        i18n.use(language)  # the new workspace's language, from its first line on
+        i18n.use(_existing_language(target) or language)  # the new workspace's language, from its first line on
     result = init_workspace(
         target,
         language=language,
@@ -92,3 +92,20 @@ def init(
             "muted",
         )
     )
+
+
+def _existing_language(target: Path) -> str | None:
+    """A workspace already there is refused in its own language (it is the one the person uses)."""
+    import os
+    import stat
+
+    from ccos.context import language_named_in
+
+    config = target / "ccos.toml"
+    try:
+        if not stat.S_ISREG(os.lstat(config).st_mode):
+            return None
+        with open(config, "rb") as file:
+            return language_named_in(file.read(65536))
+    except OSError:
+        return None

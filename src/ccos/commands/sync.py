@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+from ccos.i18n import tr
 
 
 def register(root: CcosTyper) -> None:
@@ -35,16 +36,18 @@ def sync(
 
     context = app_context(ctx)
     if status and (no_push or message is not None):
-        raise InvalidInput("--status shows the state and changes nothing", "use it without --no-push and --message")
+        raise InvalidInput(
+            tr("--status shows the state and changes nothing"), tr("use it without --no-push and --message")
+        )
     if as_json and not status:
-        raise InvalidInput("--json goes with --status", "use `ccos sync --status --json`")
+        raise InvalidInput(tr("--json goes with --status"), tr("use `ccos sync --status --json`"))
     workspace = context.workspace()
     errors = make_console(stderr=True)
     now = context.now()
     if status:
         from ccos.operations.sync import sync_status
 
-        with spinner(errors, "asking the remote") as progress:
+        with spinner(errors, tr("asking the remote")) as progress:
             result = sync_status(workspace, progress=progress)
         if as_json:
             from ccos.render.json_out import emit
@@ -58,6 +61,6 @@ def sync(
     from ccos.operations.sync import sync as run_sync
 
     check_message(message)
-    with spinner(errors, "syncing") as progress:
+    with spinner(errors, tr("syncing")) as progress:
         done = run_sync(workspace, push=not no_push, message=message, now=now, progress=progress)
     print_sync(make_console(), errors, done)

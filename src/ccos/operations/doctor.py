@@ -37,6 +37,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ccos.errors import CcosError, InvalidFile
+from ccos.i18n import ntr, tr
 from ccos.storage.safe_paths import what_it_is
 from ccos.storage.workspace import STATE_DIR, Workspace
 from ccos.words import count
@@ -104,13 +105,18 @@ def _slot(relative: str, globs: tuple[str, ...]) -> bool:
 
 def _odd(relative: str, mode: int, folder: bool) -> Problem:
     what = what_it_is(mode)
-    belongs = "a folder" if folder else "a file"
+    if folder:
+        message = tr("{what} where a folder belongs: ccos reads and writes only real folders and regular files here")
+    else:
+        message = tr("{what} where a file belongs: ccos reads and writes only real folders and regular files here")
     return Problem(
         code="not_a_folder" if folder else "not_a_file",
         file=relative,
-        message=f"{what} where {belongs} belongs: ccos reads and writes only real folders and regular files here",
-        hint=f"move it out of the way (e.g. `mv {relative} {relative}.aside`; it may hold your data), "
-        "then restore the file with `ccos restore` or git",
+        message=message.format(what=what),
+        hint=tr(
+            "move it out of the way (e.g. `mv {path} {path}.aside`; it may hold your data), "
+            "then restore the file with `ccos restore` or git"
+        ).format(path=relative),
     )
 
 
@@ -174,8 +180,8 @@ def _file_problem(error: InvalidFile, relative: str) -> Problem:
         file=relative,
         line=error.line,
         message=(f"{error.key}: {error.problem}" if error.key else error.problem)
-        + (f" (column {error.column})" if error.column else ""),
-        hint=error.hint or "fix the file by hand and run again",
+        + (tr(" (column {column})").format(column=error.column) if error.column else ""),
+        hint=error.hint or tr("fix the file by hand and run again"),
     )
 
 
@@ -191,17 +197,21 @@ def _check_files(workspace: Workspace, found: Inventory, problems: list[Problem]
             problems.append(_file_problem(error, relative))
         except CcosError as error:
             problems.append(
-                Problem(code="unreadable", file=relative, message=error.message, hint=error.hint or "check the file")
+                Problem(
+                    code="unreadable", file=relative, message=error.message, hint=error.hint or tr("check the file")
+                )
             )
         else:
             warnings.extend(_unknown_keys(workspace, relative))
     return len(files)
 
 
-UNKNOWN_KEY_HINT = (
-    "fix the spelling or remove the key; `ccos doctor --fix` leaves it alone "
-    "(it may be a key of a newer ccos, and edits by ccos keep it)"
-)
+def unknown_key_hint() -> str:
+    """What to do about an unknown key (in the current language)."""
+    return tr(
+        "fix the spelling or remove the key; `ccos doctor --fix` leaves it alone "
+        "(it may be a key of a newer ccos, and edits by ccos keep it)"
+    )
 
 
 def _unknown_keys(workspace: Workspace, relative: str) -> list[Problem]:
@@ -234,7 +244,7 @@ def _unknown_keys(workspace: Workspace, relative: str) -> list[Problem]:
             file=relative,
             line=line_of(text, key, first_line),
             message=message(key),
-            hint=UNKNOWN_KEY_HINT,
+            hint=unknown_key_hint(),
             severity="warning",
         )
         for key in found
@@ -283,8 +293,10 @@ def _check_names(workspace: Workspace, found: Inventory, problems: list[Problem]
                         code="mismatched_name",
                         file=relative,
                         line=line,
-                        message=f"{key} says {said!r} but the file name {path.name} says {want}",
-                        hint=f"rename the file to match, or set {key} = {want!r}",
+                        message=tr("{key} says {said} but the file name {name} says {want}").format(
+                            key=key, said=repr(said), name=path.name, want=want
+                        ),
+                        hint=tr("rename the file to match, or set {key} = {want}").format(key=key, want=repr(want)),
                     )
                 )
 
@@ -299,11 +311,11 @@ def _check_references(workspace: Workspace, found: Inventory, problems: list[Pro
                 Problem(
                     code="orphan_file",
                     file=folder,
-                    message="session notes without a mentee.toml: ccos does not see them",
-                    hint=(
-                        f"restore {folder}/mentee.toml (ccos restore FILE --list, or git), "
-                        f"or move the folder out of mentees/"
-                    ),
+                    message=tr("session notes without a mentee.toml: ccos does not see them"),
+                    hint=tr(
+                        "restore {folder}/mentee.toml (ccos restore FILE --list, or git), "
+                        "or move the folder out of mentees/"
+                    ).format(folder=folder),
                 )
             )
     for body in found.files:
@@ -313,8 +325,12 @@ def _check_references(workspace: Workspace, found: Inventory, problems: list[Pro
                 Problem(
                     code="orphan_file",
                     file=body,
-                    message=f"notes of a piece whose {stem}.toml is missing: ccos does not see them",
-                    hint=f"restore sharing/{stem}.toml (ccos restore FILE --list, or git), or move the notes",
+                    message=tr("notes of a piece whose {stem}.toml is missing: ccos does not see them").format(
+                        stem=stem
+                    ),
+                    hint=tr("restore sharing/{stem}.toml (ccos restore FILE --list, or git), or move the notes").format(
+                        stem=stem
+                    ),
                 )
             )
 
@@ -329,13 +345,15 @@ def _check_whole(workspace: Workspace, today: date, problems: list[Problem]) -> 
     except InvalidFile as error:
         problems.append(_file_problem(error, _shown_relative(workspace, error.path)))
     except CcosError as error:
-        problems.append(Problem(code="unreadable", message=error.message, hint=error.hint or "fix the workspace"))
+        problems.append(Problem(code="unreadable", message=error.message, hint=error.hint or tr("fix the workspace")))
     except Exception as error:  # doctor must report, never crash: this is a bug in ccos
         problems.append(
             Problem(
                 code="internal_error",
-                message=f"reading the workspace as a whole fails: {type(error).__name__}: {error}",
-                hint="this is a bug in ccos; run `CCOS_DEBUG=1 ccos status` for the traceback and report it",
+                message=tr("reading the workspace as a whole fails: {error}").format(
+                    error=f"{type(error).__name__}: {error}"
+                ),
+                hint=tr("this is a bug in ccos; run `CCOS_DEBUG=1 ccos status` for the traceback and report it"),
             )
         )
 
@@ -360,8 +378,8 @@ def _check_leftovers(workspace: Workspace, problems: list[Problem]) -> None:
                 Problem(
                     code="stale_temp_file",
                     file=relative,
-                    message="a temporary file left by an interrupted write (its process is gone)",
-                    hint="`ccos doctor --fix` removes it (the real file was never touched by it)",
+                    message=tr("a temporary file left by an interrupted write (its process is gone)"),
+                    hint=tr("`ccos doctor --fix` removes it (the real file was never touched by it)"),
                     fixable=True,
                 )
             )
@@ -370,8 +388,8 @@ def _check_leftovers(workspace: Workspace, problems: list[Problem]) -> None:
                 Problem(
                     code="temp_file_in_use",
                     file=relative,
-                    message=f"a temporary file of a running process (pid {temp.pid})",
-                    hint="wait for that ccos to finish and run ccos doctor again",
+                    message=tr("a temporary file of a running process (pid {pid})").format(pid=temp.pid),
+                    hint=tr("wait for that ccos to finish and run ccos doctor again"),
                 )
             )
     for journal in pending(workspace.state_dir):
@@ -382,11 +400,10 @@ def _check_leftovers(workspace: Workspace, problems: list[Problem]) -> None:
             Problem(
                 code="interrupted_write",
                 file=_relative(workspace, journal),
-                message=(
-                    f"`ccos {command}` was interrupted while changing {', '.join(files) or 'its files'}; "
-                    "they may hold part of its change"
-                ),
-                hint="`ccos doctor --fix` (or the next ccos command that writes) rolls it back",
+                message=tr(
+                    "`ccos {command}` was interrupted while changing {files}; they may hold part of its change"
+                ).format(command=command, files=", ".join(files) or tr("its files")),
+                hint=tr("`ccos doctor --fix` (or the next ccos command that writes) rolls it back"),
                 fixable=True,
             )
         )
@@ -414,8 +431,8 @@ def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
                 Problem(
                     code="git_index_lock",
                     file=_relative_or_absolute(workspace, lock),
-                    message="git's index.lock exists: a git command is running, or one was interrupted",
-                    hint=f"if no git program is running, delete it: rm {lock}",
+                    message=tr("git's index.lock exists: a git command is running, or one was interrupted"),
+                    hint=tr("if no git program is running, delete it: rm {lock}").format(lock=lock),
                 )
             )
         busy = repo.operation_in_progress()
@@ -424,10 +441,13 @@ def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     code="git_in_progress",
-                    message=f"the workspace repository is in the middle of {what}",
-                    hint=(
-                        f"finish it (`{repo.command('status')}`, resolve, `git add`, "
-                        f"`{repo.command(verb, '--continue')}`) or give it up with `{repo.command(verb, '--abort')}`"
+                    message=tr("the workspace repository is in the middle of {what}").format(what=what),
+                    hint=tr(
+                        "finish it (`{status}`, resolve, `git add`, `{go_on}`) or give it up with `{abort}`"
+                    ).format(
+                        status=repo.command("status"),
+                        go_on=repo.command(verb, "--continue"),
+                        abort=repo.command(verb, "--abort"),
                     ),
                 )
             )
@@ -436,8 +456,10 @@ def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
                 Problem(
                     code="git_unmerged",
                     file=path,
-                    message="an unresolved git conflict",
-                    hint=f"edit the file (remove the conflict markers), then `{repo.command('add', '--', path)}`",
+                    message=tr("an unresolved git conflict"),
+                    hint=tr("edit the file (remove the conflict markers), then `{add}`").format(
+                        add=repo.command("add", "--", path)
+                    ),
                 )
             )
         for path in repo.tracked_local_state(in_head=False):
@@ -445,15 +467,19 @@ def _check_git(workspace: Workspace, problems: list[Problem]) -> None:
                 Problem(
                     code="tracked_local_state",
                     file=path,
-                    message="git tracks this machine-local file (pulled from a remote or added by hand); "
-                    "a sync could replace or delete it",
-                    hint="`ccos doctor --fix` untracks it (`git rm --cached`; the file stays on disk) "
-                    "and the next ccos sync commits that",
+                    message=tr(
+                        "git tracks this machine-local file (pulled from a remote or added by hand); "
+                        "a sync could replace or delete it"
+                    ),
+                    hint=tr(
+                        "`ccos doctor --fix` untracks it (`git rm --cached`; the file stays on disk) "
+                        "and the next ccos sync commits that"
+                    ),
                     fixable=True,
                 )
             )
     except CcosError as error:
-        problems.append(Problem(code="git_unusable", message=error.message, hint=error.hint or "check git"))
+        problems.append(Problem(code="git_unusable", message=error.message, hint=error.hint or tr("check git")))
 
 
 INDEX_FILE = f"{STATE_DIR}/index.sqlite"
@@ -471,19 +497,24 @@ def _check_index(workspace: Workspace, problems: list[Problem], warnings: list[P
     trouble = unusable(workspace.state_dir)
     if trouble is not None:
         if trouble.removable:
-            message = "the next command drops it and rebuilds the index from your files (nothing is lost)"
-            hint = "`ccos doctor --fix` removes it now (it holds nothing but what ccos learned from your files)"
-        else:
-            message = "ccos can neither use nor replace it, so every command reads all your files (nothing is lost)"
-            hint = (
-                f"move it out of the way (`mv {INDEX_FILE} {INDEX_FILE}.aside`); "
-                "ccos then rebuilds the index from your files"
+            message = tr(
+                "the derived index is {problem}: the next command drops it and rebuilds the index from your files "
+                "(nothing is lost)"
             )
+            hint = tr("`ccos doctor --fix` removes it now (it holds nothing but what ccos learned from your files)")
+        else:
+            message = tr(
+                "the derived index is {problem}: ccos can neither use nor replace it, so every command reads all "
+                "your files (nothing is lost)"
+            )
+            hint = tr(
+                "move it out of the way (`mv {index} {index}.aside`); ccos then rebuilds the index from your files"
+            ).format(index=INDEX_FILE)
         warnings.append(
             Problem(
                 code="index_unusable",
                 file=INDEX_FILE,
-                message=f"the derived index is {trouble.problem}: {message}",
+                message=message.format(problem=trouble.problem),
                 hint=hint,
                 fixable=trouble.removable,
                 severity="warning",
@@ -495,8 +526,12 @@ def _check_index(workspace: Workspace, problems: list[Problem], warnings: list[P
                 Problem(
                     code="index_stale",
                     file=relative,
-                    message=f"{what}: commands would take it instead of the file while the file is unchanged",
-                    hint=f"`ccos doctor --fix` rebuilds it (removes {INDEX_FILE}; your files stay as they are)",
+                    message=tr("{what}: commands would take it instead of the file while the file is unchanged").format(
+                        what=what
+                    ),
+                    hint=tr("`ccos doctor --fix` rebuilds it (removes {index}; your files stay as they are)").format(
+                        index=INDEX_FILE
+                    ),
                     fixable=True,
                 )
             )
@@ -512,7 +547,6 @@ def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -
     problems: list[Problem] = []
     warnings: list[Problem] = []
     index_problems: list[Problem] = []
-    notes = len(workspace.notes)
     _check_index(workspace, index_problems, warnings)
     found = inventory(workspace)
     checked = _check_files(workspace, found, problems, warnings)
@@ -524,7 +558,7 @@ def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -
     _check_leftovers(workspace, problems)
     _check_git(workspace, problems)
     problems.extend(index_problems)
-    _drop_unknown_key_notes(workspace, notes)
+    _drop_unknown_key_notes(workspace, 0)  # reading ccos.toml to open the workspace noted them too
     versions, size = total_size(workspace.state_dir)
     return DoctorReport(
         root=str(workspace.root),
@@ -552,12 +586,18 @@ def repair(workspace: Workspace, today: date) -> DoctorReport:
                     from ccos.errors import from_os_error
 
                     raise from_os_error(exc, workspace.display(temp.path)) from None
-                fixed.append(f"removed the stale temporary file {_relative(workspace, temp.path)}")
+                fixed.append(tr("removed the stale temporary file {path}").format(path=_relative(workspace, temp.path)))
         fixed.extend(_untrack_local_state(workspace))
         fixed.extend(_remove_index(workspace))
         if total_size(workspace.state_dir)[1] > MAX_TOTAL_BYTES:
             removed = prune(workspace.state_dir)
-            fixed.append(f"removed the {removed} oldest backups (over {MAX_TOTAL_BYTES // 2**20} MB)")
+            fixed.append(
+                ntr(
+                    "removed the {n} oldest backup (over {mb} MB)",
+                    "removed the {n} oldest backups (over {mb} MB)",
+                    removed,
+                ).format(n=removed, mb=MAX_TOTAL_BYTES // 2**20)
+            )
     return examine(Workspace(workspace.root, cwd=workspace.cwd), today, fixed)
 
 
@@ -573,12 +613,12 @@ def _remove_index(workspace: Workspace) -> list[str]:
     if trouble is not None:
         if not trouble.removable:
             return []
-        why = f"it was {trouble.problem}"
+        why = tr("it was {problem}").format(problem=trouble.problem)
     else:
         stale = verify(workspace)
         if not stale:
             return []
-        why = f"it answered differently from {count(len(stale), 'file', 'files')}"
+        why = tr("it answered differently from {files}").format(files=count(len(stale), "file", "files"))
     try:
         removed = remove(workspace.state_dir)
     except OSError as exc:
@@ -586,7 +626,11 @@ def _remove_index(workspace: Workspace) -> list[str]:
     if not removed:
         return []
     workspace.use_cache = False
-    return [f"removed the derived index {INDEX_FILE} ({why}); the next command rebuilds it from your files"]
+    return [
+        tr("removed the derived index {index} ({why}); the next command rebuilds it from your files").format(
+            index=INDEX_FILE, why=why
+        )
+    ]
 
 
 def _untrack_local_state(workspace: Workspace) -> list[str]:
@@ -604,9 +648,10 @@ def _untrack_local_state(workspace: Workspace) -> list[str]:
         return []  # examine() reports why git cannot be used
     if not removed:
         return []
-    shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
+    shown = ", ".join(removed[:5]) + (tr(" and {n} more").format(n=len(removed) - 5) if len(removed) > 5 else "")
     return [
-        f"git no longer tracks {count(len(removed), 'machine-local file', 'machine-local files')}: {shown} "
-        "(`git rm --cached`; "
-        "the files stay on disk; the next ccos sync commits this)"
+        tr(
+            "git no longer tracks {files}: {shown} (`git rm --cached`; the files stay on disk; "
+            "the next ccos sync commits this)"
+        ).format(files=count(len(removed), "machine-local file", "machine-local files"), shown=shown)
     ]

@@ -27,6 +27,7 @@ from ccos.capabilities.mentoring.store import load_mentees, load_sessions
 from ccos.capabilities.mentoring.summaries import summarize
 from ccos.capabilities.sharing.store import load_pieces
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.models.export import ICS_PARTS
 from ccos.storage.workspace import Workspace
 
@@ -47,7 +48,10 @@ def parse_parts(value: str | None) -> set[str]:
     unknown = sorted(parts - set(ICS_PARTS))
     if unknown or not parts:
         shown = ", ".join(unknown) if unknown else repr(value)
-        raise InvalidInput(f"invalid value for --only: {shown}", f"use one or more of {','.join(ICS_PARTS)}")
+        raise InvalidInput(
+            tr("invalid value for --only: {shown}").format(shown=shown),
+            tr("use one or more of {join}").format(join=",".join(ICS_PARTS)),
+        )
     return parts
 
 
@@ -191,9 +195,9 @@ def _add_event(builder: _Builder, loaded: Loaded) -> None:
     start, end = _event_times(loaded)
     lines = [f"{event.kind} · {event.format}"]
     if event.co_organisers:
-        lines.append("co-organisers: " + ", ".join(event.co_organisers))
+        lines.append(tr("co-organisers: {names}").format(names=", ".join(event.co_organisers)))
     if event.expected is not None:
-        lines.append(f"expected: {event.expected}")
+        lines.append(tr("expected: {n}").format(n=event.expected))
     lines.append(f"ccos event show {loaded.id}")
     status = "CANCELLED" if event.status == "cancelled" else "CONFIRMED"
     component = builder.add(
@@ -234,16 +238,21 @@ def _add_tasks(builder: _Builder, loaded: Loaded) -> None:
     status = "CANCELLED" if event.status == "cancelled" else "CONFIRMED"
     for view in views:
         uid = f"task-{loaded.id}-{view.number}" + (f"-{view.occurrence:%Y%m%d}" if view.each else "") + "@ccos"
-        state = {"done": "done", "open": "to do", "overdue": "overdue", "missed": "missed"}[view.status]
+        state = {"done": tr("done"), "open": tr("to do"), "overdue": tr("overdue"), "missed": tr("missed")}[view.status]
+        phase = {"before": tr("before the event on {day}"), "during": tr("during the event on {day}")}.get(
+            view.phase, tr("after the event on {day}")
+        )
         builder.add(
             uid,
-            f"{view.text} ({event.title})",
+            tr("{task} ({event})").format(task=view.text, event=event.title),
             view.date,
             (view.end or view.date) + timedelta(days=1),
             stamp,
             status=status,
-            description=f"{view.phase} the event on {view.occurrence.isoformat()} · {state} · {view.hours:g} h\n"
-            f"ccos event show {loaded.id}",
+            description=phase.format(day=view.occurrence.isoformat())
+            + f" · {state} · "
+            + tr("{hours} h").format(hours=f"{view.hours:g}")
+            + f"\nccos event show {loaded.id}",
             categories=["ccos", "event task"],
             transparent=True,
         )
@@ -274,9 +283,10 @@ def _add_sessions(builder: _Builder, workspace: Workspace, zone_name: str | None
                 end = start + timedelta(minutes=session.minutes)
             else:
                 start, end = day, day + timedelta(days=1)
-            lines = [f"{session.status} · {session.minutes} min"]
+            status = {"planned": tr("planned"), "held": tr("held")}.get(session.status, session.status)
+            lines = [f"{status} · " + tr("{n} min").format(n=session.minutes)]
             if session.topics:
-                lines.append("topics: " + "; ".join(session.topics))
+                lines.append(tr("topics: {topics}").format(topics="; ".join(session.topics)))
             lines.append(f"ccos mentee show {record.id}")
             builder.add(
                 f"session-{record.id}-{item.stem}@ccos",
@@ -293,16 +303,19 @@ def _add_sessions(builder: _Builder, workspace: Workspace, zone_name: str | None
         due = max(summary.next_due, builder.today)
         if not builder.window.touches(due, due):
             continue
-        overdue = f" (overdue since {summary.next_due.isoformat()})" if summary.overdue else ""
+        overdue = tr(" (overdue since {day})").format(day=summary.next_due.isoformat()) if summary.overdue else ""
         builder.add(
             f"mentee-due-{record.id}@ccos",
-            f"{title} (due)",
+            tr("{title} (due)").format(title=title),
             due,
             due + timedelta(days=1),
             _stamp(mentee.since, mentee.resumed_on, summary.last_session),
             status="TENTATIVE",
-            description=f"next session due by the cadence {mentee.cadence}{overdue}\n"
-            f"plan it: ccos mentee log {record.id} --planned",
+            description=tr("next session due by the cadence {cadence}{overdue}").format(
+                cadence=mentee.cadence, overdue=overdue
+            )
+            + "\n"
+            + tr("plan it: {command}").format(command=f"ccos mentee log {record.id} --planned"),
             categories=["ccos", "mentoring"],
             transparent=True,
         )
@@ -317,13 +330,13 @@ def _add_dues(builder: _Builder, workspace: Workspace) -> None:
             continue
         lines = [f"{piece.kind} · {piece.stage}"]
         if piece.published_on:
-            lines.append(f"published {piece.published_on.isoformat()}")
+            lines.append(tr("published {day}").format(day=piece.published_on.isoformat()))
         if piece.url:
             lines.append(piece.url)
         lines.append(f"ccos share show {piece.id}")
         builder.add(
             f"due-{piece.id}@ccos",
-            f"Due: {piece.title}",
+            tr("Due: {title}").format(title=piece.title),
             piece.due,
             piece.due + timedelta(days=1),
             _stamp(piece.created, piece.started_on, piece.ready_on, piece.published_on, piece.dropped_on),

@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from ccos import __version__
 from ccos.errors import CcosError, InvalidFile, InvalidInput, WorkspaceMissing, from_os_error
+from ccos.i18n import tr
 from ccos.models.export import DOCUMENT_FORMAT, DOCUMENT_SCHEMA_VERSION, ExportedFile, ImportResult, WorkspaceDocument
 from ccos.storage.atomic_write import TEMP_SUFFIX, failpoint
 from ccos.storage.file_kinds import kind_of, validate_file
@@ -164,7 +165,9 @@ def dump_document(document: WorkspaceDocument) -> bytes:
 
 
 def _bad(source: str, problem: str, key: str | None = None) -> InvalidFile:
-    return InvalidFile(source, problem, key=key, hint="use a document made by `ccos export json`; nothing was written")
+    return InvalidFile(
+        source, problem, key=key, hint=tr("use a document made by `ccos export json`; nothing was written")
+    )
 
 
 # What every common disk holds (a name of 255 bytes; a path far below Linux's 4,096 and inside
@@ -212,18 +215,24 @@ def read_document(source: str, raw: bytes) -> WorkspaceDocument:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _bad(source, "not UTF-8 text") from None
-    loaded = parse_json(source, text, hint="nothing was written")
+    loaded = parse_json(source, text, hint=tr("nothing was written"))
     if not isinstance(loaded, dict):
         raise _bad(source, "the document is not a JSON object")
     if loaded.get("format") != DOCUMENT_FORMAT:
-        raise _bad(source, f"not a ccos workspace document (format must be {DOCUMENT_FORMAT!r})", "format")
+        raise _bad(
+            source,
+            tr("not a ccos workspace document (format must be {format})").format(format=repr(DOCUMENT_FORMAT)),
+            "format",
+        )
     version = loaded.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > DOCUMENT_SCHEMA_VERSION:
         raise InvalidFile(
             source,
-            f"schema_version {version} is newer than this ccos understands ({DOCUMENT_SCHEMA_VERSION})",
+            tr("schema_version {version} is newer than this ccos understands ({DOCUMENT_SCHEMA_VERSION})").format(
+                version=version, DOCUMENT_SCHEMA_VERSION=DOCUMENT_SCHEMA_VERSION
+            ),
             key="schema_version",
-            hint="upgrade ccos (pip install -U ccos); nothing was written",
+            hint=tr("upgrade ccos (pip install -U ccos); nothing was written"),
         )
     try:
         document = WorkspaceDocument.model_validate(loaded)
@@ -232,7 +241,9 @@ def read_document(source: str, raw: bytes) -> WorkspaceDocument:
         where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]).lstrip(".")
         raise _bad(source, error["msg"].lower(), where or None) from None
     if document.schema_version != DOCUMENT_SCHEMA_VERSION:
-        raise _bad(source, f"unknown schema_version {document.schema_version}", "schema_version")
+        raise _bad(
+            source, tr("unknown schema_version {version}").format(version=document.schema_version), "schema_version"
+        )
     seen: dict[str, int] = {}
     for index, file in enumerate(document.files):
         relative = check_path(source, index, file.path)
@@ -247,7 +258,7 @@ def read_document(source: str, raw: bytes) -> WorkspaceDocument:
         if file.kind != kind_name(relative):
             raise _bad(source, f"kind {file.kind!r} does not fit {relative!r}", f"files[{index}].kind")
     if CONFIG_FILE not in seen:
-        raise _bad(source, f"the document holds no {CONFIG_FILE}", "files")
+        raise _bad(source, tr("the document holds no {file}").format(file=CONFIG_FILE), "files")
     for folder in {str(PurePosixPath(f.path).parent) for f in document.files}:
         if folder != "." and folder.casefold() in seen:
             raise _bad(source, f"{folder!r} is both a file and a folder", "files")
@@ -315,7 +326,7 @@ def _stage(workspace: Workspace, source: str, document: WorkspaceDocument, diges
                     line=exc.line,
                     column=exc.column,
                     key=exc.key,
-                    hint="fix the document (or export again); nothing was written",
+                    hint=tr("fix the document (or export again); nothing was written"),
                 ) from None
         manifest = {"document": digest, "files": [file.path for file in document.files]}
         _write_new(stage / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
@@ -404,8 +415,8 @@ def import_document(
         if extra:
             shown = ", ".join(extra[:3]) + (f" and {len(extra) - 3} more" if len(extra) > 3 else "")
             raise InvalidInput(
-                f"{workspace.root} already holds entries ({shown})",
-                "import into a new workspace: `ccos init NEW` then `ccos -w NEW import json FILE`",
+                tr("{root} already holds entries ({shown})").format(root=workspace.root, shown=shown),
+                tr("import into a new workspace: `ccos init NEW` then `ccos -w NEW import json FILE`"),
             )
         _check_targets(workspace, document, source)
         stage = _stage(workspace, source, document, digest, report)
@@ -417,7 +428,9 @@ def import_document(
 
 
 def _interrupted(root: Path, source: str, error: CcosError) -> CcosError:
-    error.hint = f"free the problem and run `ccos -w {root} import json {source}` again to finish the import"
+    error.hint = tr("free the problem and run `{command}` again to finish the import").format(
+        command=f"ccos -w {root} import json {source}"
+    )
     return error
 
 
@@ -441,8 +454,10 @@ def _resume(root: Path, source: str, document: WorkspaceDocument, digest: str, r
         files = [file.path for file in document.files]
         if not isinstance(manifest, dict) or manifest.get("document") != digest or manifest.get("files") != files:
             raise WorkspaceMissing(
-                f"{root}: an earlier import was interrupted, with another document",
-                f"run the import again with that document, or delete {root} and start with `ccos init`",
+                tr("{root}: an earlier import was interrupted, with another document").format(root=root),
+                tr("run the import again with that document, or delete {root} and start with `ccos init`").format(
+                    root=root
+                ),
             )
         try:
             _move_into_place(root, stage, files, report)

@@ -14,6 +14,7 @@ from ccos.capabilities.reviews.model import ReviewTemplate
 from ccos.capabilities.reviews.rules import BEGIN, END
 from ccos.capabilities.reviews.summary import generated_section
 from ccos.dates import Period
+from ccos.i18n import tr
 from ccos.planning.seam import SourceContext
 from ccos.storage.markdown import escape_inline
 from ccos.storage.templates import find_template
@@ -46,6 +47,9 @@ def period_summary(workspace: Workspace, period: Period, today: date) -> str:
         ahead = dict(sorted(ahead.items(), key=lambda pair: (pair[1].date, pair[1].type, pair[0])))
         if ahead:
             lines += ["", f"### {escape_inline(template.labels.upcoming)}", ""]
+            said = {"open": tr("open"), "planned": tr("planned"), "due": tr("due"), "overdue": tr("overdue")}
             for item in ahead.values():
-                lines.append(f"- {item.date} {escape_inline(item.title)} ({item.hours:g} h, {item.status})")
+                hours = tr("{hours} h").format(hours=f"{item.hours:g}")
+                status = said.get(item.status, item.status)
+                lines.append(f"- {item.date} {escape_inline(item.title)} ({hours}, {status})")
     return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ccos.errors import InvalidFile, InvalidInput, NotFound
+from ccos.i18n import tr
 from ccos.storage.backups import Backup
 from ccos.storage.safe_paths import UnsafePath, check_relative, read_regular
 from ccos.storage.workspace import Workspace
@@ -60,7 +61,8 @@ def resolve_file(workspace: Workspace, file: str, cwd: Path) -> str:
             continue
     if not inside:
         raise InvalidInput(
-            f"{file} is not a file of the workspace {workspace.root}", "give a path inside the workspace"
+            tr("{file} is not a file of the workspace {root}").format(file=file, root=workspace.root),
+            tr("give a path inside the workspace"),
         )
     for relative in inside:
         if (workspace.root / relative).is_file() or list_versions(workspace, relative).versions:
@@ -164,12 +166,19 @@ def _check_git_entry(workspace: Workspace, relative: str, commit: str) -> None:
         return
     mode, _kind, _blob, size = meta
     if mode not in ("100644", "100755"):
-        what = "a symbolic link" if mode == "120000" else f"not a regular file (git mode {mode})"
-        raise InvalidInput(f"{relative} in commit {commit} is {what}", "pick another version")
+        what = (
+            tr("a symbolic link") if mode == "120000" else tr("not a regular file (git mode {mode})").format(mode=mode)
+        )
+        raise InvalidInput(
+            tr("{relative} in commit {commit} is {what}").format(relative=relative, commit=commit, what=what),
+            tr("pick another version"),
+        )
     if size.isdigit() and int(size) > size_limit(relative):
         raise InvalidInput(
-            f"{relative} in commit {commit} is {int(size)} bytes, over the {size_limit(relative)} byte limit",
-            "pick another version",
+            tr("{relative} in commit {commit} is {int} bytes, over the {size_limit} byte limit").format(
+                relative=relative, commit=commit, int=int(size), size_limit=size_limit(relative)
+            ),
+            tr("pick another version"),
         )
 
 
@@ -179,20 +188,31 @@ def _content(workspace: Workspace, relative: str, version: str) -> bytes:
 
         commit = version[4:]
         if not commit or not all(c in "0123456789abcdefABCDEF" for c in commit):
-            raise InvalidInput(f"invalid value for --version: {version!r}", "use a number or git:COMMIT from --list")
+            raise InvalidInput(
+                tr("invalid value for --version: {version}").format(version=repr(version)),
+                tr("use a number or git:COMMIT from --list"),
+            )
         _check_git_entry(workspace, relative, commit)
         repo = Repository.open(workspace.root)
         data = repo.show(f"{commit}:{relative}")
         if data is None:
-            raise NotFound(f"{relative} does not exist in commit {commit}", f"see `ccos restore {relative} --list`")
+            raise NotFound(
+                tr("{relative} does not exist in commit {commit}").format(relative=relative, commit=commit),
+                tr("see `ccos restore {relative} --list`").format(relative=relative),
+            )
         return data
     if not version.isdigit() or int(version) < 1:
-        raise InvalidInput(f"invalid value for --version: {version!r}", "use a number (1 = newest) or git:COMMIT")
+        raise InvalidInput(
+            tr("invalid value for --version: {version}").format(version=repr(version)),
+            tr("use a number (1 = newest) or git:COMMIT"),
+        )
     backups = _own_backups(workspace, relative)
     if int(version) > len(backups):
         raise NotFound(
-            f"{relative} has {count(len(backups), 'backup', 'backups')}, no version {version}",
-            f"see `ccos restore {relative} --list`",
+            tr("{relative} has {n}, no version {version}").format(
+                relative=relative, n=count(len(backups), "backup", "backups"), version=version
+            ),
+            tr("see `ccos restore {relative} --list`").format(relative=relative),
         )
     path = backups[int(version) - 1].path
     return read_regular(path, workspace.display(path), limit=1 << 30)[0]
@@ -224,7 +244,10 @@ def restore(workspace: Workspace, relative: str, version: str) -> Restored:
         check_version(workspace, relative, data)
     except InvalidFile as error:
         raise InvalidInput(
-            f"version {version} of {relative} is not a valid file ({error.message})", "pick another version"
+            tr("version {version} of {relative} is not a valid file ({message})").format(
+                version=version, relative=relative, message=error.message
+            ),
+            tr("pick another version"),
         ) from None
     path = workspace.root / relative
     with workspace.locked("restore", check_config=False):

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.models.config import Config
 from ccos.storage.workspace import Workspace
 
@@ -78,14 +79,19 @@ def known_keys(model: type[BaseModel] = Config, prefix: str = "") -> list[str]:
 
 def _unknown(key: str, hint_keys: list[str]) -> InvalidInput:
     close = difflib.get_close_matches(key, hint_keys, n=3, cutoff=0.6)
-    hint = f"did you mean {' or '.join(close)}?" if close else "see the keys with `ccos config get .` or docs/sync.md"
-    return InvalidInput(f"unknown key {key!r} in ccos.toml", hint)
+    if close:
+        hint = tr("did you mean {keys}?").format(keys=tr(" or ").join(close))
+    else:
+        hint = tr("see the keys with `ccos config get .` or docs/sync.md")
+    return InvalidInput(tr("unknown key {key} in ccos.toml").format(key=repr(key)), hint)
 
 
 def resolve_key(key: str) -> KeyInfo:
     parts = tuple(key.strip().split("."))
     if not key.strip() or any(not part for part in parts):
-        raise InvalidInput(f"invalid KEY {key!r}", "give a dotted name such as budget.weekly_hours")
+        raise InvalidInput(
+            tr("invalid KEY {key}").format(key=repr(key)), tr("give a dotted name such as budget.weekly_hours")
+        )
     annotation: Any = Config
     for index, part in enumerate(parts):
         if _is_model(annotation):
@@ -97,8 +103,10 @@ def resolve_key(key: str) -> KeyInfo:
             annotation = typing.get_args(annotation)[1]
         else:
             raise InvalidInput(
-                f"{'.'.join(parts[:index])} is a single value, not a section, so {key!r} does not exist",
-                f"use {'.'.join(parts[:index])}",
+                tr("{value} is a single value, not a section, so {key} does not exist").format(
+                    value=".".join(parts[:index]), key=repr(key)
+                ),
+                tr("use {value}").format(value=".".join(parts[:index])),
             )
     section = _is_model(annotation) or typing.get_origin(annotation) is dict
     return KeyInfo(key=".".join(parts), parts=parts, annotation=annotation, section=section)
@@ -170,7 +178,12 @@ def parse_value(info: KeyInfo, raw: str) -> Any:
 
 
 def _describe(error: ValidationError) -> str:
+    from ccos import i18n
+    from ccos.storage.strict_read import _pydantic_message
+
     first = error.errors(include_url=False)[0]
+    if i18n.language() != "en":  # pydantic's words, translated for the common kinds
+        return _pydantic_message(first)
     message = str(first["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
@@ -184,7 +197,12 @@ def _check_type(info: KeyInfo, raw: str, candidate: Any) -> None:
     try:
         TypeAdapter(info.annotation, config=ConfigDict(strict=True)).validate_python(candidate)
     except ValidationError as exc:
-        raise InvalidInput(f"invalid value for {info.key}: {raw!r}: {_describe(exc)}", "nothing was changed") from None
+        raise InvalidInput(
+            tr("invalid value for {key}: {value}: {problem}").format(
+                key=info.key, value=repr(raw), problem=_describe(exc)
+            ),
+            tr("nothing was changed"),
+        ) from None
 
 
 def set_value(workspace: Workspace, key: str, raw: str) -> SettingChange:
@@ -192,11 +210,16 @@ def set_value(workspace: Workspace, key: str, raw: str) -> SettingChange:
 
     info = resolve_key(key)
     if info.key in READ_ONLY:
-        raise InvalidInput(f"{info.key} cannot be set by hand", READ_ONLY[info.key])
+        raise InvalidInput(
+            tr("{key} cannot be set by hand").format(key=info.key), tr("ccos sets it when it migrates the workspace")
+        )
     if info.section:
         children = [name for name in known_keys() if name.startswith(info.key + ".")]
         example = ", ".join(children[:4]) or f"{info.key}.KIND"
-        raise InvalidInput(f"{info.key} is a section, not a single value", f"set one of its keys, e.g. {example}")
+        raise InvalidInput(
+            tr("{key} is a section, not a single value").format(key=info.key),
+            tr("set one of its keys, e.g. {example}").format(example=example),
+        )
     candidate = parse_value(info, raw)
     _check_type(info, raw, candidate)
 
@@ -209,8 +232,10 @@ def set_value(workspace: Workspace, key: str, raw: str) -> SettingChange:
             new_config = Config.model_validate(data)
         except ValidationError as exc:
             raise InvalidInput(
-                f"invalid value for {info.key}: {raw!r}: {_describe(exc)}",
-                f"nothing was changed; see `ccos config get {info.key}` for the current value",
+                tr("invalid value for {key}: {value}: {problem}").format(
+                    key=info.key, value=repr(raw), problem=_describe(exc)
+                ),
+                tr("nothing was changed; see `ccos config get {key}` for the current value").format(key=info.key),
             ) from None
         canonical = _dig(new_config, info.parts)
         keep_int = isinstance(candidate, int) and not isinstance(candidate, bool) and isinstance(canonical, float)

@@ -33,6 +33,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ccos.errors import CcosError, InvalidFile, InvalidInput, SyncStopped
+from ccos.i18n import tr
 from ccos.models.sync import FileChange, SyncResult, SyncStatus
 from ccos.storage.git import (
     REGULAR_MODE,
@@ -70,11 +71,12 @@ def check_message(message: str | None) -> str | None:
     if message is None:
         return None
     if not message.strip():
-        raise InvalidInput("--message is empty", 'give a few words, e.g. --message "after the meetup"')
+        raise InvalidInput(tr("--message is empty"), tr('give a few words, e.g. --message "after the meetup"'))
     bad = [char for char in message if (ord(char) < 32 and char not in "\n\t") or 0x7F <= ord(char) < 0xA0]
     if bad:
         raise InvalidInput(
-            f"--message holds a control character (U+{ord(bad[0]):04X})", "write the message as plain text"
+            tr("--message holds a control character ({code})").format(code=f"U+{ord(bad[0]):04X}"),
+            tr("write the message as plain text"),
         )
     return message
 
@@ -108,7 +110,7 @@ def sync(
         branch = repo.branch()
         target = repo.upstream(branch)
 
-        progress("checking changed files")
+        progress(tr("checking changed files"))
         changes = repo.changes()
         _refuse_unsyncable(repo, changes)
         validate_files(workspace, [change.path for change in changes if change.status != "D"])
@@ -121,7 +123,7 @@ def sync(
             untracked = repo.staged_changes(local_state) if local_state else []
             if staged or untracked:
                 text = _message(staged, untracked, message)
-                progress("committing")
+                progress(tr("committing"))
                 commit = repo.commit_staged(text, None, author)
                 committed = [FileChange(status=change.status, path=change.path) for change in [*staged, *untracked]]
 
@@ -132,24 +134,26 @@ def sync(
                 commit=commit,
                 message=text,
                 committed=committed,
-                add_remote_hint=(
-                    f"no git remote is configured, so the changes are committed here only; add one with "
-                    f"`{repo.command('remote', 'add', 'origin', 'URL')}` and run ccos sync again"
-                ),
+                add_remote_hint=tr(
+                    "no git remote is configured, so the changes are committed here only; add one with "
+                    "`{command}` and run ccos sync again"
+                ).format(command=repo.command("remote", "add", "origin", "URL")),
             )
         remote, remote_branch = target
         tracking = f"refs/remotes/{remote}/{remote_branch}"
         kept = _kept(commit, repo)
 
-        progress(f"fetching from {remote}")
+        progress(tr("fetching from {remote}").format(remote=remote))
         _fetch(repo, remote, kept)
         pulled, merged = 0, []
         if repo.ref_exists(tracking):
             _ahead, behind = repo.ahead_behind(tracking)
             if behind:
-                progress(f"checking {count(behind, 'commit', 'commits')} from {remote}/{remote_branch}")
+                commits = count(behind, "commit", "commits")
+                upstream = f"{remote}/{remote_branch}"
+                progress(tr("checking {commits} from {upstream}").format(commits=commits, upstream=upstream))
                 _refuse_incoming(repo, tracking, f"{remote}/{remote_branch}", kept)
-                progress(f"integrating {count(behind, 'commit', 'commits')} from {remote}/{remote_branch}")
+                progress(tr("integrating {commits} from {upstream}").format(commits=commits, upstream=upstream))
                 merged = _integrate_keeping_local_state(workspace, repo, tracking, f"{remote}/{remote_branch}", author)
                 pulled = behind
 
@@ -157,22 +161,33 @@ def sync(
         try:
             validate_files(workspace, outgoing)
         except InvalidFile as exc:
-            exc.hint = f"nothing was pushed ({kept}); fix the file, then run ccos sync again"
+            exc.hint = tr("nothing was pushed ({kept}); fix the file, then run ccos sync again").format(kept=kept)
             raise
         ahead, _behind = repo.ahead_behind(tracking)
         pushed = 0
         if push and ahead:
-            progress(f"pushing {count(ahead, 'commit', 'commits')} to {remote}/{remote_branch}")
+            progress(
+                tr("pushing {commits} to {upstream}").format(
+                    commits=count(ahead, "commit", "commits"), upstream=f"{remote}/{remote_branch}"
+                )
+            )
             set_upstream = not repo.config_value(f"branch.{branch}.remote")
             try:
                 result = repo.push(remote, branch, remote_branch, set_upstream)
             except GitTimeout as exc:
-                raise SyncStopped(f"push to {remote} did not finish: {exc.message}", _offline_hint(kept)) from None
+                raise SyncStopped(
+                    tr("push to {remote} did not finish: {why}").format(remote=remote, why=exc.message),
+                    _offline_hint(kept),
+                ) from None
             if result.returncode != 0:
                 raise SyncStopped(
-                    f"push to {remote}/{remote_branch} failed: {_push_reason(result.stderr)}",
-                    f"{kept}; nothing was forced: run ccos sync again (it pulls first), "
-                    "or check your access to the remote",
+                    tr("push to {upstream} failed: {why}").format(
+                        upstream=f"{remote}/{remote_branch}", why=_push_reason(result.stderr)
+                    ),
+                    tr(
+                        "{kept}; nothing was forced: run ccos sync again (it pulls first), "
+                        "or check your access to the remote"
+                    ).format(kept=kept),
                 )
             pushed = ahead
         update_state(
@@ -200,15 +215,15 @@ def _message(staged: list[Change], untracked: list[Change], message: str | None)
     pairs = [(change.status, change.path) for change in staged]
     phrases = [describe_changes(pairs)] if pairs else []
     if untracked:
-        phrases.append("stop tracking machine-local .ccos/ state")
+        phrases.append(tr("stop tracking machine-local .ccos/ state"))
     text = commit_message("; ".join(phrases), change_lines(pairs), message)
     if untracked:
         names = [change.path for change in untracked]
         more = len(names) - SHOWN_REFUSED
-        shown = ", ".join(names[:SHOWN_REFUSED]) + (f" and {more} more" if more > 0 else "")
-        text += ("\n" if "\n\n" in text else "\n\n") + (
-            f"stop tracking machine-local state (kept on disk; ccos never syncs it): {shown}"
-        )
+        shown = ", ".join(names[:SHOWN_REFUSED]) + (tr(" and {n} more").format(n=more) if more > 0 else "")
+        text += ("\n" if "\n\n" in text else "\n\n") + tr(
+            "stop tracking machine-local state (kept on disk; ccos never syncs it): {shown}"
+        ).format(shown=shown)
     return text
 
 
@@ -229,26 +244,30 @@ def _refuse_unsyncable(repo: Repository, changes: list[Change]) -> None:
         path = repo.root / change.path
         why = None
         if change.path.endswith("/"):
-            why = "a git repository inside the workspace (git would add it as a submodule)"
+            why = tr("a git repository inside the workspace (git would add it as a submodule)")
         else:
             try:
                 mode = os.lstat(path).st_mode
             except OSError:
                 continue
             if stat.S_ISLNK(mode):
-                why = "a symbolic link"
+                why = tr("a symbolic link")
             elif stat.S_ISDIR(mode):
-                why = "a git repository inside the workspace (a submodule)"
+                why = tr("a git repository inside the workspace (a submodule)")
             elif check_executable and stat.S_ISREG(mode) and mode & 0o111:
-                why = "an executable file"
+                why = tr("an executable file")
             elif stat.S_ISREG(mode) and fold_name(path.name) == ".gitattributes":
                 why = attributes_refusal(path.read_bytes())
         if why:
             raise InvalidFile(
                 change.path.rstrip("/"),
-                f"{why}: ccos syncs only regular files, and the other machines' ccos would refuse it",
-                hint="replace it with a regular file (for an executable: chmod -x), or list it in .gitignore; "
-                "nothing was committed",
+                tr("{why}: ccos syncs only regular files, and the other machines' ccos would refuse it").format(
+                    why=why
+                ),
+                hint=tr(
+                    "replace it with a regular file (for an executable: chmod -x), or list it in .gitignore; "
+                    "nothing was committed"
+                ),
             )
 
 
@@ -281,24 +300,28 @@ def _author(workspace: Workspace) -> str:
 
 def _kept(commit: str | None, repo: Repository) -> str:
     if commit:
-        return f"your changes are committed locally ({commit}) and kept"
-    return "your local commits are kept"
+        return tr("your changes are committed locally ({commit}) and kept").format(commit=commit)
+    return tr("your local commits are kept")
 
 
 def _offline_hint(kept: str) -> str:
-    return f"{kept}; check the network and your access to the remote, then run ccos sync again"
+    return tr("{kept}; check the network and your access to the remote, then run ccos sync again").format(kept=kept)
 
 
 def _fetch(repo: Repository, remote: str, kept: str) -> None:
     try:
         result = repo.fetch(remote)
     except GitTimeout as exc:
-        raise SyncStopped(f"could not reach the remote {remote!r}: {exc.message}", _offline_hint(kept)) from None
+        raise SyncStopped(
+            tr("could not reach the remote {remote}: {why}").format(remote=repr(remote), why=exc.message),
+            _offline_hint(kept),
+        ) from None
     if result.returncode != 0:
         raise SyncStopped(
-            f"could not reach the remote {remote!r}: {last_line(result)}",
-            f"{kept}; check the network and the remote's address (`{repo.command('remote', '-v')}`), "
-            "then run ccos sync again",
+            tr("could not reach the remote {remote}: {why}").format(remote=repr(remote), why=last_line(result)),
+            tr("{kept}; check the network and the remote's address (`{command}`), then run ccos sync again").format(
+                kept=kept, command=repo.command("remote", "-v")
+            ),
         )
 
 
@@ -322,23 +345,30 @@ def _refuse_incoming(repo: Repository, tracking: str, upstream_name: str, kept: 
     commits = list(dict.fromkeys(item.commit for item in refused))
     named = "; ".join(f"{item.path} ({item.reason})" for item in refused[:SHOWN_REFUSED])
     if len(refused) > SHOWN_REFUSED:
-        named += f"; and {len(refused) - SHOWN_REFUSED} more"
-    where = f"commit {repo.describe_commit(commits[0])}"
+        named += tr("; and {n} more").format(n=len(refused) - SHOWN_REFUSED)
+    where = tr("commit {commit}").format(commit=repo.describe_commit(commits[0]))
     if len(commits) > 1:
-        where += f" and {count(len(commits) - 1, 'other commit', 'other commits')}"
+        others = count(len(commits) - 1, "other commit", "other commits")
+        where = tr("{first} and {others}").format(first=where, others=others)
     head = repo.head()
     tip = repo.git("rev-parse", "--short", tracking).stdout.strip()
     span = f"{head[:12]}..{tip}" if head else tip
     raise SyncStopped(
-        f"sync stopped: {upstream_name} brings what ccos never takes from a remote: {named}, in {where}; "
-        "nothing was merged: your branch and your files are as they were",
-        f"look at what came in with `{repo.command('log', '-p', '--stat', span)}` and check who pushed it "
-        f"(anyone who can push to {upstream_name.partition('/')[0]} can try this); {kept}. "
-        "When the remote is fixed (the commits removed there), run ccos sync again; if you made these commits "
-        "yourself and trust them, take them by hand with git (ccos will not)"
+        tr(
+            "sync stopped: {upstream} brings what ccos never takes from a remote: {named}, in {where}; "
+            "nothing was merged: your branch and your files are as they were"
+        ).format(upstream=upstream_name, named=named, where=where),
+        tr(
+            "look at what came in with `{log}` and check who pushed it "
+            "(anyone who can push to {remote} can try this); {kept}. "
+            "When the remote is fixed (the commits removed there), run ccos sync again; if you made these commits "
+            "yourself and trust them, take them by hand with git (ccos will not)"
+        ).format(log=repo.command("log", "-p", "--stat", span), remote=upstream_name.partition("/")[0], kept=kept)
         + (
-            "; if you turned sync.allow_hooks on yourself on another machine, turn it on here too "
-            "(`ccos config set sync.allow_hooks true`) and run ccos sync again"
+            tr(
+                "; if you turned sync.allow_hooks on yourself on another machine, turn it on here too "
+                "(`ccos config set sync.allow_hooks true`) and run ccos sync again"
+            )
             if hooks is not None
             else ""
         ),
@@ -364,7 +394,7 @@ def _hooks_switched_on(repo: Repository, tracking: str) -> Refused | None:
     if not (isinstance(settings, dict) and settings.get("allow_hooks") is True):
         return None
     commit = repo.git("log", "-1", "--format=%H", tracking, "--", "ccos.toml").stdout.strip()
-    return Refused(commit or tracking, "ccos.toml", "it turns on sync.allow_hooks, which only you can do here")
+    return Refused(commit or tracking, "ccos.toml", tr("it turns on sync.allow_hooks, which only you can do here"))
 
 
 def _integrate_keeping_local_state(
@@ -483,7 +513,7 @@ def _rebase(
     while repo.operation_in_progress():
         conflicted = repo.unmerged_paths()
         if not conflicted:
-            _abort(repo, before, [], upstream_name, f"the rebase stopped: {last_line(result)}")
+            _abort(repo, before, [], upstream_name, tr("the rebase stopped: {why}").format(why=last_line(result)))
         resolved = _resolve(workspace, repo, before, conflicted)
         if resolved is None:
             _abort(repo, before, conflicted, upstream_name, None)
@@ -495,12 +525,18 @@ def _rebase(
     if result.returncode != 0 or not _contains(repo, tracking):
         if repo.head() != before:
             raise SyncStopped(
-                f"integrating {upstream_name} failed: {last_line(result)}",
-                f"see `{repo.command('status')}` and `{repo.command('log', '--oneline', '-5')}`",
+                tr("integrating {upstream} failed: {why}").format(upstream=upstream_name, why=last_line(result)),
+                tr("see `{status}` and `{log}`").format(
+                    status=repo.command("status"), log=repo.command("log", "--oneline", "-5")
+                ),
             )
         raise SyncStopped(
-            f"could not integrate {upstream_name}: {last_line(result)}; nothing was changed",
-            f"your commits are kept; see `{repo.command('status')}`, fix what git names, and run ccos sync again",
+            tr("could not integrate {upstream}: {why}; nothing was changed").format(
+                upstream=upstream_name, why=last_line(result)
+            ),
+            tr("your commits are kept; see `{status}`, fix what git names, and run ccos sync again").format(
+                status=repo.command("status")
+            ),
         )
     return merged
 
@@ -545,8 +581,10 @@ def _resolve(workspace: Workspace, repo: Repository, before: str, conflicted: li
                 save_backup(workspace.state_dir, path, local)
             except CcosError as exc:
                 raise SyncStopped(
-                    f"could not keep the local version of {path} in the backups before merging it: {exc.message}",
-                    "nothing was merged; free some space (or fix the permission) and run ccos sync again",
+                    tr("could not keep the local version of {path} in the backups before merging it: {why}").format(
+                        path=path, why=exc.message
+                    ),
+                    tr("nothing was merged; free some space (or fix the permission) and run ccos sync again"),
                 ) from None
         blob = repo.write_blob(text.encode("utf-8"))
         repo.git("update-index", "--cacheinfo", f"{REGULAR_MODE},{blob},{path}")
@@ -559,20 +597,34 @@ def _abort(repo: Repository, before: str | None, files: list[str], upstream_name
     restored = repo.head() == before and not repo.operation_in_progress()
     if not restored:
         raise SyncStopped(
-            f"sync stopped on a conflict and could not undo the rebase by itself ({reason or ', '.join(files)})",
-            f"your commits are safe in git's reflog; run `{repo.command('rebase', '--abort')}` "
-            f"and check `{repo.command('status')}`; until then, ccos commands that change files refuse to run",
+            tr("sync stopped on a conflict and could not undo the rebase by itself ({why})").format(
+                why=reason or ", ".join(files)
+            ),
+            tr(
+                "your commits are safe in git's reflog; run `{abort}` and check `{status}`; "
+                "until then, ccos commands that change files refuse to run"
+            ).format(abort=repo.command("rebase", "--abort"), status=repo.command("status")),
         )
-    what = reason or f"{', '.join(files)} changed both here and on {upstream_name}"
+    what = reason or tr("{files} changed both here and on {upstream}").format(
+        files=", ".join(files), upstream=upstream_name
+    )
     paths = files or ["FILE"]
     raise SyncStopped(
-        f"sync stopped: {what}; nothing was lost: your commits are kept and the files are as they were before the pull",
-        "to merge by hand: "
-        f"`{repo.command('rebase', upstream_name)}`, edit the files (keep what you want, delete the "
-        f"<<<<<<< ======= >>>>>>> lines), `{repo.command('add', '--', *paths)}`, "
-        f"`{repo.command('rebase', '--continue')}`, then run ccos sync; while that rebase is unfinished, "
-        f"ccos commands that change files refuse to run (so nothing is lost to "
-        f"`{repo.command('rebase', '--abort')}`, which gives up the merge and puts everything back)",
+        tr(
+            "sync stopped: {what}; nothing was lost: your commits are kept and the files are as they were "
+            "before the pull"
+        ).format(what=what),
+        tr(
+            "to merge by hand: `{rebase}`, edit the files (keep what you want, delete the "
+            "<<<<<<< ======= >>>>>>> lines), `{add}`, `{go_on}`, then run ccos sync; while that rebase is "
+            "unfinished, ccos commands that change files refuse to run (so nothing is lost to `{abort}`, "
+            "which gives up the merge and puts everything back)"
+        ).format(
+            rebase=repo.command("rebase", upstream_name),
+            add=repo.command("add", "--", *paths),
+            go_on=repo.command("rebase", "--continue"),
+            abort=repo.command("rebase", "--abort"),
+        ),
     )
 
 
@@ -608,7 +660,7 @@ def sync_status(workspace: Workspace, *, fetch: bool = True, progress: Progress 
     remote, remote_branch = target
     online, reason = True, None
     if fetch:
-        progress(f"asking {remote}")
+        progress(tr("asking {remote}").format(remote=remote))
         try:
             result = repo.fetch(remote, timeout=30)
             if result.returncode != 0:

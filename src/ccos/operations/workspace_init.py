@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ccos.errors import EnvironmentFailure, InvalidInput, from_os_error
+from ccos.i18n import tr
 from ccos.models.config import DEFAULT_ROLES, INIT_HOURS_MAX, INIT_HOURS_MIN, LANGUAGES, ROLES, Config
 from ccos.registry import folders
 from ccos.storage.git import commit_paths, git_available, run_git
@@ -43,12 +44,16 @@ def parse_roles(given: str | None) -> tuple[str, ...]:
         return DEFAULT_ROLES
     names = [part.strip().lower() for part in given.split(",")]
     if not any(names):
-        raise InvalidInput("--roles is empty", f"give one or more of: {', '.join(ROLES)} (comma-separated)")
+        raise InvalidInput(
+            tr("--roles is empty"), tr("give one or more of: {join} (comma-separated)").format(join=", ".join(ROLES))
+        )
     unknown = [name for name in names if name not in ROLES]
     if unknown:
         raise InvalidInput(
-            f"invalid value for --roles: {unknown[0]!r}" if unknown[0] else "--roles has an empty role",
-            f"use one or more of: {', '.join(ROLES)} (comma-separated)",
+            tr("invalid value for --roles: {value}").format(value=repr(unknown[0]))
+            if unknown[0]
+            else tr("--roles has an empty role"),
+            tr("use one or more of: {join} (comma-separated)").format(join=", ".join(ROLES)),
         )
     return tuple(role for role in ROLES if role in names)
 
@@ -113,28 +118,35 @@ def init_workspace(
 ) -> InitResult:
     """Check every input first (nothing is written for a bad one), then make the workspace."""
     if language not in LANGUAGES:
-        raise InvalidInput(f"invalid value for --lang: {language!r}", f"use one of: {', '.join(LANGUAGES)}")
+        raise InvalidInput(
+            tr("invalid value for --lang: {language}").format(language=repr(language)),
+            tr("use one of: {join}").format(join=", ".join(LANGUAGES)),
+        )
     if not INIT_HOURS_MIN <= weekly_hours <= INIT_HOURS_MAX:  # NaN too
         raise InvalidInput(
-            f"invalid value for --weekly-hours: {weekly_hours:g}",
-            f"give the hours a week you can spare, from {INIT_HOURS_MIN} to {INIT_HOURS_MAX} (e.g. 6)",
+            tr("invalid value for --weekly-hours: {weekly_hours:g}").format(weekly_hours=weekly_hours),
+            tr("give the hours a week you can spare, from {INIT_HOURS_MIN} to {INIT_HOURS_MAX} (e.g. 6)").format(
+                INIT_HOURS_MIN=INIT_HOURS_MIN, INIT_HOURS_MAX=INIT_HOURS_MAX
+            ),
         )
     unknown = [role for role in roles if role not in ROLES]
     if unknown or not roles:
         raise InvalidInput(
-            f"invalid value for --roles: {unknown[0] if unknown else ''!r}",
-            f"use one or more of: {', '.join(ROLES)}",
+            tr("invalid value for --roles: {value}").format(value=repr(unknown[0] if unknown else "")),
+            tr("use one or more of: {join}").format(join=", ".join(ROLES)),
         )
     if "\n" in name or "\r" in name:
-        raise InvalidInput("--name holds a newline", "give your name on one line")
+        raise InvalidInput(tr("--name holds a newline"), tr("give your name on one line"))
     root = root.expanduser().absolute()
     if (root / CONFIG_FILE).exists():
         raise InvalidInput(
-            f"{root} is already a ccos workspace ({CONFIG_FILE} exists)",
-            "use it as it is, or choose another folder; nothing was changed",
+            tr("{root} is already a ccos workspace ({CONFIG_FILE} exists)").format(root=root, CONFIG_FILE=CONFIG_FILE),
+            tr("use it as it is, or choose another folder; nothing was changed"),
         )
     if root.exists() and not root.is_dir():
-        raise InvalidInput(f"{root} is a file, not a folder", "choose a folder path for the workspace")
+        raise InvalidInput(
+            tr("{root} is a file, not a folder").format(root=root), tr("choose a folder path for the workspace")
+        )
 
     text = render_config(language, name, weekly_hours, timezone, roles)
     data = parse_toml(Path(CONFIG_FILE), text)
@@ -172,7 +184,7 @@ def init_workspace(
     git_done = False
     if use_git:
         if not git_available():
-            git_note = "git not found: the workspace has no version control yet (run `git init` there later)"
+            git_note = tr("git not found: the workspace has no version control yet (run `git init` there later)")
         else:
             try:
                 if not (root / ".git").exists():
@@ -180,10 +192,10 @@ def init_workspace(
                 paths = [CONFIG_FILE, ".gitignore", *(f"{folder}/.gitkeep" for folder in folders())]
                 if kickoff_written:
                     paths.append(KICKOFF_FILE)
-                commit_paths(root, "ccos init: new workspace", paths, name or "ccos")
+                commit_paths(root, "ccos init: " + tr("new workspace"), paths, name or "ccos")
                 git_done = True
             except EnvironmentFailure as exc:
-                git_note = f"{exc.message}; the workspace is ready, without a first commit"
+                git_note = tr("{why}; the workspace is ready, without a first commit").format(why=exc.message)
     return InitResult(
         root=root,
         language=language,

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ccos.i18n import ntr, tr
 from ccos.operations.doctor import DoctorReport
 from ccos.operations.restore import Versions
 from ccos.render.console import name_column, user_text
@@ -14,9 +15,9 @@ from ccos.words import count
 
 def render_doctor(console: Console, report: DoctorReport) -> None:
     for line in report.fixed:
-        console.print(user_text(f"fixed: {line}", "ok"))
+        console.print(user_text(tr("fixed: {what}").format(what=line), "ok"))
     for problem in report.problems:
-        where = problem.file or "workspace"
+        where = problem.file or tr("workspace")
         if problem.line is not None:
             where += f":{problem.line}"
         message = problem.message
@@ -29,41 +30,51 @@ def render_doctor(console: Console, report: DoctorReport) -> None:
     errors = report.errors
     problems = len(errors)
     warned = len(report.warnings)
-    warnings = f"; {count(warned, 'warning', 'warnings')}" if warned else ""
-    backups = f"backups: {count(report.backups.versions, 'version', 'versions')}, {report.backups.bytes / 2**20:.1f} MB"
+    warnings = tr("; {warnings}").format(warnings=count(warned, "warning", "warnings")) if warned else ""
+    backups = tr("backups: {versions}, {mb} MB").format(
+        versions=ntr("{n} version", "{n} versions", report.backups.versions).format(n=report.backups.versions),
+        mb=f"{report.backups.bytes / 2**20:.1f}",
+    )
+    files = count(report.files_checked, "file", "files")
     if problems:
         fixable = sum(1 for p in errors if p.fixable)
-        summary = Text(f"{count(problems, 'problem', 'problems')} in {report.files_checked} files checked", "over")
+        summary = Text(
+            tr("{problems} in {files} checked").format(problems=count(problems, "problem", "problems"), files=files),
+            "over",
+        )
         if warnings:
             summary.append(warnings, style="near")
         if fixable:
-            summary.append(f"; {fixable} fixable with `ccos doctor --fix`", style="near")
+            summary.append(tr("; {n} fixable with `ccos doctor --fix`").format(n=fixable), style="near")
         console.print(summary)
     else:
-        summary = Text(f"workspace healthy: {report.files_checked} files checked", "ok")
+        summary = Text(tr("workspace healthy: {files} checked").format(files=files), "ok")
         if warnings:
-            summary.append(warnings + " (see above)", style="near")
+            summary.append(warnings + tr(" (see above)"), style="near")
         console.print(summary)
     console.print(Text(backups, "muted"))
 
 
 def render_versions(console: Console, versions: Versions) -> None:
     if not versions.versions:
-        console.print(user_text(f"no earlier versions of {versions.file}", "muted"))
+        console.print(user_text(tr("no earlier versions of {file}").format(file=versions.file), "muted"))
         return
     # A version's name and its date are never folded (a path broken as `…cc3c.m / d`); the
     # description takes what is left and ends in an ellipsis.
     table = Table(title=None, show_edge=False, box=None, pad_edge=False, expand=True)
-    for column in ("version", "when", "size"):
+    for column in (tr("version"), tr("when"), tr("size")):
         table.add_column(column, no_wrap=True)
-    name_column(table, "what")
+    name_column(table, tr("what"))
     for version in versions.versions:
         table.add_row(
             user_text(version.version, "code"),
             user_text(version.taken),
-            user_text("" if version.size is None else f"{version.size} B"),
+            user_text("" if version.size is None else tr("{size} B").format(size=version.size)),
             user_text(version.detail, "muted"),
         )
-    console.print(user_text(f"{versions.file}{'' if versions.exists else ' (deleted)'}", "heading"))
+    heading = versions.file if versions.exists else tr("{file} (deleted)").format(file=versions.file)
+    console.print(user_text(heading, "heading"))
     console.print(table)
-    console.print(user_text(f"restore one with: ccos restore {versions.file} --version N", "muted"))
+    console.print(
+        user_text(tr("restore one with: ccos restore {file} --version N").format(file=versions.file), "muted")
+    )

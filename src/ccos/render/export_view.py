@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterator
 
 from rich.console import Console
 
+from ccos.i18n import tr
 from ccos.models.export import ExportResult, ImportResult
 from ccos.render.console import make_console, user_text
+from ccos.words import count
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -38,21 +40,30 @@ def progress_bar(console: Console | None = None) -> Iterator[ProgressCallback]:
 def print_written(result: ExportResult) -> None:
     """`wrote 12 calendar items to ccos.ics` on stderr (stdout may be the export itself)."""
     errors = make_console(stderr=True)
-    unit = {"ics": "calendar items", "json": "files", "markdown": "lines"}[result.what]
+    n = result.count
+    unit = {
+        "ics": count(n, "calendar item", "calendar items"),
+        "json": count(n, "file", "files"),
+        "markdown": count(n, "line", "lines"),
+    }[result.what]
     if result.path is not None:
-        errors.print(user_text(f"Wrote {result.count} {unit} to {result.path}", "ok"))
+        errors.print(user_text(tr("Wrote {what} to {path}").format(what=unit, path=result.path), "ok"))
     if result.skipped:
-        shown = ", ".join(result.skipped[:5]) + (
-            f" and {len(result.skipped) - 5} more" if len(result.skipped) > 5 else ""
+        more = len(result.skipped) - 5
+        shown = ", ".join(result.skipped[:5]) + (tr(" and {n} more").format(n=more) if more > 0 else "")
+        note = tr("left out {files} that are not UTF-8 text: {shown}").format(
+            files=count(len(result.skipped), "file", "files"), shown=shown
         )
-        errors.print(
-            user_text(f"note: left out {len(result.skipped)} files that are not UTF-8 text: {shown}", "warning")
-        )
+        errors.print(user_text(tr("note: {note}").format(note=note), "warning"))
 
 
 def print_imported(result: ImportResult, git: bool) -> None:
     console = make_console()
-    verb = "Finished the interrupted import of" if result.resumed else "Imported"
-    console.print(user_text(f"{verb} {result.files} files into {result.root}", "ok"))
+    files = count(result.files, "file", "files")
+    if result.resumed:
+        done = tr("Finished the interrupted import of {files} into {root}").format(files=files, root=result.root)
+    else:
+        done = tr("Imported {files} into {root}").format(files=files, root=result.root)
+    console.print(user_text(done, "ok"))
     if git:
-        console.print(user_text("The files are not committed yet: run `ccos sync` (or git commit) there.", "muted"))
+        console.print(user_text(tr("The files are not committed yet: run `ccos sync` (or git commit) there."), "muted"))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ccos.i18n import tr
 from ccos.render.console import make_console, user_text
 
 
 def format_value(value: Any) -> str:
     if value is None:
-        return "(not set)"
+        return tr("(not set)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -41,8 +42,10 @@ def print_value(key: str, value: Any, section: bool) -> None:
 def print_change(key: str, old: Any, new: Any, changed: bool) -> None:
     console = make_console()
     if not changed:
-        console.print(user_text(f"{key} is already {format_value(new)}; nothing changed", "muted"))
+        console.print(
+            user_text(tr("{key} is already {value}; nothing changed").format(key=key, value=format_value(new)), "muted")
+        )
         return
     line = user_text(f"{key} = {format_value(new)}", "ok")
-    line.append_text(user_text(f"  (was {format_value(old)})", "muted"))
+    line.append_text(user_text("  " + tr("(was {value})").format(value=format_value(old)), "muted"))
     console.print(line)

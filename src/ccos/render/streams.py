@@ -35,6 +35,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ccos.i18n import tr
+
 HANDLER = "ccos"
 _REGISTERED: set[str] = set()
 
@@ -219,10 +221,10 @@ class OutputFailure:
     def describe(self) -> str:
         error = self.error
         if isinstance(error, BrokenPipeError):
-            return f"{self.stream} was closed"
+            return tr("{stream} was closed").format(stream=self.stream)
         if isinstance(error, OSError) and error.strerror:
-            return f"cannot write to {self.stream}: {error.strerror}"
-        return f"cannot write to {self.stream}: {type(error).__name__}"
+            return tr("cannot write to {stream}: {why}").format(stream=self.stream, why=error.strerror)
+        return tr("cannot write to {stream}: {why}").format(stream=self.stream, why=type(error).__name__)
 
 
 _FAILURES: list[OutputFailure] = []

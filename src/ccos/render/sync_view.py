@@ -9,8 +9,10 @@ from datetime import datetime
 from rich.console import Console
 from rich.text import Text
 
+from ccos.i18n import ntr, tr
 from ccos.models.sync import SyncResult, SyncStatus
 from ccos.render.console import user_text
+from ccos.words import count
 
 
 @contextlib.contextmanager
@@ -23,32 +25,32 @@ def spinner(console: Console, first: str) -> Iterator[Callable[[str], None]]:
         yield lambda text: status.update(user_text(text))
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def sync_line(result: SyncResult) -> Text:
     parts = []
     if result.commit:
-        parts.append(f"committed {_plural(len(result.committed), 'change')} ({result.commit})")
+        parts.append(
+            tr("committed {changes} ({commit})").format(
+                changes=count(len(result.committed), "change", "changes"), commit=result.commit
+            )
+        )
     else:
-        parts.append("nothing new to commit")
+        parts.append(tr("nothing new to commit"))
     if result.remote is not None:
         if result.pulled:
-            parts.append(f"pulled {_plural(result.pulled, 'commit')}")
+            parts.append(tr("pulled {commits}").format(commits=count(result.pulled, "commit", "commits")))
         if result.merged:
-            parts.append(f"merged {', '.join(result.merged)} from both sides (union of ticks)")
+            parts.append(tr("merged {files} from both sides (union of ticks)").format(files=", ".join(result.merged)))
         if result.pushed:
-            parts.append(f"pushed {_plural(result.pushed, 'commit')}")
+            parts.append(tr("pushed {commits}").format(commits=count(result.pushed, "commit", "commits")))
         elif result.push_skipped:
-            parts.append("not pushed (--no-push)")
+            parts.append(tr("not pushed (--no-push)"))
         if not (result.pulled or result.pushed or result.push_skipped):
-            parts.append("already up to date")
-        head = f"synced with {result.remote}: "
+            parts.append(tr("already up to date"))
+        head = tr("synced with {remote}: ").format(remote=result.remote)
     else:
-        head = "committed locally: " if result.commit else "no remote: "
+        head = tr("committed locally: ") if result.commit else tr("no remote: ")
     line = Text("✓ " if result.remote is not None else "• ", style="ok" if result.remote is not None else "warning")
-    line.append_text(user_text(head + "; ".join(parts)))
+    line.append_text(user_text(head + tr("; ").join(parts)))
     return line
 
 
@@ -57,60 +59,73 @@ def print_sync(console: Console, errors: Console, result: SyncResult) -> None:
     if result.message and result.commit:
         console.print(user_text("  " + result.message.splitlines()[0], "muted"))
     if result.add_remote_hint:
-        errors.print(user_text(f"note: {result.add_remote_hint}", "warning"))
+        errors.print(user_text(tr("note: {note}").format(note=result.add_remote_hint), "warning"))
     if result.ignored:
         more = len(result.ignored) - 5
-        shown = ", ".join(result.ignored[:5]) + (f" and {more} more" if more > 0 else "")
+        shown = ", ".join(result.ignored[:5]) + (tr(" and {n} more").format(n=more) if more > 0 else "")
+        note = tr(
+            "not synced, because .gitignore leaves them out: {shown}; if that is not what you want, "
+            "remove the line that `git check-ignore -v {file}` names and run ccos sync again"
+        ).format(shown=shown, file=result.ignored[0])
         errors.print(
-            user_text(
-                f"note: not synced, because .gitignore leaves them out: {shown}; if that is not what you want, "
-                f"remove the line that `git check-ignore -v {result.ignored[0]}` names and run ccos sync again",
-                "warning",
-            ),
+            user_text(tr("note: {note}").format(note=note), "warning"),
             soft_wrap=True,
         )
 
 
 def _when(moment: datetime | None, now: datetime) -> str:
     if moment is None:
-        return "never (on this machine)"
+        return tr("never (on this machine)")
     seconds = (now - moment).total_seconds()
     if seconds < 90:
-        ago = "just now"
+        ago = tr("just now")
     elif seconds < 90 * 60:
-        ago = f"{round(seconds / 60)} min ago"
+        ago = tr("{n} min ago").format(n=round(seconds / 60))
     elif seconds < 36 * 3600:
-        ago = f"{round(seconds / 3600)} h ago"
+        ago = tr("{n} h ago").format(n=round(seconds / 3600))
     else:
-        ago = f"{round(seconds / 86400)} days ago"
+        days = round(seconds / 86400)
+        ago = ntr("{n} day ago", "{n} days ago", days).format(n=days)
     return f"{moment.strftime('%Y-%m-%d %H:%M')} ({ago})"
 
 
 def print_status(console: Console, status: SyncStatus, now: datetime) -> None:
-    branch = status.branch or "(no branch: detached HEAD)"
+    branch = status.branch or tr("(no branch: detached HEAD)")
     if status.remote is None:
-        console.print(user_text(f"branch {branch}; no remote configured (commits stay on this machine)", "warning"))
+        console.print(
+            user_text(
+                tr("branch {branch}; no remote configured (commits stay on this machine)").format(branch=branch),
+                "warning",
+            )
+        )
     else:
-        line = user_text(f"branch {branch} ↔ {status.remote}: ")
+        line = user_text(tr("branch {branch} ↔ {remote}: ").format(branch=branch, remote=status.remote))
         if status.online is False:
-            line.append("offline", style="warning")
-            line.append_text(user_text(f" ({status.offline_reason}); as of the last fetch: ", "muted"))
+            line.append(tr("offline"), style="warning")
+            line.append_text(
+                user_text(tr(" ({reason}); as of the last fetch: ").format(reason=status.offline_reason), "muted")
+            )
         ahead, behind = status.ahead or 0, status.behind or 0
         if not ahead and not behind:
-            line.append("up to date", style="ok")
+            line.append(tr("up to date"), style="ok")
         else:
-            line.append(f"{ahead} ahead, {behind} behind", style="near")
+            line.append(tr("{ahead} ahead, {behind} behind").format(ahead=ahead, behind=behind), style="near")
         console.print(line)
     if status.in_progress:
-        console.print(user_text(f"unfinished: {status.in_progress} is in progress (ccos sync will refuse)", "over"))
+        console.print(
+            user_text(
+                tr("unfinished: {what} is in progress (ccos sync will refuse)").format(what=status.in_progress), "over"
+            )
+        )
     if status.uncommitted:
-        console.print(user_text(f"uncommitted: {_plural(len(status.uncommitted), 'change')}", "near"))
+        changes = count(len(status.uncommitted), "change", "changes")
+        console.print(user_text(tr("uncommitted: {changes}").format(changes=changes), "near"))
         for change in status.uncommitted[:20]:
             console.print(user_text(f"  {change.status} {change.path}", "muted"))
         if len(status.uncommitted) > 20:
-            console.print(user_text(f"  … and {len(status.uncommitted) - 20} more", "muted"))
+            console.print(user_text("  … " + tr("and {n} more").format(n=len(status.uncommitted) - 20), "muted"))
     else:
-        console.print(user_text("uncommitted: nothing", "ok"))
+        console.print(user_text(tr("uncommitted: nothing"), "ok"))
     last = status.last_sync
     reference = now if last is None or last.tzinfo else now.replace(tzinfo=None)
-    console.print(user_text(f"last sync: {_when(last, reference)}"))
+    console.print(user_text(tr("last sync: {when}").format(when=_when(last, reference))))

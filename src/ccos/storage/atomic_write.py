@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ccos.errors import CcosError, ChangedOnDisk, InvalidFile, from_os_error
+from ccos.i18n import tr
 from ccos.storage.safe_paths import (
     DIRECTORY,
     NOFOLLOW,
@@ -121,7 +122,7 @@ def _lstat(path: Path) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     except NotADirectoryError:
-        raise InvalidFile(str(path), "a folder on its path is a file") from None
+        raise InvalidFile(str(path), tr("a folder on its path is a file")) from None
     except OSError as exc:
         raise from_os_error(exc, path) from None
 
@@ -147,13 +148,15 @@ def _read_same(path: Path, info: os.stat_result, limit: int) -> bytes | None:
 
 def _changed(path: Path) -> ChangedOnDisk:
     return ChangedOnDisk(
-        f"{path}: file changed on disk since ccos read it (an editor saved it?)",
-        "your edit is kept; run the command again",
+        tr("{path}: file changed on disk since ccos read it (an editor saved it?)").format(path=path),
+        tr("your edit is kept; run the command again"),
     )
 
 
 def _appeared(path: Path) -> ChangedOnDisk:
-    return ChangedOnDisk(f"{path}: file appeared on disk while ccos was working", "run the command again")
+    return ChangedOnDisk(
+        tr("{path}: file appeared on disk while ccos was working").format(path=path), tr("run the command again")
+    )
 
 
 def _check_unchanged(path: Path, expected: bytes | None) -> os.stat_result | None:
@@ -319,9 +322,11 @@ def _give_back(
     elif kept:
         os.unlink(temp)  # a newer save is in place already; the displaced one is in the backups
     raise ChangedOnDisk(
-        f"{path}: changed on disk while ccos was writing it (an editor saved it?)",
-        "your version is kept and ccos changed nothing in it (it is also in `ccos restore FILE --list`); "
-        "run the command again",
+        tr("{path}: changed on disk while ccos was writing it (an editor saved it?)").format(path=path),
+        tr(
+            "your version is kept and ccos changed nothing in it (it is also in `ccos restore FILE "
+            "--list`); run the command again"
+        ),
     )
 
 

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 LIST_LIMIT = 20  # up to this many changes, the body lists each one
 FIRST_NAMES = 10  # beyond it, the body names this many, after the counts
-_VERBS = {"A": "added", "M": "updated", "D": "deleted"}
 
 
 def commit_message(summary: str, lines: list[str], user_message: str | None = None, prefix: str = "") -> str:
@@ -43,27 +42,34 @@ def change_lines(changes: list[tuple[str, str]]) -> list[str]:
     ordered = sorted(changes, key=lambda change: change[1])
     if len(ordered) <= LIST_LIMIT:
         return [describe_changes([change], limit=1) for change in ordered]
+    from ccos.i18n import tr
+    from ccos.words import count
+
     verbs = Counter(status for status, _path in ordered)
     kinds = Counter(kind_word(path) for _status, path in ordered)
-    counted = ", ".join(f"{verbs[status]} {word}" for status, word in _VERBS.items() if verbs[status])
+    said = {"A": tr("{n} added"), "M": tr("{n} updated"), "D": tr("{n} deleted")}
+    counted = ", ".join(said[status].format(n=verbs[status]) for status in ("A", "M", "D") if verbs[status])
+    by_kind = ", ".join(f"{word} {n}" for word, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
     lines = [
-        f"{len(ordered)} changes: {counted}",
-        "by kind: " + ", ".join(f"{word} {count}" for word, count in sorted(kinds.items(), key=lambda kv: -kv[1])),
+        tr("{changes}: {counted}").format(changes=count(len(ordered), "change", "changes"), counted=counted),
+        tr("by kind: {kinds}").format(kinds=by_kind),
         *(describe_changes([change], limit=1) for change in ordered[:FIRST_NAMES]),
-        f"and {len(ordered) - FIRST_NAMES} more (`git show --stat` of this commit lists them all)",
+        tr("and {n} more (`git show --stat` of this commit lists them all)").format(n=len(ordered) - FIRST_NAMES),
     ]
     return lines
 
 
 def kind_word(path: str) -> str:
     """'checklist', 'piece', 'session', ... (the file kind's label without its names); 'other file'."""
+    from ccos.i18n import tr
     from ccos.storage.file_kinds import kind_of
+    from ccos.words import plural
 
     kind = kind_of(path)
     if kind is None:
-        return "other file"
+        return tr("other file")
     word = re.sub(r"\{[^}]*\}", "", kind.label)
-    return " ".join(word.replace("/", " ").split()) or "file"
+    return " ".join(word.replace("/", " ").split()) or plural(1, "file", "files")
 
 
 def autocommit(workspace: Workspace, command: str, paths: list[Path]) -> str | None:
@@ -91,5 +97,9 @@ def autocommit(workspace: Workspace, command: str, paths: list[Path]) -> str | N
         message = commit_message(describe_changes(pairs), change_lines(pairs), prefix=f"ccos {command}: ")
         repo.commit_staged(message, [change.path for change in staged], workspace.config().profile.name)
     except CcosError as exc:
-        return f"not committed (sync.autocommit): {exc.message}; your change is saved, and `ccos sync` commits it"
+        from ccos.i18n import tr
+
+        return tr("not committed (sync.autocommit): {why}; your change is saved, and `ccos sync` commits it").format(
+            why=exc.message
+        )
     return None

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ccos.errors import InvalidInput, from_os_error
+from ccos.i18n import tr
 from ccos.storage.atomic_write import failpoint
 from ccos.storage.safe_paths import UnsafePath, check_relative, create_exclusive, write_fd
 
@@ -59,7 +60,10 @@ def _parts(relative: str) -> tuple[str, ...]:
     try:
         return tuple(check_relative(relative).split("/"))
     except UnsafePath as why:
-        raise InvalidInput(f"no backups for {relative!r}: {why}", "give a path inside the workspace") from None
+        raise InvalidInput(
+            tr("no backups for {relative}: {why}").format(relative=repr(relative), why=why),
+            tr("give a path inside the workspace"),
+        ) from None
 
 
 def folder_for(state_dir: Path, relative: str) -> Path:

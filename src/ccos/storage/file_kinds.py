@@ -111,17 +111,49 @@ def validate_files(workspace: Workspace, relatives: Iterable[str]) -> int:
     return count
 
 
+def _labels() -> dict[str, str]:
+    """The capabilities' file labels in the person's language (commit messages); a label
+    not listed here (a new capability's) is used as the capability wrote it."""
+    from ccos.i18n import tr
+
+    return {
+        "settings (ccos.toml)": tr("settings (ccos.toml)"),
+        "kick-off checklist": tr("kick-off checklist"),
+        "checklist {stem}": tr("checklist {stem}"),
+        "{stem} checklist template": tr("{stem} checklist template"),
+        "piece {stem}": tr("piece {stem}"),
+        "notes of piece {stem}": tr("notes of piece {stem}"),
+        "mentee {parent}": tr("mentee {parent}"),
+        "session {parent2}/{stem}": tr("session {parent2}/{stem}"),
+        "event {stem}": tr("event {stem}"),
+        "{stem} playbook": tr("{stem} playbook"),
+        "check-in {stem}": tr("check-in {stem}"),
+        "review {stem}": tr("review {stem}"),
+        "review template": tr("review template"),
+    }
+
+
+def _named(kind: FileKind, relative: str) -> str:
+    from dataclasses import replace
+
+    label = _labels().get(kind.label)
+    return kind.name(relative) if label is None else replace(kind, label=label).name(relative)
+
+
 def describe_changes(changes: Iterable[tuple[str, str]], limit: int = 6) -> str:
     """'update checklist 2026-W47; add sharing/operator.toml' from (status, path) pairs."""
-    verbs = {"A": "add", "M": "update", "D": "delete"}
+    from ccos.i18n import tr
+
+    # i18n: commit messages ccos writes (git log): "add checklist 2026-W47"
+    verbs = {"A": tr("add {what}"), "M": tr("update {what}"), "D": tr("delete {what}")}
     words = []
     for status, path in sorted(changes, key=lambda change: change[1]):
         if PurePosixPath(path).name == ".gitkeep":
             continue
         kind = kind_of(path)
-        words.append(f"{verbs.get(status, 'update')} {kind.name(path) if kind else path}")
+        words.append(verbs.get(status, verbs["M"]).format(what=_named(kind, path) if kind else path))
     if not words:
-        return "update workspace folders"
+        return tr("update workspace folders")
     if len(words) > limit:
-        return "; ".join(words[: limit - 1]) + f"; and {len(words) - limit + 1} more"
+        return "; ".join(words[: limit - 1]) + tr("; and {n} more").format(n=len(words) - limit + 1)
     return "; ".join(words)

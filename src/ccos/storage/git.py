@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ccos.errors import EnvironmentFailure, InvalidInput, SyncStopped
+from ccos.i18n import tr
 
 # machine-local files that must never be committed (nor pulled), whatever .gitignore says: `is_local_state`
 TEMP_SUFFIX = ".ccos-tmp"
@@ -97,13 +98,18 @@ def run_git(
             start_new_session=network and os.name != "nt",
         )
     except FileNotFoundError:
-        raise EnvironmentFailure("git is not installed (or not on PATH)", "install git, or use --no-git") from None
+        raise EnvironmentFailure(
+            tr("git is not installed (or not on PATH)"), tr("install git, or use --no-git")
+        ) from None
     except subprocess.TimeoutExpired:
         verb = next((arg for arg in args if not arg.startswith("-") and "=" not in arg), "")
-        raise GitTimeout(f"git {verb} did not finish in {timeout:.0f} s", "check the network and run again") from None
+        raise GitTimeout(
+            tr("git {verb} did not finish in {timeout:.0f} s").format(verb=verb, timeout=timeout),
+            tr("check the network and run again"),
+        ) from None
     if check and result.returncode != 0:
         verb = next((arg for arg in args if not arg.startswith("-") and "=" not in arg), "")
-        raise EnvironmentFailure(f"git {verb} failed: {last_line(result)}")
+        raise EnvironmentFailure(tr("git {verb} failed: {last_line}").format(verb=verb, last_line=last_line(result)))
     return result
 
 
@@ -259,16 +265,22 @@ def _not_a_repository(root: Path, result: subprocess.CompletedProcess[str]) -> E
     """Why `git rev-parse` refused ROOT: dubious ownership is not "not a git repository"."""
     if "dubious ownership" in result.stderr:
         return EnvironmentFailure(
-            f"git refuses to work in {root}: the folder belongs to another user (git's 'dubious ownership' "
-            "check); nothing was changed",
-            f"if you trust it, `git config --global --add safe.directory {quoted(root.absolute())}`, "
-            "or give the folder to your user (chown)",
+            tr(
+                "git refuses to work in {root}: the folder belongs to another user (git's 'dubious "
+                "ownership' check); nothing was changed"
+            ).format(root=root),
+            tr(
+                "if you trust it, `git config --global --add safe.directory {quoted}`, or give the folder "
+                "to your user (chown)"
+            ).format(quoted=quoted(root.absolute())),
         )
     init = f"git -C {quoted(root)} init"
     return InvalidInput(
-        f"{root} is not a git repository, so there is nothing to sync",
-        f"make it one with `{init}` (then `ccos sync` commits everything), "
-        "or clone your existing workspace with `git clone URL FOLDER`",
+        tr("{root} is not a git repository, so there is nothing to sync").format(root=root),
+        tr(
+            "make it one with `{init}` (then `ccos sync` commits everything), or clone your existing "
+            "workspace with `git clone URL FOLDER`"
+        ).format(init=init),
     )
 
 
@@ -290,8 +302,10 @@ class Repository:
         top = Path(lines[0])
         if top.resolve() != root.resolve():
             raise InvalidInput(
-                f"{root} is inside the git repository {top}, not a repository of its own",
-                f"ccos syncs only the workspace's own repository: run `git -C {quoted(root)} init` to give it one",
+                tr("{root} is inside the git repository {top}, not a repository of its own").format(root=root, top=top),
+                tr("ccos syncs only the workspace's own repository: run `git -C {quoted} init` to give it one").format(
+                    quoted=quoted(root)
+                ),
             )
         repo = cls(root, allow_hooks=allow_hooks)
         repo._git_dir = Path(lines[1])
@@ -326,9 +340,13 @@ class Repository:
         lock = self.git_dir / "index.lock"
         if lock.exists():
             raise SyncStopped(
-                f"git's lock file {lock} exists: another git is running in this workspace, or one was "
-                "interrupted; nothing was changed",
-                f"if no git program is running, delete it (rm {quoted(lock)}) and run ccos sync again",
+                tr(
+                    "git's lock file {lock} exists: another git is running in this workspace, or one was "
+                    "interrupted; nothing was changed"
+                ).format(lock=lock),
+                tr("if no git program is running, delete it (rm {quoted}) and run ccos sync again").format(
+                    quoted=quoted(lock)
+                ),
             )
         busy = self.operation_in_progress()
         if busy:
@@ -336,16 +354,25 @@ class Repository:
             files = self.unmerged_paths()
             named = f" (unresolved: {', '.join(files)})" if files else ""
             raise SyncStopped(
-                f"{self.root} is in the middle of {what}{named}; ccos sync changed nothing",
-                f"finish it (`{self.command('status')}` shows where it stands; resolve, `git add` the files, "
-                f"then `{self.command(verb, '--continue')}`) or give it up with "
-                f"`{self.command(verb, '--abort')}`, then run ccos sync again",
+                tr("{root} is in the middle of {what}{named}; ccos sync changed nothing").format(
+                    root=self.root, what=what, named=named
+                ),
+                tr(
+                    "finish it (`{command}` shows where it stands; resolve, `git add` the files, then "
+                    "`{command2}`) or give it up with `{command3}`, then run ccos sync again"
+                ).format(
+                    command=self.command("status"),
+                    command2=self.command(verb, "--continue"),
+                    command3=self.command(verb, "--abort"),
+                ),
             )
         unmerged = self.unmerged_paths()
         if unmerged:
             raise SyncStopped(
-                f"unresolved conflicts in {', '.join(unmerged)}; ccos sync changed nothing",
-                f"edit them (delete the conflict markers), then `{self.command('add', '--', *unmerged)}`",
+                tr("unresolved conflicts in {join}; ccos sync changed nothing").format(join=", ".join(unmerged)),
+                tr("edit them (delete the conflict markers), then `{command}`").format(
+                    command=self.command("add", "--", *unmerged)
+                ),
             )
 
     def branch(self) -> str:
@@ -353,8 +380,10 @@ class Repository:
         name = result.stdout.strip()
         if result.returncode != 0 or not name:
             raise SyncStopped(
-                f"{self.root} is not on a branch (detached HEAD); ccos sync changed nothing",
-                f"switch to your branch, e.g. `{self.command('switch', 'main')}`, and run ccos sync again",
+                tr("{root} is not on a branch (detached HEAD); ccos sync changed nothing").format(root=self.root),
+                tr("switch to your branch, e.g. `{command}`, and run ccos sync again").format(
+                    command=self.command("switch", "main")
+                ),
             )
         return name
 
@@ -597,8 +626,12 @@ class Repository:
         if len(remotes) == 1:
             return remotes[0], branch
         raise InvalidInput(
-            f"several git remotes ({', '.join(remotes)}) and none is the upstream of {branch}; nothing was changed",
-            f"choose one: `{self.command('branch', '--set-upstream-to', remotes[0] + '/' + branch)}`",
+            tr("several git remotes ({join}) and none is the upstream of {branch}; nothing was changed").format(
+                join=", ".join(remotes), branch=branch
+            ),
+            tr("choose one: `{command}`").format(
+                command=self.command("branch", "--set-upstream-to", remotes[0] + "/" + branch)
+            ),
         )
 
     def ssh_options(self) -> list[str]:
@@ -639,7 +672,7 @@ class Repository:
                 command, capture_output=True, env=git_environment(), stdin=subprocess.DEVNULL, timeout=60, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise EnvironmentFailure(f"git cat-file failed: {exc}") from None
+            raise EnvironmentFailure(tr("git cat-file failed: {exc}").format(exc=exc)) from None
         return result.stdout if result.returncode == 0 else None
 
     def write_blob(self, data: bytes) -> str:
@@ -650,9 +683,11 @@ class Repository:
                 command, input=data, capture_output=True, env=git_environment(), timeout=60, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise EnvironmentFailure(f"git hash-object failed: {exc}") from None
+            raise EnvironmentFailure(tr("git hash-object failed: {exc}").format(exc=exc)) from None
         if result.returncode != 0:
-            raise EnvironmentFailure(f"git hash-object failed: {result.stderr.decode('utf-8', 'replace').strip()}")
+            raise EnvironmentFailure(
+                tr("git hash-object failed: {strip}").format(strip=result.stderr.decode("utf-8", "replace").strip())
+            )
         return result.stdout.decode("ascii").strip()
 
     def changed_between(self, base: str | None) -> list[str]:

@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ccos.i18n import tr
+
 if TYPE_CHECKING:
     from ccos.storage.workspace import Workspace
 
@@ -174,7 +176,7 @@ class Index:
                 db = _connect(self.path)
                 problem = self._check_meta(db, info)
             except sqlite3.Error:
-                problem = "unreadable"
+                problem = tr("unreadable")
             if problem is None:
                 return db
             if db is not None:
@@ -185,12 +187,16 @@ class Index:
             pass
         except OSError:  # a folder, say: this command reads every file
             self.notes.append(
-                f"the derived index .ccos/{FILE_NAME} is {problem} and cannot be replaced; "
-                "ccos reads every file instead (`ccos doctor` says what to do)"
+                tr(
+                    "the derived index .ccos/{file} is {problem} and cannot be replaced; "
+                    "ccos reads every file instead (`ccos doctor` says what to do)"
+                ).format(file=FILE_NAME, problem=problem)
             )
             return None
         self.notes.append(
-            f"the derived index .ccos/{FILE_NAME} was {problem}; it is rebuilt from your files (nothing is lost)"
+            tr("the derived index .ccos/{file} was {problem}; it is rebuilt from your files (nothing is lost)").format(
+                file=FILE_NAME, problem=problem
+            )
         )
         return self._create()
 
@@ -356,11 +362,11 @@ class Index:
 def _why_not(info: os.stat_result) -> str | None:
     """What makes the file at the index's place unusable before it is even opened."""
     if not stat_module.S_ISREG(info.st_mode):
-        return "not a regular file"
+        return tr("not a regular file")
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return "another user's"
+        return tr("another user's")
     if info.st_size > MAX_INDEX_BYTES:
-        return "too large"
+        return tr("too large")
     return None
 
 
@@ -375,15 +381,15 @@ def _meta_problem(db: Any, info: os.stat_result) -> str | None:
     try:
         meta = _meta(db)
     except sqlite3.Error:
-        return "unreadable"
+        return tr("unreadable")
     if meta.get("inode") != str(info.st_ino):
-        return "not made here (copied, or checked out)"
+        return tr("not made here (copied, or checked out)")
     try:
         version = int(meta.get("schema_version", ""))
     except ValueError:
-        return "unreadable"
+        return tr("unreadable")
     if version != SCHEMA_VERSION:
-        return f"of format {version} (this ccos writes {SCHEMA_VERSION})"
+        return tr("of format {version} (this ccos writes {current})").format(version=version, current=SCHEMA_VERSION)
     return None
 
 
@@ -419,7 +425,7 @@ def unusable(state_dir: Path) -> Unusable | None:
             db = _connect(path, read_only=True)
             problem = _meta_problem(db, info)
         except sqlite3.Error:
-            problem = "unreadable"
+            problem = tr("unreadable")
         finally:
             if db is not None:
                 db.close()
@@ -507,7 +513,9 @@ def verify(workspace: Workspace) -> list[tuple[str, str]]:
             continue
         model_kind, _, extract = kind.partition("#")
         if not all(spec.startswith(_SAFE_MODULES) for spec in filter(None, (model_kind, extract))):
-            wrong.append((relative, f"the derived index names {kind!r}, which is not a ccos model"))
+            wrong.append(
+                (relative, tr("the derived index names {kind}, which is not a ccos model").format(kind=repr(kind)))
+            )
             continue
         try:
             model = load(model_kind)
@@ -520,8 +528,10 @@ def verify(workspace: Workspace) -> list[tuple[str, str]]:
             if extract:  # a facts entry: what the capability draws from the record
                 record, body = load(extract)(record, body), None
         except Exception as exc:  # the file no longer reads: the index must not answer for it
-            wrong.append((relative, f"the derived index holds a record the file no longer gives ({exc})"))
+            wrong.append(
+                (relative, tr("the derived index holds a record the file no longer gives ({why})").format(why=exc))
+            )
             continue
         if record != found[0] or (body is not None and body != found[1]):
-            wrong.append((relative, "the derived index holds a record that differs from the file"))
+            wrong.append((relative, tr("the derived index holds a record that differs from the file")))
     return wrong

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ccos.i18n import tr
 from ccos.storage.atomic_write import failpoint, write_atomically
 from ccos.storage.safe_paths import UnsafePath, check_relative, read_local, read_regular, what_it_is
 
@@ -109,22 +110,29 @@ class Recovery:
     outcomes: list[Outcome]
     set_aside: str | None = None  # why the journal was not trusted (nothing was acted on)
 
-    def summary(self) -> str:
+    def summary(self, failed: bool = False) -> str:
+        """One line for the person; `failed`: the command that just failed rolled itself back."""
         if self.set_aside is not None:
             return self.set_aside
         restored = [o.path for o in self.outcomes if o.action in ("restored", "removed")]
         kept = [o.path for o in self.outcomes if o.action == "kept"]
-        text = f"rolled back an interrupted `ccos {self.command[:80]}`"
-        text += f": restored {_names(restored)}" if restored else ": nothing to restore"
+        command = f"ccos {self.command[:80]}"
+        if failed:
+            text = tr("rolled back this failed `{command}`").format(command=command)
+        else:
+            text = tr("rolled back an interrupted `{command}`").format(command=command)
+        text += tr(": restored {files}").format(files=_names(restored)) if restored else tr(": nothing to restore")
         if kept:
-            text += f"; kept {_names(kept)} (edited since; the earlier version is in `ccos restore FILE --list`)"
+            text += tr("; kept {files} (edited since; the earlier version is in `ccos restore FILE --list`)").format(
+                files=_names(kept)
+            )
         return text
 
 
 def _names(paths: list[str], shown: int = 5) -> str:
     """The first few paths and a count: a note stays one readable line however long the journal."""
     text = ", ".join(paths[:shown])
-    return text + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
+    return text + (tr(" and {n} more").format(n=len(paths) - shown) if len(paths) > shown else "")
 
 
 def pending(state_dir: Path) -> list[Path]:
@@ -273,10 +281,12 @@ def _set_aside(root: Path, journal: Path, why: str) -> Recovery:
     aside = journal.with_name(f"{journal.name}{SET_ASIDE}{time.time_ns()}")
     try:
         os.rename(journal, aside)
-        where = f"set it aside as {aside.name}"
+        where = tr("ccos set it aside as {name}").format(name=aside.name)
     except OSError:
-        where = "left it where it is"
-    text = f"{shown} is not a journal ccos wrote ({why}): nothing in it was acted on; ccos {where}"
+        where = tr("ccos left it where it is")
+    text = tr("{path} is not a journal ccos wrote ({why}): nothing in it was acted on; {where}").format(
+        path=shown, why=why, where=where
+    )
     return Recovery(journal, "?", [], set_aside=text)
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ccos.errors import from_os_error
+from ccos.i18n import tr
 from ccos.storage.atomic_write import write_atomically
 from ccos.storage.safe_paths import read_local, what_it_is
 
@@ -53,9 +54,9 @@ def note(root: Path, text: str) -> None:
 def _problem(info: os.stat_result) -> str | None:
     """Why a state folder cannot be used as it is, or None."""
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        return f"{what_it_is(info.st_mode)}, not a folder"
+        return tr("{what}, not a folder").format(what=what_it_is(info.st_mode))
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return f"a folder owned by another user (uid {info.st_uid})"
+        return tr("a folder owned by another user (uid {uid})").format(uid=info.st_uid)
     return None
 
 
@@ -100,8 +101,10 @@ def _set_aside(root: Path, path: Path, info: os.stat_result, problem: str) -> No
         os.mkdir(path)
         note(
             root,
-            f"{shown} was a symbolic link (to {target}); ccos removed the link (without touching what it "
-            "points to) and made a new folder",
+            tr(
+                "{path} was a symbolic link (to {target}); ccos removed the link (without touching what it "
+                "points to) and made a new folder"
+            ).format(path=shown, target=target),
         )
         return
     aside = path.with_name(f"{path.name}{ASIDE}{time.time_ns()}")
@@ -116,8 +119,9 @@ def _set_aside(root: Path, path: Path, info: os.stat_result, problem: str) -> No
             pass
     note(
         root,
-        f"{shown} was {problem}; ccos set it aside as {aside.relative_to(os.path.abspath(root)).as_posix()} "
-        "and made a new folder",
+        tr("{path} was {problem}; ccos set it aside as {aside} and made a new folder").format(
+            path=shown, problem=problem, aside=aside.relative_to(os.path.abspath(root)).as_posix()
+        ),
     )
 
 

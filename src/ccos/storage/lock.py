@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ccos.errors import InvalidInput, WorkspaceBusy, from_os_error
+from ccos.i18n import tr
 from ccos.storage.local_state import ASIDE, note, safe_state_dir
 from ccos.storage.safe_paths import create_exclusive, read_local, what_it_is, write_fd
 
@@ -38,8 +39,10 @@ def _timeout() -> float:
         value = math.nan
     if not math.isfinite(value) or not 0 <= value <= MAX_TIMEOUT:
         raise InvalidInput(
-            f"CCOS_LOCK_TIMEOUT={raw!r}: CCOS_LOCK_TIMEOUT must be a number of seconds from 0 to 3600",
-            "set it to e.g. 10, or unset it (nothing was changed)",
+            tr("CCOS_LOCK_TIMEOUT={raw}: CCOS_LOCK_TIMEOUT must be a number of seconds from 0 to 3600").format(
+                raw=repr(raw)
+            ),
+            tr("set it to e.g. 10, or unset it (nothing was changed)"),
         )
     return value
 
@@ -51,8 +54,10 @@ def _describe_holder(info_path: Path) -> str:
     except (ValueError, RecursionError):
         info = None
     if not isinstance(info, dict):
-        return "another ccos"
-    return f"ccos {info.get('command', '?')!s} (pid {info.get('pid')}, on {info.get('host')})"
+        return tr("another ccos")
+    return tr("{command} (pid {pid}, on {host})").format(
+        command=f"ccos {info.get('command', '?')!s}", pid=info.get("pid"), host=info.get("host")
+    )
 
 
 def _clear(root: Path, path: Path) -> None:
@@ -100,8 +105,10 @@ def hold_lock(state_dir: Path, command: str) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise WorkspaceBusy(
-            f"workspace busy: {_describe_holder(info_path)} holds {lock_path}",
-            "wait for it to finish and run again",
+            tr("workspace busy: {describe_holder} holds {lock_path}").format(
+                describe_holder=_describe_holder(info_path), lock_path=lock_path
+            ),
+            tr("wait for it to finish and run again"),
         ) from None
     except OSError as exc:
         raise from_os_error(exc, state_dir) from None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ccos.errors import InvalidFile
+from ccos.i18n import tr
 from ccos.storage.strict_read import parse_toml
 
 FENCE = "+++"
@@ -29,10 +30,12 @@ def front_matter_bounds(path: Path, text: str) -> tuple[int, int, int]:
     first_end = text.find("\n")
     first_end = len(text) if first_end < 0 else first_end
     if text[:first_end].strip() != FENCE:
-        raise InvalidFile(path, f"expected a '{FENCE}' line that opens the front matter", line=1)
+        raise InvalidFile(path, tr("expected a '{FENCE}' line that opens the front matter").format(FENCE=FENCE), line=1)
     closing = _FENCE_LINE.search(text, first_end + 1) if first_end < len(text) else None
     if closing is None:
-        raise InvalidFile(path, f"front matter is not closed by a '{FENCE}' line", line=text.count("\n") + 1)
+        raise InvalidFile(
+            path, tr("front matter is not closed by a '{FENCE}' line").format(FENCE=FENCE), line=text.count("\n") + 1
+        )
     return first_end, closing.start(), closing.end()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.storage.atomic_write import TEMP_SUFFIX, write_atomically
 from ccos.storage.file_kinds import kind_of
 from ccos.storage.workspace import STATE_DIR
@@ -20,11 +21,22 @@ def check_output(workspace_root: Path, path: Path, option: str = "-o", *, cwd: P
     target = cwd / path.expanduser()  # an absolute path stays as it is
     _refuse_special(target, path, option)
     if target.is_dir() or str(path).endswith(("/", "\\")):
-        raise InvalidInput(f"{option} {path}: is a folder", f"give a file name, e.g. {option} {path}/ccos.ics")
+        raise InvalidInput(
+            tr("{option} {path}: is a folder").format(option=option, path=path),
+            tr("give a file name, e.g. {option} {path}/ccos.ics").format(option=option, path=path),
+        )
     if not target.parent.is_dir():
-        raise InvalidInput(f"{option} {path}: folder {target.parent} does not exist", "create it first")
+        raise InvalidInput(
+            tr("{option} {path}: folder {parent} does not exist").format(
+                option=option, path=path, parent=target.parent
+            ),
+            tr("create it first"),
+        )
     if target.name.endswith(TEMP_SUFFIX):
-        raise InvalidInput(f"{option} {path}: names a ccos temporary file", "choose another name")
+        raise InvalidInput(
+            tr("{option} {path}: names a ccos temporary file").format(option=option, path=path),
+            tr("choose another name"),
+        )
     root = workspace_root.resolve()
     try:
         relative = target.parent.resolve().joinpath(target.name).relative_to(root)
@@ -33,12 +45,17 @@ def check_output(workspace_root: Path, path: Path, option: str = "-o", *, cwd: P
     parts = relative.parts
     if parts and parts[0] in (STATE_DIR, ".git"):
         raise InvalidInput(
-            f"{option} {path}: inside the workspace's {parts[0]}/ folder", "write the export somewhere else"
+            tr("{option} {path}: inside the workspace's {parts}/ folder").format(
+                option=option, path=path, parts=parts[0]
+            ),
+            tr("write the export somewhere else"),
         )
     if kind_of(relative.as_posix()) is not None:
         raise InvalidInput(
-            f"{option} {path}: would overwrite a workspace file ({relative.as_posix()})",
-            "write the export somewhere else",
+            tr("{option} {path}: would overwrite a workspace file ({as_posix})").format(
+                option=option, path=path, as_posix=relative.as_posix()
+            ),
+            tr("write the export somewhere else"),
         )
     return target
 
@@ -57,8 +74,10 @@ def _refuse_special(target: Path, path: Path, option: str) -> None:
         return
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         raise InvalidInput(
-            f"{option} {path}: is {what_it_is(mode)}, not a regular file",
-            "give the name of a regular file (it is replaced atomically)",
+            tr("{option} {path}: is {what_it_is}, not a regular file").format(
+                option=option, path=path, what_it_is=what_it_is(mode)
+            ),
+            tr("give the name of a regular file (it is replaced atomically)"),
         )
 
 
@@ -81,8 +100,14 @@ def read_input(path: Path, option: str = "FILE", *, cwd: Path) -> bytes:
     try:
         return (cwd / path.expanduser()).read_bytes()
     except FileNotFoundError:
-        raise InvalidInput(f"{option} {path}: no such file", "give the path of a `ccos export json` document") from None
+        raise InvalidInput(
+            tr("{option} {path}: no such file").format(option=option, path=path),
+            tr("give the path of a `ccos export json` document"),
+        ) from None
     except IsADirectoryError:
-        raise InvalidInput(f"{option} {path}: is a folder", "give the path of a `ccos export json` document") from None
+        raise InvalidInput(
+            tr("{option} {path}: is a folder").format(option=option, path=path),
+            tr("give the path of a `ccos export json` document"),
+        ) from None
     except OSError as exc:
         raise from_os_error(exc, path) from None

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ccos.errors import CcosError, InvalidFile, from_os_error
+from ccos.i18n import tr
 
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -37,8 +38,14 @@ MB = 1024 * 1024
 SIZE_LIMITS = {".toml": 1 * MB, ".md": 5 * MB, ".json": 64 * MB}
 OTHER_SIZE_LIMIT = 64 * MB  # any other file ccos reads (doctor and sync look for conflict markers)
 
-LINK_PROBLEM = "is a symbolic link; ccos does not read or write through links"
-LINK_HINT = "replace the link with the file itself (or remove it), then run again"
+
+def _link_problem() -> str:
+    return tr("is a symbolic link; ccos does not read or write through links")
+
+
+def _link_hint() -> str:
+    return tr("replace the link with the file itself (or remove it), then run again")
+
 
 Shown = Callable[[Path], str]
 
@@ -54,18 +61,18 @@ def _plain(path: Path) -> str:
 def what_it_is(mode: int) -> str:
     """A file type as a person says it."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return tr("a symbolic link")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return tr("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return tr("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return tr("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return tr("a device")
     if stat.S_ISREG(mode):
-        return "a file"
-    return "not a regular file"
+        return tr("a file")
+    return tr("not a regular file")
 
 
 class UnsafePath(ValueError):
@@ -133,7 +140,7 @@ def check_folders(root: Path, path: Path, *, create: bool = False, shown: Shown 
     """
     parts = inside(root, path)
     if parts is None:
-        raise InvalidFile(shown(path), "refusing a path outside the workspace")
+        raise InvalidFile(shown(path), tr("refusing a path outside the workspace"))
     current = Path(os.path.abspath(root))
     for part in parts[:-1]:
         current = current / part
@@ -153,20 +160,24 @@ def check_folders(root: Path, path: Path, *, create: bool = False, shown: Shown 
         except OSError as exc:
             raise from_os_error(exc, shown(current)) from None
         if stat.S_ISLNK(info.st_mode):
-            raise InvalidFile(shown(current), LINK_PROBLEM, hint=LINK_HINT)
+            raise InvalidFile(shown(current), _link_problem(), hint=_link_hint())
         if not stat.S_ISDIR(info.st_mode):
-            raise InvalidFile(shown(current), f"is {what_it_is(info.st_mode)} where a folder belongs")
+            raise InvalidFile(
+                shown(current), tr("is {what_it_is} where a folder belongs").format(what_it_is=what_it_is(info.st_mode))
+            )
 
 
 def check_kind(info: os.stat_result, shown: str, limit: int | None = None) -> None:
     """Refuse anything but a regular file (and one over `limit` bytes), before opening it."""
     if stat.S_ISLNK(info.st_mode):
-        raise InvalidFile(shown, LINK_PROBLEM, hint=LINK_HINT)
+        raise InvalidFile(shown, _link_problem(), hint=_link_hint())
     if not stat.S_ISREG(info.st_mode):
         raise InvalidFile(
             shown,
-            f"is {what_it_is(info.st_mode)}, not a regular file; ccos reads only regular files",
-            hint="move it away and put the file there (or restore it with git), then run again",
+            tr("is {what_it_is}, not a regular file; ccos reads only regular files").format(
+                what_it_is=what_it_is(info.st_mode)
+            ),
+            hint=tr("move it away and put the file there (or restore it with git), then run again"),
         )
     if limit is not None and info.st_size > limit:
         raise too_large(shown, info.st_size, limit)
@@ -175,8 +186,10 @@ def check_kind(info: os.stat_result, shown: str, limit: int | None = None) -> No
 def too_large(shown: str, size: int, limit: int) -> InvalidFile:
     return InvalidFile(
         shown,
-        f"is {size / MB:.1f} MB, over the {limit // MB} MB ccos reads for a file of this kind",
-        hint="split it or move part of it elsewhere; nothing was changed",
+        tr("is {value:.1f} MB, over the {value2} MB ccos reads for a file of this kind").format(
+            value=size / MB, value2=limit // MB
+        ),
+        hint=tr("split it or move part of it elsewhere; nothing was changed"),
     )
 
 
@@ -200,19 +213,19 @@ def read_regular(path: Path, shown: str, limit: int | None = None) -> tuple[byte
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        raise InvalidFile(shown, "file not found") from None
+        raise InvalidFile(shown, tr("file not found")) from None
     except NotADirectoryError:
-        raise InvalidFile(shown, "a folder on its path is a file") from None
+        raise InvalidFile(shown, tr("a folder on its path is a file")) from None
     except OSError as exc:
         raise from_os_error(exc, shown) from None
     check_kind(info, shown, limit)
     try:
         fd = os.open(path, READ_FLAGS)
     except FileNotFoundError:
-        raise InvalidFile(shown, "file not found") from None
+        raise InvalidFile(shown, tr("file not found")) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise InvalidFile(shown, LINK_PROBLEM, hint=LINK_HINT) from None
+            raise InvalidFile(shown, _link_problem(), hint=_link_hint()) from None
         raise from_os_error(exc, shown) from None
     try:
         opened = os.fstat(fd)

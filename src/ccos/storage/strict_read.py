@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ccos.errors import InvalidFile
+from ccos.i18n import tr
 from ccos.words import count
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
@@ -24,29 +25,29 @@ _TOML_EOF = re.compile(r"\(at end of document\)")
 def decode_strict(path: Path, data: bytes) -> str:
     """Bytes to text, refusing what a person did not mean to save."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidFile(path, "file is UTF-16, not UTF-8", hint="save it as UTF-8 and run again")
+        raise InvalidFile(path, tr("file is UTF-16, not UTF-8"), hint=tr("save it as UTF-8 and run again"))
     if data.startswith(b"\xef\xbb\xbf"):
         raise InvalidFile(
             path,
-            "file starts with a byte-order mark (BOM)",
+            tr("file starts with a byte-order mark (BOM)"),
             line=1,
             column=1,
-            hint="save it as UTF-8 without a BOM and run again",
+            hint=tr("save it as UTF-8 without a BOM and run again"),
         )
     if not data.strip():
         raise InvalidFile(
             path,
-            "file is empty",
-            hint="get an earlier version back with `ccos restore FILE --list` (backups and git)",
+            tr("file is empty"),
+            hint=tr("get an earlier version back with `ccos restore FILE --list` (backups and git)"),
         )
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         raise InvalidFile(
             path,
-            "file holds NUL bytes (it may be truncated or damaged)",
+            tr("file holds NUL bytes (it may be truncated or damaged)"),
             line=line,
-            hint="get an earlier version back with `ccos restore FILE --list` (backups and git)",
+            hint=tr("get an earlier version back with `ccos restore FILE --list` (backups and git)"),
         )
     try:
         text = data.decode("utf-8")
@@ -54,16 +55,16 @@ def decode_strict(path: Path, data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InvalidFile(
-            path, "file is not valid UTF-8", line=line, column=column, hint="save it as UTF-8 and run again"
+            path, tr("file is not valid UTF-8"), line=line, column=column, hint=tr("save it as UTF-8 and run again")
         ) from None
     conflict = _CONFLICT.search(text) if any(marker in text for marker in _MARKERS) else None
     if conflict:
         line = text.count("\n", 0, conflict.start()) + 1
         raise InvalidFile(
             path,
-            "file holds git conflict markers",
+            tr("file holds git conflict markers"),
             line=line,
-            hint="resolve the conflict (keep the lines you want, delete the markers) and run again",
+            hint=tr("resolve the conflict (keep the lines you want, delete the markers) and run again"),
         )
     return text
 
@@ -305,7 +306,7 @@ def parse_toml(path: Path, text: str, *, first_line: int = 1) -> dict[str, Any]:
         message = str(exc)
         position = _TOML_POSITION.search(message)
         problem = _TOML_POSITION.sub("", message).strip().rstrip(".") or "invalid TOML"
-        problem = "TOML syntax error: " + problem[0].lower() + problem[1:]
+        problem = _toml_problem(problem)
         if position:
             raise InvalidFile(
                 path, problem, line=int(position.group(1)) + first_line - 1, column=int(position.group(2))
@@ -366,18 +367,80 @@ def describe_validation_error(path: Path, text: str, error: Any, *, first_line: 
     loc = tuple(first["loc"])
     key = ".".join(str(p) for p in loc) or None
     line = find_key_line(text, loc)
+    message = _pydantic_message(first)
+    more = len(errors) - 1
+    if more:
+        message += tr(" (and {problems} in this file)").format(problems=count(more, "more problem", "more problems"))
+    return InvalidFile(path, message, line=line + first_line - 1 if line else None, key=key)
+
+
+def _pydantic_message(first: Any) -> str:
+    """One pydantic error in the person's language: the common kinds are translated (English
+    keeps pydantic's own words); a model's own `ValueError` text is shown as it was raised."""
+    from ccos import i18n
+
     message = str(first["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
-    if first["type"] == "literal_error":
-        message = f"{message} (found {first.get('input')!r})"
-    elif first["type"] in ("missing",):
-        message = "this key is required"
-    elif first["type"] in ("extra_forbidden",):
-        message = "unknown key"
-    elif "input" in first and first["type"].endswith(("_type", "_parsing")):
-        message = f"{message} (found {first['input']!r})"
-    more = len(errors) - 1
-    if more:
-        message += f" (and {count(more, 'more problem', 'more problems')} in this file)"
-    return InvalidFile(path, message, line=line + first_line - 1 if line else None, key=key)
+    kind = str(first["type"])
+    found = repr(first.get("input"))
+    context = first.get("ctx") or {}
+    if kind == "missing":
+        return tr("this key is required")
+    if kind == "extra_forbidden":
+        return tr("unknown key")
+    if i18n.language() != "en":
+        expected = context.get("expected")
+        limit = next((context[name] for name in ("ge", "gt", "le", "lt") if name in context), None)
+        translated = {
+            "literal_error": tr("use one of {expected} (found {found})"),
+            "enum": tr("use one of {expected} (found {found})"),
+            "int_parsing": tr("should be a whole number (found {found})"),
+            "int_type": tr("should be a whole number (found {found})"),
+            "int_from_float": tr("should be a whole number (found {found})"),
+            "float_parsing": tr("should be a number (found {found})"),
+            "float_type": tr("should be a number (found {found})"),
+            "bool_parsing": tr("should be true or false (found {found})"),
+            "bool_type": tr("should be true or false (found {found})"),
+            "string_type": tr("should be text in quotes (found {found})"),
+            "list_type": tr("should be a list [...] (found {found})"),
+            "dict_type": tr("should be a table (found {found})"),
+            "date_parsing": tr("should be a date YYYY-MM-DD (found {found})"),
+            "date_from_datetime_parsing": tr("should be a date YYYY-MM-DD (found {found})"),
+            "date_type": tr("should be a date YYYY-MM-DD (found {found})"),
+            "greater_than_equal": tr("should be at least {limit} (found {found})"),
+            "greater_than": tr("should be more than {limit} (found {found})"),
+            "less_than_equal": tr("should be at most {limit} (found {found})"),
+            "less_than": tr("should be less than {limit} (found {found})"),
+        }.get(kind)
+        if translated is not None:
+            return translated.format(expected=str(expected).replace(" or ", ", "), found=found, limit=limit)
+    if kind == "literal_error":
+        return tr("{message} (found {found})").format(message=message, found=found)
+    if "input" in first and kind.endswith(("_type", "_parsing")):
+        return tr("{message} (found {found})").format(message=message, found=found)
+    return message
+
+
+def _toml_problem(problem: str) -> str:
+    """Python's TOML parser's description, in the person's language for the usual mistakes."""
+    from ccos import i18n
+
+    if i18n.language() != "en":
+        known = {
+            "Invalid value": tr("not a valid value"),
+            "Expected '=' after a key in a key/value pair": tr("a key without `= value`"),
+            "Unterminated string": tr("a text not closed with its quote"),
+            "Cannot overwrite a value": tr("a key written twice"),
+            "Unclosed inline table": tr("an inline table left open"),
+            "Unclosed array": tr("a list not closed with ]"),
+            "Expected newline or end of document after a statement": tr("more text after a value on the same line"),
+            "Invalid statement": tr("a line that is neither `key = value` nor a [table]"),
+        }
+        for english, translated in known.items():
+            if problem.startswith(english):
+                return tr("TOML syntax error: {problem}").format(problem=translated)
+        if problem.startswith("Cannot declare") and problem.endswith("twice"):
+            return tr("TOML syntax error: {problem}").format(problem=tr("a table declared twice"))
+    # i18n: {problem} is Python's TOML parser's own (English) description
+    return tr("TOML syntax error: {problem}").format(problem=problem[0].lower() + problem[1:])

@@ -26,6 +26,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from ccos.errors import CcosError, SyncStopped
+from ccos.i18n import tr
 from ccos.storage.backups import GitIndex, save_backup
 from ccos.storage.journal import Journal, pending, roll_back
 from ccos.storage.local_state import repair_state_dirs
@@ -142,9 +143,13 @@ class Transaction:
             if os.path.lexists(git_dir / marker):
                 git = f"git -C {quoted(root)}"
                 raise SyncStopped(
-                    f"{root} is in the middle of {what}; ccos {self.command} changed nothing",
-                    f"finish it first (`{git} status` shows where it stands; resolve, `git add` the files, then "
-                    f"`{git} {verb} --continue`) or give it up with `{git} {verb} --abort`; then run ccos again",
+                    tr("{root} is in the middle of {what}; ccos {command} changed nothing").format(
+                        root=root, what=what, command=self.command
+                    ),
+                    tr(
+                        "finish it first (`{git} status` shows where it stands; resolve, `git add` the files, then "
+                        "`{git} {verb} --continue`) or give it up with `{git} {verb} --abort`; then run ccos again"
+                    ).format(git=git, verb=verb),
                 )
 
     def _undo(self, journal: Journal) -> None:
@@ -154,9 +159,9 @@ class Transaction:
         try:
             recovery = roll_back(workspace.root, workspace.state_dir, journal.path)
         except CcosError:
-            workspace.notes.append("could not roll back an unfinished change; run `ccos doctor --fix`")
+            workspace.notes.append(tr("could not roll back an unfinished change; run `ccos doctor --fix`"))
             return
         for outcome in recovery.outcomes:
             workspace.forget_read(workspace.root / outcome.path)
         if any(outcome.action in ("restored", "removed") for outcome in recovery.outcomes):
-            workspace.notes.append(recovery.summary().replace("an interrupted", "this failed"))
+            workspace.notes.append(recovery.summary(failed=True))

@@ -248,10 +248,13 @@ def _closest(key: str, known: tuple[str, ...]) -> str | None:
 
 def message(unknown: UnknownKey) -> str:
     """`unknown key budget.weekly_hour (did you mean weekly_hours?)`, without the file and line."""
+    from ccos.i18n import tr
     from ccos.render.text import printable
 
-    tail = f"did you mean {printable(unknown.suggestion)}?" if unknown.suggestion else "ccos ignores it"
-    return f"unknown key {printable(unknown.dotted)} ({tail})"
+    key = printable(unknown.dotted)
+    if unknown.suggestion:
+        return tr("unknown key {key} (did you mean {known}?)").format(key=key, known=printable(unknown.suggestion))
+    return tr("unknown key {key} (ccos ignores it)").format(key=key)
 
 
 def line_of(text: str, unknown: UnknownKey, first_line: int = 1) -> int | None:
@@ -297,9 +300,16 @@ def note_for(
     note = describe(path_shown, text, found[:NOTE_LIMIT], first_line)
     more = len(found) - NOTE_LIMIT
     if more > 0:
+        from ccos.i18n import ntr
         from ccos.render.text import printable
 
-        note += f"\n{printable(str(path_shown))}: and {more} more unknown keys (`ccos doctor` lists them all)"
+        rest = ntr(
+            "and {n} more unknown key (`ccos doctor` lists them all)",
+            "and {n} more unknown keys (`ccos doctor` lists them all)",
+            more,
+        ).format(n=more)
+        note += f"\n{printable(str(path_shown))}: {rest}"
+    _WRITTEN.update(note.splitlines())
     return note
 
 
@@ -320,6 +330,9 @@ def _starts_with_fence(text: str) -> bool:
 _NOTE = re.compile(r": (unknown key .* \((did you mean .*\?|ccos ignores it)\)|and \d+ more unknown keys \(.*\))$")
 
 
+_WRITTEN: set[str] = set()  # the lines note_for wrote in this process, in whatever language
+
+
 def is_unknown_key_note(note: str) -> bool:
     """True for a line `note_for` wrote (doctor drops those: it reports the keys itself)."""
-    return _NOTE.search(note) is not None
+    return note in _WRITTEN or _NOTE.search(note) is not None

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ccos.dates import EARLIEST, LATEST
 from ccos.errors import InvalidFile, WorkspaceMissing, from_os_error
+from ccos.i18n import tr
 from ccos.models.config import SCHEMA_VERSION, Config
 from ccos.storage.atomic_write import write_atomically
 from ccos.storage.index import MISSING
@@ -80,7 +81,8 @@ class Workspace:
         workspace = cls(root, use_index=use_index, cwd=cwd)
         if not os.path.lexists(workspace.config_path):  # a link or a FIFO there: reading it says so
             raise WorkspaceMissing(
-                f"no workspace at {workspace.root}", f"run `ccos init {workspace.root}` to create one"
+                tr("no workspace at {root}").format(root=workspace.root),
+                tr("run `ccos init {root}` to create one").format(root=workspace.root),
             )
         return workspace
 
@@ -354,8 +356,8 @@ class Workspace:
         data = self.read_bytes(path)
         if self._stats.get(path) != self._indexed[path]:
             raise ChangedOnDisk(
-                f"{self.display(path)}: file changed on disk since ccos read it",
-                "your edit is kept; run the command again",
+                tr("{file}: file changed on disk since ccos read it").format(file=self.display(path)),
+                tr("your edit is kept; run the command again"),
             )
         return data
 
@@ -470,8 +472,8 @@ class Workspace:
         current, _info = read_regular(path, self.display(path))
         if current != self._expected(path):
             raise ChangedOnDisk(
-                f"{self.display(path)}: file changed on disk since ccos read it",
-                "your edit is kept; run the command again",
+                tr("{file}: file changed on disk since ccos read it").format(file=self.display(path)),
+                tr("your edit is kept; run the command again"),
             )
         self._before_change(path, None)
         try:
