@@ -188,7 +188,9 @@ def print_detail(console: Console, result: EventDetail, today: date | None = Non
                 Text(tr("tasks repeated each time are shown for {day}").format(day=result.focus), style="muted")
             )
     if event.co_organisers:
-        console.print(user_text(tr("with: {names}").format(names=", ".join(event.co_organisers))))
+        # i18n: what separates people's names in a list (zh: 、)
+        names = tr(", ").join(event.co_organisers)
+        console.print(user_text(tr("with: {names}").format(names=names)))
     people = []
     if event.expected is not None:
         people.append(tr("expected {n}").format(n=event.expected))
