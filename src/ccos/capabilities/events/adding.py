@@ -12,6 +12,7 @@ from ccos.capabilities.events.listing import detail
 from ccos.capabilities.events.model import EVENT_KINDS, FORMATS, EventTask, Playbook
 from ccos.capabilities.events.results import EventDetail
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.models.naming import clean_name, name_key
 
 if TYPE_CHECKING:
@@ -65,8 +66,8 @@ def add_event(workspace: Workspace, today: date, new: NewEvent, machine_zone: st
         twin = next((e for e in events.entries() if name_key(e.record.title) == name_key(checked.title)), None)
         if twin is not None:
             raise InvalidInput(
-                f"an event named {twin.record.title!r} exists already ({twin.id})",
-                "give this one another title, e.g. with a number or a date",
+                tr("an event named {title} exists already ({id})").format(title=repr(twin.record.title), id=twin.id),
+                tr("give this one another title, e.g. with a number or a date"),
             )
         event_id = events.new_id(checked.title)
         loaded = store.create_event(workspace, event_id, _document(checked))
@@ -74,10 +75,13 @@ def add_event(workspace: Workspace, today: date, new: NewEvent, machine_zone: st
 
 
 def _check(workspace: Workspace, today: date, new: NewEvent, machine_zone: str | None) -> _Checked:
-    title = clean_name(new.title, "title")
+    title = clean_name(new.title, tr("title"))
     kind = choice(new.kind, EVENT_KINDS, "--kind") if new.kind is not None else None
     if kind is None and new.playbook is None:
-        raise InvalidInput("say what kind of event this is with --kind", f"use one of: {', '.join(EVENT_KINDS)}")
+        raise InvalidInput(
+            tr("say what kind of event this is with {option}").format(option="--kind"),
+            tr("use one of: {choices}").format(choices=", ".join(EVENT_KINDS)),
+        )
     playbook_name, book = store.load_playbook(workspace, new.playbook or kind or "")
     kind = kind or book.kind
     fmt = choice(new.format, FORMATS, "--format") if new.format is not None else book.format
@@ -88,8 +92,8 @@ def _check(workspace: Workspace, today: date, new: NewEvent, machine_zone: str |
     zone_name = config.profile.timezone or machine_zone
     if not zone_name:
         raise InvalidInput(
-            "cannot tell this machine's time zone (TZ is not an IANA name and /etc/localtime names none)",
-            'set it in ccos.toml: timezone = "Europe/Berlin" under [profile]',
+            tr("cannot tell this machine's time zone (TZ is not an IANA name and /etc/localtime names none)"),
+            tr("set it in ccos.toml: {setting} under [profile]").format(setting='timezone = "Europe/Berlin"'),
         )
     start, fold, rule, repeat_text = when(
         today, zone_name, date_=new.date, repeat=new.repeat, from_=new.from_, until=new.until
@@ -107,8 +111,8 @@ def _document(new: _Checked) -> str:
     import tomlkit
 
     doc: Any = tomlkit.document()
-    doc.add(tomlkit.comment("A ccos event. Edit it by hand or with `ccos event ...`; see docs/events.md."))
-    doc.add(tomlkit.comment("start is wall-clock time in `timezone`; tasks were copied from the playbook."))
+    doc.add(tomlkit.comment(tr("A ccos event. Edit it by hand or with `ccos event ...`; see docs/events.md.")))
+    doc.add(tomlkit.comment(tr("start is wall-clock time in `timezone`; tasks were copied from the playbook.")))
     doc.add("title", new.title)
     doc.add("kind", new.kind)
     doc.add("format", new.format)

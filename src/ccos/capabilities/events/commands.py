@@ -81,11 +81,12 @@ def add(
         title=title, kind=kind, format=format, date=date, repeat=repeat, from_=from_, until=until, hours=hours,
         expect=expect, with_=with_, playbook=playbook, note=note,
     )  # fmt: skip
+    from ccos.i18n import tr
     from ccos.planning.feedback import watch_load
     from ccos.render.feedback_view import print_load, say_no
 
     workspace, today = context.workspace(), context.today()
-    with watch_load(workspace, today, over_budget=over_budget, refused="not added", ask=say_no(context)) as load:
+    with watch_load(workspace, today, over_budget=over_budget, refused=tr("not added"), ask=say_no(context)) as load:
         result = add_event(workspace, today, new, context.machine_zone())
     make_console().print(added_line(result))
     print_load(load.result)
@@ -220,11 +221,12 @@ def task_remove(ctx: typer.Context, number: NumberArgument) -> None:
     Example: ccos event task rust remove 4
     """
     from ccos.capabilities.events.tasks import remove_task
-    from ccos.render.console import make_console, user_text
+    from ccos.capabilities.events.view import removed_line
+    from ccos.render.console import make_console
 
     context = app_context(ctx)
     result, removed = remove_task(context.workspace(), context.today(), _ref(ctx), number)
-    make_console().print(user_text(f"- removed from {result.event.id}: {removed.text}"))
+    make_console().print(removed_line(result.event.id, removed.text))
 
 
 @app.command("done")

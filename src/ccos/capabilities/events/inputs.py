@@ -13,12 +13,13 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from ccos.capabilities.events.model import OFFSET_FORMS, offset_days
+from ccos.capabilities.events.model import offset_days, offset_forms
 from ccos.capabilities.events.occurrences import in_gap, nearest_valid, offset_text, zone
 from ccos.capabilities.events.recurrence import first_occurrence, with_until
 from ccos.capabilities.events.repeat import parse_repeat
 from ccos.dates import parse_date, parse_datetime
 from ccos.errors import InvalidInput, NotFound
+from ccos.i18n import tr
 from ccos.models.naming import clean_name, name_key
 
 if TYPE_CHECKING:
@@ -49,7 +50,10 @@ def local_start(value: str, today: date, zone_name: str, option: str = "--date")
     day, hm = parse_datetime(text, today, option)
     if hm is None:
         if offset is not None:
-            raise InvalidInput(f"{option} {value!r}: a UTC offset needs a time", "write e.g. 2026-10-25 02:30+01:00")
+            raise InvalidInput(
+                tr("{option} {value}: a UTC offset needs a time").format(option=option, value=repr(value)),
+                tr("write e.g. {example}").format(example="2026-10-25 02:30+01:00"),
+            )
         return day, 0
     tz = zone(zone_name)
     naive = datetime.combine(day, time(*hm))
@@ -58,28 +62,42 @@ def local_start(value: str, today: date, zone_name: str, option: str = "--date")
         before = nearest_valid(naive, tz, -1)
         after = nearest_valid(naive, tz, 1)
         raise InvalidInput(
-            f"{option} {shown} does not exist in {zone_name}: the clocks skip it (daylight-saving change)",
-            f"the nearest valid times are {before:%Y-%m-%d %H:%M} and {after:%Y-%m-%d %H:%M}",
+            tr("{option} {time} does not exist in {zone}: the clocks skip it (daylight-saving change)").format(
+                option=option, time=shown, zone=zone_name
+            ),
+            tr("the nearest valid times are {before} and {after}").format(
+                before=f"{before:%Y-%m-%d %H:%M}", after=f"{after:%Y-%m-%d %H:%M}"
+            ),
         )
     offsets = [naive.replace(tzinfo=tz, fold=f).utcoffset() for f in (0, 1)]
     if offsets[0] != offsets[1]:
         if offset is None:
             first, second = (offset_text(o) for o in offsets)
             raise InvalidInput(
-                f"{option} {shown} is ambiguous in {zone_name}: it happens twice "
-                f"(UTC{first}, then UTC{second}) when the clocks go back",
-                f"add the UTC offset, e.g. {shown}{first} or {shown}{second}, or pick another time",
+                tr(
+                    "{option} {time} is ambiguous in {zone}: it happens twice "
+                    "(UTC{first}, then UTC{second}) when the clocks go back"
+                ).format(option=option, time=shown, zone=zone_name, first=first, second=second),
+                tr("add the UTC offset, e.g. {one} or {other}, or pick another time").format(
+                    one=f"{shown}{first}", other=f"{shown}{second}"
+                ),
             )
         if offset not in offsets:
             raise InvalidInput(
-                f"{option} {shown}{offset_text(offset)} does not match {zone_name}",
-                f"use {shown}{offset_text(offsets[0])} or {shown}{offset_text(offsets[1])}",
+                tr("{option} {time} does not match {zone}").format(
+                    option=option, time=f"{shown}{offset_text(offset)}", zone=zone_name
+                ),
+                tr("use {one} or {other}").format(
+                    one=f"{shown}{offset_text(offsets[0])}", other=f"{shown}{offset_text(offsets[1])}"
+                ),
             )
         return naive, offsets.index(offset)
     if offset is not None and offset != offsets[0]:
         raise InvalidInput(
-            f"{option} {shown}{offset_text(offset)} does not match {zone_name} (UTC{offset_text(offsets[0])})",
-            f"drop the offset or use {shown}{offset_text(offsets[0])}",
+            tr("{option} {time} does not match {zone} (UTC{offset})").format(
+                option=option, time=f"{shown}{offset_text(offset)}", zone=zone_name, offset=offset_text(offsets[0])
+            ),
+            tr("drop the offset or use {time}").format(time=f"{shown}{offset_text(offsets[0])}"),
         )
     return naive, 0
 
@@ -90,9 +108,15 @@ def when(
     """(start, fold, rule, repeat text) from --date, --repeat, --from and --until."""
     if repeat is None:
         if from_ is not None or until is not None:
-            raise InvalidInput("--from and --until go with --repeat", 'add e.g. --repeat "weekly on thu at 20:00"')
+            raise InvalidInput(
+                tr("--from and --until go with --repeat"),
+                tr("add e.g. {example}").format(example='--repeat "weekly on thu at 20:00"'),
+            )
         if date_ is None:
-            raise InvalidInput("give the event's date with --date", 'e.g. --date "2026-12-12 14:00"')
+            raise InvalidInput(
+                tr("give the event's date with {option}").format(option="--date"),
+                tr("e.g. {example}").format(example='--date "2026-12-12 14:00"'),
+            )
         start, fold = local_start(date_, today, zone_name, "--date")
         return start, fold, None, None
     parsed = parse_repeat(repeat)
@@ -108,7 +132,8 @@ def when(
     last_day = parse_date(until, today, "--until") if until is not None else None
     if last_day is not None and last_day < first_day:
         raise InvalidInput(
-            f"--until {last_day} is before --from {first_day}", "give an --until on or after the first day"
+            tr("{until} is before {from_}").format(until=f"--until {last_day}", from_=f"--from {first_day}"),
+            tr("give an {option} on or after the first day").format(option="--until"),
         )
     at = parsed.at
     if at is None and given is not None and isinstance(given[0], datetime):
@@ -117,10 +142,14 @@ def when(
     dtstart = datetime(first_day.year, first_day.month, first_day.day, *(at or (0, 0)))
     found = first_occurrence(rule, dtstart)
     if found is None:
+        shown = f"--repeat {repeat!r}"
         raise InvalidInput(
-            f"--repeat {repeat!r} has no occurrence "
-            + (f"between {first_day} and {last_day}" if last_day is not None else f"from {first_day} on"),
-            "widen --from/--until or change the rule",
+            tr("{repeat} has no occurrence between {first} and {last}").format(
+                repeat=shown, first=first_day, last=last_day
+            )
+            if last_day is not None
+            else tr("{repeat} has no occurrence from {first} on").format(repeat=shown, first=first_day),
+            tr("widen {options} or change the rule").format(options="--from/--until"),
         )
     text = " ".join(repeat.split())
     if at is None:
@@ -133,8 +162,11 @@ def occurrence_on(schedule: Schedule, event_id: str, on: str, today: date) -> da
     """`--on DAY`: a day the event takes place (cancelled occurrences count)."""
     day = parse_date(on, today, "--on")
     if not schedule.is_occurrence(day):
-        near = ", ".join(str(d) for d in schedule.near(day)) or "none"
-        raise InvalidInput(f"--on {day}: {event_id} does not take place that day", f"its occurrences near it: {near}")
+        near = ", ".join(str(d) for d in schedule.near(day)) or tr("none")
+        raise InvalidInput(
+            tr("{option}: {id} does not take place that day").format(option=f"--on {day}", id=event_id),
+            tr("its occurrences near it: {days}").format(days=near),
+        )
     return day
 
 
@@ -145,18 +177,27 @@ def choice(value: str, allowed: Iterable[str], option: str) -> str:
     key = value.strip().lower()
     choices = tuple(allowed)
     if key not in choices:
-        raise InvalidInput(f"invalid value for {option}: {value!r}", f"use one of: {', '.join(choices)}")
+        raise InvalidInput(
+            tr("invalid value for {option}: {value}").format(option=option, value=repr(value)),
+            tr("use one of: {choices}").format(choices=", ".join(choices)),
+        )
     return key
 
 
 def clean_note(text: str) -> str:
     note = unicodedata.normalize("NFC", text).strip()
     if not note:
-        raise InvalidInput("the note is empty", "write something after --note, or leave the option out")
+        raise InvalidInput(
+            tr("the note is empty"),
+            tr("write something after {option}, or leave the option out").format(option="--note"),
+        )
     if any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in note):
-        raise InvalidInput("the note holds a control character", "write plain text")
+        raise InvalidInput(tr("the note holds a control character"), tr("write plain text"))
     if len(note) > MAX_NOTE:
-        raise InvalidInput(f"the note is {len(note)} characters long", f"keep it under {MAX_NOTE} characters")
+        raise InvalidInput(
+            tr("the note is {n} characters long").format(n=len(note)),
+            tr("keep it under {n} characters").format(n=MAX_NOTE),
+        )
     return note
 
 
@@ -166,31 +207,46 @@ def co_organisers(text: str | None) -> list[str]:
         return []
     for separator in ("，", "、", ";", "；"):
         text = text.replace(separator, ",")
-    cleaned = [clean_name(name, "co-organiser's name") for name in text.split(",") if name.strip()]
+    cleaned = [clean_name(name, tr("co-organiser's name")) for name in text.split(",") if name.strip()]
     unique: dict[str, str] = {}
     for name in cleaned:
         unique.setdefault(name_key(name), name)
     if not unique:
-        raise InvalidInput("--with names nobody", 'list names separated by commas, e.g. --with "李雷, Ann"')
+        raise InvalidInput(
+            tr("{option} names nobody").format(option="--with"),
+            tr("list names separated by commas, e.g. {example}").format(example='--with "李雷, Ann"'),
+        )
     return list(unique.values())
 
 
 def non_negative(value: float | None, option: str, example: str) -> None:
     if value is not None and value < 0:
-        raise InvalidInput(f"{option} must be 0 or more (got {value:g})", f"give e.g. {option} {example}")
+        raise InvalidInput(
+            tr("{option} must be 0 or more (got {value})").format(option=option, value=f"{value:g}"),
+            tr("give e.g. {example}").format(example=f"{option} {example}"),
+        )
 
 
 def task_offsets(at: str, until: str | None) -> int:
     """`task add --at` (and `--until`, a window): the task's day from the event day."""
     days = offset_days(at)
     if days is None:
-        raise InvalidInput(f"invalid value for --at: {at!r}", f"use {OFFSET_FORMS}")
+        raise InvalidInput(
+            tr("invalid value for {option}: {value}").format(option="--at", value=repr(at)),
+            tr("use {forms}").format(forms=offset_forms()),
+        )
     if until is not None:
         until_days = offset_days(until)
         if until_days is None:
-            raise InvalidInput(f"invalid value for --until: {until!r}", f"use {OFFSET_FORMS}")
+            raise InvalidInput(
+                tr("invalid value for {option}: {value}").format(option="--until", value=repr(until)),
+                tr("use {forms}").format(forms=offset_forms()),
+            )
         if until_days < days:
-            raise InvalidInput(f"--until {until} is before --at {at}", "the window must end on or after its start")
+            raise InvalidInput(
+                tr("{until} is before {at}").format(until=f"--until {until}", at=f"--at {at}"),
+                tr("the window must end on or after its start"),
+            )
     return days
 
 
@@ -201,7 +257,9 @@ def task_index(number: str, event_id: str, total: int) -> int:
     text = number.strip()
     if not text.isdigit() or not 1 <= int(text) <= total:
         raise NotFound(
-            f"no task {text!r} in {event_id} (it has {count(total, 'task', 'tasks')})",
-            f"see the numbers with `ccos event show {event_id}`",
+            tr("no task {number} in {id} (it has {tasks})").format(
+                number=repr(text), id=event_id, tasks=count(total, "task", "tasks")
+            ),
+            tr("see the numbers with `{command}`").format(command=f"ccos event show {event_id}"),
         )
     return int(text) - 1

@@ -16,6 +16,7 @@ from typing import Literal, get_args
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ccos.capabilities.events.recurrence import check_rrule
+from ccos.i18n import tr
 from ccos.models.base import Model
 
 EventKind = Literal["meetup", "workshop", "hackathon", "ama", "livestream", "talk", "training", "contest", "summit"]
@@ -31,8 +32,12 @@ ROLES: tuple[str, ...] = get_args(TaskRole)
 STATUSES: tuple[str, ...] = get_args(EventStatus)
 
 MAX_OFFSET_DAYS = 366
-OFFSET_FORMS = '0, -21d, +2d or -3w (days or weeks before "-" or after "+" the event day)'
 _OFFSET = re.compile(r"^([+-]?)(\d{1,3})([dw]?)$")
+
+
+def offset_forms() -> str:
+    """The forms of a task offset, in words (in the current language: called when an error is raised)."""
+    return tr('0, -21d, +2d or -3w (days or weeks before "-" or after "+" the event day)')
 
 
 @functools.lru_cache(maxsize=256)
@@ -52,13 +57,17 @@ def offset_days(text: str) -> int | None:
 
 def _check_offset(value: str) -> str:
     if offset_days(value) is None:
-        raise ValueError(f"offset {value!r} is out of form; use {OFFSET_FORMS}, at most {MAX_OFFSET_DAYS} days")
+        raise ValueError(
+            tr("offset {value} is out of form; use {forms}, at most {most} days").format(
+                value=repr(value), forms=offset_forms(), most=MAX_OFFSET_DAYS
+            )
+        )
     return value
 
 
 def _visible(value: str) -> str:
     if not value.strip():
-        raise ValueError("the text is empty")
+        raise ValueError(tr("the text is empty"))
     return value
 
 
@@ -95,11 +104,19 @@ class PlaybookTask(Model):
     def _consistent(self) -> PlaybookTask:
         days = offset_days(self.offset) or 0
         if self.phase == "before" and days > 0:
-            raise ValueError(f"a task before the event needs an offset of 0 or less, not {self.offset!r}")
+            raise ValueError(
+                tr("a task before the event needs an offset of 0 or less, not {offset}").format(
+                    offset=repr(self.offset)
+                )
+            )
         if self.phase == "after" and days < 0:
-            raise ValueError(f"a task after the event needs an offset of 0 or more, not {self.offset!r}")
+            raise ValueError(
+                tr("a task after the event needs an offset of 0 or more, not {offset}").format(offset=repr(self.offset))
+            )
         if self.until is not None and (offset_days(self.until) or 0) < days:
-            raise ValueError(f"until {self.until!r} is before offset {self.offset!r}")
+            raise ValueError(
+                tr("until {until} is before offset {offset}").format(until=repr(self.until), offset=repr(self.offset))
+            )
         return self
 
     @property
@@ -183,14 +200,18 @@ class Event(Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Shanghai") from None
+            raise ValueError(
+                tr("unknown time zone {zone}; use an IANA name such as Asia/Shanghai").format(zone=repr(value))
+            ) from None
         return value
 
     @field_validator("start")
     @classmethod
     def _local(cls, value: datetime | date) -> datetime | date:
         if isinstance(value, datetime) and value.tzinfo is not None:
-            raise ValueError("start is a local wall-clock time: write it without an offset (the zone is `timezone`)")
+            raise ValueError(
+                tr("start is a local wall-clock time: write it without an offset (the zone is `timezone`)")
+            )
         return value
 
     @field_validator("repeat")

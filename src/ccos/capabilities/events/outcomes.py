@@ -20,6 +20,7 @@ from ccos.capabilities.events.store import FOLDER
 from ccos.capabilities.events.tasks import mark_each
 from ccos.dates import parse_date
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.storage.collection import UNCHANGED
 
 if TYPE_CHECKING:
@@ -99,16 +100,18 @@ def record_done(
 def _checked_day(loaded: Loaded, today: date, on: str | None) -> date:
     """The occurrence to record, refused when the event is cancelled or it was recorded already."""
     if loaded.event.status == "cancelled":
-        raise InvalidInput(f"{loaded.id} is cancelled", "nothing to record for a cancelled event")
+        raise InvalidInput(tr("{id} is cancelled").format(id=loaded.id), tr("nothing to record for a cancelled event"))
     day = _held_day(loaded, today, on)
     if loaded.recorded(day):
         latest = _latest_unrecorded(loaded, today)
         hint = (
-            f"to record another occurrence give --on DAY (the latest not recorded is {latest})"
+            tr("to record another occurrence give --on DAY (the latest not recorded is {day})").format(day=latest)
             if latest is not None
-            else f"to change what was recorded, edit {FOLDER}/{loaded.id}.toml"
+            else tr("to change what was recorded, edit {file}").format(file=f"{FOLDER}/{loaded.id}.toml")
         )
-        raise InvalidInput(f"{loaded.id} on {day} was recorded already; nothing changed", hint)
+        raise InvalidInput(
+            tr("{id} on {day} was recorded already; nothing changed").format(id=loaded.id, day=day), hint
+        )
     return day
 
 
@@ -157,22 +160,30 @@ def _held_day(loaded: Loaded, today: date, on: str | None) -> date:
     event = loaded.event
     if not event.recurring:
         if on is not None and parse_date(on, today, "--on") != event.start_date:
-            raise InvalidInput(f"--on: {loaded.id} takes place on {event.start_date}", "leave --on out")
+            raise InvalidInput(
+                tr("--on: {id} takes place on {day}").format(id=loaded.id, day=event.start_date),
+                tr("leave --on out"),
+            )
         day = event.start_date
         if day > today:
-            raise InvalidInput(f"{loaded.id} takes place on {day}, after today", "record it after the day")
+            raise InvalidInput(
+                tr("{id} takes place on {day}, after today").format(id=loaded.id, day=day),
+                tr("record it after the day"),
+            )
         return day
     if on is not None:
         day = occurrence_on(loaded.schedule, loaded.id, on, today)
         if day in event.cancelled_on:
-            raise InvalidInput(f"--on {day}: that occurrence is cancelled", "pick another date")
+            raise InvalidInput(tr("--on {day}: that occurrence is cancelled").format(day=day), tr("pick another date"))
     else:
         last = loaded.schedule.last_before(today)
         if last is None:
-            raise InvalidInput(f"{loaded.id} has not taken place yet", "record it after the day")
+            raise InvalidInput(tr("{id} has not taken place yet").format(id=loaded.id), tr("record it after the day"))
         day = last.day
     if day > today:
-        raise InvalidInput(f"--on {day} is in the future", "record an occurrence after it took place")
+        raise InvalidInput(
+            tr("--on {day} is in the future").format(day=day), tr("record an occurrence after it took place")
+        )
     return day
 
 
@@ -204,7 +215,10 @@ def cancel_event(workspace: Workspace, today: date, ref: str, on: str | None) ->
     """Cancel a whole event, or one occurrence of a recurring one. (detail, day, changed)."""
     found = store.find_event(workspace, ref)
     if on is not None and not found.event.recurring:
-        raise InvalidInput(f"{found.id} is not recurring: --on is for one occurrence", "cancel it without --on")
+        raise InvalidInput(
+            tr("{id} is not recurring: --on is for one occurrence").format(id=found.id),
+            tr("cancel it without --on"),
+        )
     outcome: list[tuple[date | None, bool]] = []  # (the occurrence, changed?), decided under the lock
 
     def change(doc: Any, loaded: Loaded) -> object:

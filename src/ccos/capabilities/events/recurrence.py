@@ -11,6 +11,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from ccos.i18n import tr
+
 ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 MAX_RRULE = 500  # characters: every real rule is far shorter
 MAX_INTERVAL = 1000  # every 1,000 years at most; and 0 (which dateutil never leaves) refused
@@ -26,26 +28,36 @@ def check_rrule(value: str) -> str:
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     if len(text) > MAX_RRULE:
-        raise ValueError(f"the rule is {len(text)} characters long; {MAX_RRULE} at most")
+        raise ValueError(tr("the rule is {n} characters long; {most} at most").format(n=len(text), most=MAX_RRULE))
     parts = dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
     if parts.get("FREQ") not in ALLOWED_FREQ:
-        raise ValueError(f"FREQ must be one of {', '.join(ALLOWED_FREQ)} in {text!r}")
+        raise ValueError(
+            tr("FREQ must be one of {choices} in {rule}").format(choices=", ".join(ALLOWED_FREQ), rule=repr(text))
+        )
     for name, most in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
         # INTERVAL=0 never advances (dateutil then loops forever); RFC 5545 wants 1 or more
         number = parts.get(name)
         if number is not None and not (number.isascii() and number.isdigit() and 1 <= int(number) <= most):
-            raise ValueError(f"{name} must be a whole number from 1 to {most}, not {number!r}")
+            raise ValueError(
+                tr("{name} must be a whole number from 1 to {most}, not {value}").format(
+                    name=name, most=most, value=repr(number)
+                )
+            )
     if parts.get("UNTIL", "").endswith("Z"):
-        raise ValueError("UNTIL is a local date-time here (no trailing Z), e.g. UNTIL=20270331T235959")
+        raise ValueError(
+            tr("UNTIL is a local date-time here (no trailing Z), e.g. {example}").format(
+                example="UNTIL=20270331T235959"
+            )
+        )
     try:
         rule = rrulestr(text, dtstart=datetime(2000, 1, 1))
         never = _never(parts)
         if not never:
             list(itertools.islice(iter(rule), 3))
     except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise ValueError(f"not an RFC 5545 RRULE ({exc})") from None
+        raise ValueError(tr("not an RFC 5545 RRULE ({reason})").format(reason=exc)) from None
     if never:
-        raise ValueError("it falls on no day at all: no date matches all of its BY parts")
+        raise ValueError(tr("it falls on no day at all: no date matches all of its BY parts"))
     return text
 
 

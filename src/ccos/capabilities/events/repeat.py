@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from ccos.capabilities.events.recurrence import check_rrule
 from ccos.dates import WEEKDAYS
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 
 REPEAT_FORMS = (
     "daily, every 3 days, weekly, weekly on thu at 20:00, every 2 weeks (fortnightly), every 2 weeks on mon and thu, "
-    "monthly, monthly on the 2nd sat, monthly on the last fri, monthly on day 15, yearly, "
-    "or an RRULE such as FREQ=WEEKLY;BYDAY=TH"
-)
+    "monthly, monthly on the 2nd sat, monthly on the last fri, monthly on day 15, yearly"
+)  # what is typed: English words in this round, so the hint lists them as they are
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _ORDINALS = {
     "1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4,
@@ -39,8 +39,14 @@ class Repeat:
 
 def _bad_repeat(value: str, why: str = "") -> InvalidInput:
     shown = value if len(value) <= 60 else value[:60] + "..."
-    reason = f" ({why})" if why else ""
-    return InvalidInput(f"invalid value for --repeat: {shown!r}{reason}", f"use {REPEAT_FORMS}")
+    if why:
+        message = tr("invalid value for {option}: {value} ({reason})").format(
+            option="--repeat", value=repr(shown), reason=why
+        )
+    else:
+        message = tr("invalid value for {option}: {value}").format(option="--repeat", value=repr(shown))
+    hint = tr("use {forms}, or an RRULE such as {rule}").format(forms=REPEAT_FORMS, rule="FREQ=WEEKLY;BYDAY=TH")
+    return InvalidInput(message, hint)
 
 
 def _weekdays(text: str, value: str) -> list[str]:
@@ -48,7 +54,7 @@ def _weekdays(text: str, value: str) -> list[str]:
     for word in re.split(r"\s*(?:,|\band\b|&)\s*", text):
         word = word.strip().rstrip("s") if word.strip() not in WEEKDAYS else word.strip()
         if word not in WEEKDAYS:
-            raise _bad_repeat(value, f"{word!r} is not a weekday")
+            raise _bad_repeat(value, tr("{word} is not a weekday").format(word=repr(word)))
         days.append(_RRULE_DAYS[WEEKDAYS[word]])
     return list(dict.fromkeys(days))
 
@@ -67,7 +73,7 @@ def parse_repeat(value: str) -> Repeat:
     if match:
         at = (int(match.group(1)), int(match.group(2)))
         if at[0] > 23 or at[1] > 59:
-            raise _bad_repeat(value, "the time is not on a 24-hour clock")
+            raise _bad_repeat(value, tr("the time is not on a 24-hour clock"))
         text = text[: match.start()].strip()
     head, _, on = text.partition(" on ")
     head, on = head.strip(), on.strip()
@@ -82,7 +88,7 @@ def parse_repeat(value: str) -> Repeat:
         count = match.group(1)
         interval = 2 if count == "other" else int(count or 1)
         if interval < 1:
-            raise _bad_repeat(value, "the interval must be 1 or more")
+            raise _bad_repeat(value, tr("the interval must be 1 or more"))
         freq = _UNITS[match.group(2)]
     parts = [f"FREQ={freq}"]
     if interval > 1:
@@ -93,7 +99,7 @@ def parse_repeat(value: str) -> Repeat:
         elif freq == "MONTHLY":
             parts.append(_monthly_by(on, value))
         else:
-            raise _bad_repeat(value, "'on ...' goes with weekly or monthly")
+            raise _bad_repeat(value, tr("'on ...' goes with weekly or monthly"))
     return Repeat(";".join(parts), at)
 
 
@@ -102,12 +108,12 @@ def _monthly_by(on: str, value: str) -> str:
     if match:
         day = match.group(2)
         if day not in WEEKDAYS:
-            raise _bad_repeat(value, f"{day!r} is not a weekday")
+            raise _bad_repeat(value, tr("{word} is not a weekday").format(word=repr(day)))
         return f"BYDAY={_ORDINALS[match.group(1)]:+d}{_RRULE_DAYS[WEEKDAYS[day]]}"
     match = re.fullmatch(r"(?:day\s+(\d{1,2})|(?:the\s+)?(\d{1,2})(?:st|nd|rd|th))", on)
     if match:
         number = int(match.group(1) or match.group(2))
         if not 1 <= number <= 31:
-            raise _bad_repeat(value, "a day of the month is 1 to 31")
+            raise _bad_repeat(value, tr("a day of the month is 1 to 31"))
         return f"BYMONTHDAY={number}"
     raise _bad_repeat(value)

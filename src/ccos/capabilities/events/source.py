@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ccos.capabilities.events import store
 from ccos.capabilities.events.rules import Loaded, occurrence_state, overdue_tasks, series_tasks, tasks_in
 from ccos.dates import Period, human_day
+from ccos.i18n import ntr, tr
 from ccos.models.plan import Commitment, ProgressRow, ProgressState, Warning
 from ccos.planning.seam import role_of
 from ccos.words import count, plural
@@ -67,9 +68,11 @@ def _keeps(ctx: SourceContext, day: date, role: str | None) -> str | None:
         return None
     tally = _tally(ctx, Period.containing("quarter", day))
     if tally.counted == 1:
-        return f"the only event of {tally.period.id}"
+        return tr("the only event of {quarter}").format(quarter=tally.period.id)
     if tally.counted <= wanted:
-        return f"one of the {tally.counted} events {tally.period.id} needs (target: {wanted})"
+        return tr("one of the {n} events {quarter} needs (target: {target})").format(
+            n=tally.counted, quarter=tally.period.id, target=wanted
+        )
     return None
 
 
@@ -135,13 +138,19 @@ class EventSource:
             late = [t for t in overdue_tasks(loaded, ctx.today) if current or period.contains(t.end or t.date)]
             if late:
                 listed = "; ".join(f"{t.number}. {t.text} ({t.end or t.date})" for t in late[:3])
-                more = f" and {len(late) - 3} more" if len(late) > 3 else ""
-                verb = plural(len(late), "is past its date", "are past their date")
+                more = tr(" and {n} more").format(n=len(late) - 3) if len(late) > 3 else ""
+                message = ntr(
+                    "{title}: {n} playbook task is past its date: {tasks}; tick with `{command}`",
+                    "{title}: {n} playbook tasks are past their date: {tasks}; tick with `{command}`",
+                    len(late),
+                )
                 yield Warning(
                     code="event_task_overdue",
-                    message=(
-                        f"{loaded.event.title}: {count(len(late), 'playbook task', 'playbook tasks')} {verb}: "
-                        f"{listed}{more}; tick with `ccos event task {loaded.id} check N`"
+                    message=message.format(
+                        title=loaded.event.title,
+                        n=len(late),
+                        tasks=listed + more,
+                        command=f"ccos event task {loaded.id} check N",
                     ),
                     subject=loaded.id,
                 )
@@ -149,29 +158,35 @@ class EventSource:
         if period.kind == "quarter" and wanted > 0:
             tally = _tally(ctx, period)
             if tally.counted == 0:
-                unrecorded = (
-                    f"; {count(tally.unrecorded, 'past event', 'past events')} not recorded "
-                    "(`ccos event done` if it took place)"
-                    if tally.unrecorded
-                    else ""
-                )
-                yield Warning(
-                    code="no_event_this_quarter",
-                    message=f"no event held or planned in {period.id} (target: {wanted} a quarter){unrecorded}; "
-                    "plan one with `ccos event add`",
-                )
+                if tally.unrecorded:
+                    message = tr(
+                        "no event held or planned in {quarter} (target: {target} a quarter); {past} not recorded "
+                        "(`ccos event done` if it took place); plan one with `ccos event add`"
+                    ).format(
+                        quarter=period.id, target=wanted,
+                        past=count(tally.unrecorded, "past event", "past events"),
+                    )  # fmt: skip
+                else:
+                    message = tr(
+                        "no event held or planned in {quarter} (target: {target} a quarter); "
+                        "plan one with `ccos event add`"
+                    ).format(quarter=period.id, target=wanted)
+                yield Warning(code="no_event_this_quarter", message=message)
 
     def progress(self, ctx: SourceContext, period: Period) -> Iterable[ProgressRow]:
         if period.kind == "quarter":
             tally = _tally(ctx, period)
             target = ctx.config.targets.events_per_quarter
-            detail = f"{tally.held} held, {tally.planned} planned"
             if tally.unrecorded:
-                detail += f", {tally.unrecorded} not recorded"
+                detail = tr("{held} held, {planned} planned, {unrecorded} not recorded").format(
+                    held=tally.held, planned=tally.planned, unrecorded=tally.unrecorded
+                )
+            else:
+                detail = tr("{held} held, {planned} planned").format(held=tally.held, planned=tally.planned)
             yield ProgressRow(
                 source=self.name,
                 key="events_quarter",
-                label="events this quarter",
+                label=tr("events this quarter"),
                 period="quarter",
                 actual=tally.counted,
                 target=target,
@@ -202,25 +217,35 @@ class EventSource:
                 best = (following.day, loaded)
         if best is None:
             return ProgressRow(
-                source=self.name, key="next_event", label="next event", actual=0,
-                unit="tasks", state="info", detail="none planned; add one with `ccos event add`",
+                source=self.name, key="next_event", label=tr("next event"), actual=0,
+                unit=plural(0, "task", "tasks"), state="info",
+                detail=tr("none planned; add one with `{command}`").format(command="ccos event add"),
             )  # fmt: skip
         day, loaded = best
         tasks = series_tasks(loaded, ctx.today, day if loaded.event.recurring else None)
         done = sum(1 for t in tasks if t.done)
         overdue = sum(1 for t in tasks if t.status == "overdue")
         days = (day - ctx.today).days
-        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {count(days, 'day', 'days')}"
+        if days == 0:
+            when = tr("today")
+        elif days == 1:
+            when = tr("tomorrow")
+        else:
+            when = tr("in {days}").format(days=count(days, "day", "days"))
+        detail = tr("{title} · {day} ({when})").format(
+            title=loaded.event.title, day=human_day(day, ctx.today), when=when
+        )
+        if overdue:
+            detail += " · " + tr("{n} overdue").format(n=overdue)
         return ProgressRow(
             source=self.name,
             key="next_event",
-            label="next event: playbook",
+            label=tr("next event: playbook"),
             actual=done,
             target=len(tasks),
             unit=plural(len(tasks), "task", "tasks"),
             state="behind" if overdue else ("ok" if done >= len(tasks) else "info"),
-            detail=f"{loaded.event.title} · {human_day(day, ctx.today)} ({when})"
-            + (f" · {overdue} overdue" if overdue else ""),
+            detail=detail,
         )
 
     def _unrecorded(self, ctx: SourceContext) -> ProgressRow | None:
@@ -237,17 +262,25 @@ class EventSource:
         day, loaded = max(found, key=lambda pair: (pair[0], pair[1].id))
         record, cancel = _command(loaded, day)
         events = {loaded.id for _, loaded in found}
-        where = f"{loaded.event.title}" + (
-            f" and {count(len(events) - 1, 'other', 'others')}" if len(events) > 1 else ""
-        )
+        if len(events) > 1:
+            detail = tr(
+                "latest {title} and {others} on {day}: `{record}` if it took place, else `{cancel}`"
+            ).format(
+                title=loaded.event.title, others=count(len(events) - 1, "other event", "other events"),
+                day=human_day(day, ctx.today), record=record, cancel=cancel,
+            )  # fmt: skip
+        else:
+            detail = tr("latest {title} on {day}: `{record}` if it took place, else `{cancel}`").format(
+                title=loaded.event.title, day=human_day(day, ctx.today), record=record, cancel=cancel
+            )
         return ProgressRow(
             source=self.name,
             key="events_unrecorded",
-            label="events not recorded",
+            label=tr("events not recorded"),
             actual=len(found),
             unit=plural(len(found), "event", "events"),
             state="behind",
-            detail=f"latest {where} on {human_day(day, ctx.today)}: `{record}` if it took place, else `{cancel}`",
+            detail=detail,
         )
 
     def _attendance(self, ctx: SourceContext) -> ProgressRow | None:
@@ -272,12 +305,13 @@ class EventSource:
         return ProgressRow(
             source=self.name,
             key="event_attendance",
-            label="attendance, latest event",
+            label=tr("attendance, latest event"),
             actual=actual,
             target=expected,
             unit=plural(actual, "person", "people"),
             state=state,
-            detail=f"{title} · {human_day(day, ctx.today)}" + (f" · trend {trend}" if len(records) > 1 else ""),
+            detail=f"{title} · {human_day(day, ctx.today)}"
+            + (" · " + tr("trend {trend}").format(trend=trend) if len(records) > 1 else ""),
         )
 
     def _co_organised(self, ctx: SourceContext) -> ProgressRow:
@@ -287,10 +321,10 @@ class EventSource:
         return ProgressRow(
             source=self.name,
             key="events_co_organised",
-            label=f"events with a co-organiser in {year}",
+            label=tr("events with a co-organiser in {year}").format(year=year),
             actual=shared,
             target=len(this_year),
-            unit="events",
+            unit=plural(len(this_year), "event", "events"),
             state="info",
-            detail="grow other organisers and share the load (§5.3, §7.2)",
+            detail=tr("grow other organisers and share the load (§5.3, §7.2)"),
         )

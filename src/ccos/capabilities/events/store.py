@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ccos.capabilities.events.model import Event, EventTask, Playbook
 from ccos.capabilities.events.rules import Loaded
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.storage.collection import Collection
 from ccos.storage.templates import list_templates
 
@@ -99,8 +100,11 @@ def load_playbook(workspace: Workspace, name: str) -> tuple[str, Playbook]:
     key = name.strip().lower()
     if key not in available:
         raise InvalidInput(
-            f"invalid value for --playbook: unknown playbook {name!r}",
-            f"use one of: {', '.join(sorted(available))} (see `ccos event playbooks`), "
-            "or add your own as WORKSPACE/templates/playbooks/NAME.toml",
+            tr("invalid value for {option}: unknown playbook {name}").format(option="--playbook", name=repr(name)),
+            tr("use one of: {choices} (see `{command}`), or add your own as {path}").format(
+                choices=", ".join(sorted(available)),
+                command="ccos event playbooks",
+                path="WORKSPACE/templates/playbooks/NAME.toml",
+            ),
         )
     return key, read_playbook(workspace, available[key])

@@ -12,6 +12,7 @@ from ccos.capabilities.events.model import PHASES, ROLES, EventTask
 from ccos.capabilities.events.results import EventDetail, TaskView
 from ccos.capabilities.events.rules import Loaded, focus_occurrence, instance, repeated
 from ccos.errors import InvalidInput
+from ccos.i18n import tr
 from ccos.models.naming import clean_name
 
 if TYPE_CHECKING:
@@ -32,11 +33,15 @@ def set_task(
         if repeated(loaded, task):
             occurrence = occurrence_on(loaded.schedule, loaded.id, on, today) if on else focus_occurrence(loaded, today)
             if occurrence is None:
-                raise InvalidInput(f"{loaded.id} has no occurrence to tick this task for", "give --on DATE")
+                raise InvalidInput(
+                    tr("{id} has no occurrence to tick this task for").format(id=loaded.id), tr("give --on DATE")
+                )
             mark_each(doc["tasks"][index], task, occurrence, today if done else None)
         else:
             if on is not None:
-                raise InvalidInput("--on is for tasks repeated at each occurrence", "leave --on out for this task")
+                raise InvalidInput(
+                    tr("--on is for tasks repeated at each occurrence"), tr("leave --on out for this task")
+                )
             occurrence = loaded.event.start_date
             table = doc["tasks"][index]
             table["done"] = done
@@ -91,7 +96,7 @@ def add_task(
     each: bool,
 ) -> tuple[EventDetail, int]:
     """Add a task of your own; returns the event and the new task's number."""
-    text = clean_name(text, "task text")
+    text = clean_name(text, tr("task text"))
     days = task_offsets(at, until)
     non_negative(hours, "--hours", "1")
     chosen = choice(phase, PHASES, "--phase") if phase is not None else None
@@ -123,7 +128,9 @@ def _task(
         )
     except ValidationError as exc:
         message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise InvalidInput(f"this task does not fit: {message}", "check --at, --until and --phase") from None
+        raise InvalidInput(
+            tr("this task does not fit: {reason}").format(reason=message), tr("check --at, --until and --phase")
+        ) from None
 
 
 def remove_task(workspace: Workspace, today: date, ref: str, number: str) -> tuple[EventDetail, EventTask]:
