@@ -67,18 +67,15 @@ class AppContext:
         ccos.toml that does not read is reported by the command that needs it in the language
         its `language = "..."` line still names, if one does (else the locale's)."""
         from ccos import i18n
-        from ccos.errors import CcosError
 
         if i18n.override(self.environ) is not None:
             return
+        # Its `language = "..."` line, not the validated config: reading the config here would
+        # use (and repair) the derived index before `doctor` looks at it, and note unknown
+        # keys the command reports itself. A language the line does not name: the locale's.
         named = _named_language(workspace)
-        if named is not None:  # before reading it: its own notes (an unknown key) in that language
+        if named is not None:
             i18n.use(named)
-        try:
-            language = workspace.config().profile.language
-        except CcosError:
-            return
-        i18n.use(language)
 
     def use_index(self) -> bool:
         """The derived index (storage/index.py); `CCOS_NO_CACHE=1` reads every file strictly."""
@@ -189,7 +186,7 @@ def _named_language(workspace: Workspace) -> str | None:
     from ccos.errors import CcosError
 
     try:
-        data = workspace.read_bytes(workspace.config_path)
+        data = workspace.peek_bytes(workspace.config_path)
     except (CcosError, OSError):
         return None
     return language_named_in(data)

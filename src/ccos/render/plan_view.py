@@ -40,7 +40,8 @@ def type_words() -> dict[str, str]:
     return {
         "sharing": tr("sharing"),
         "session": tr("mentoring"),
-        "event": tr("event"),
+        # "kind|event": the bare "event" is also the singular of a counted noun (one msgid, one entry)
+        "event": tr("kind|event").split("|", 1)[-1],
         "event_task": tr("event task"),
     }
 

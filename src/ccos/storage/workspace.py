@@ -127,6 +127,14 @@ class Workspace:
         self.seen.add(path)
         return data
 
+    def peek_bytes(self, path: Path) -> bytes:
+        """A workspace file's bytes, read as strictly as `read_bytes` but not remembered as
+        read: the language line of ccos.toml, looked at before the command reads the file
+        for real (through the index when it has not changed)."""
+        self._check_folders(path)
+        data, _info = read_regular(path, self.display(path))
+        return data
+
     def _check_folders(self, path: Path) -> None:
         """No symbolic link between the workspace folder and `path` (checked once per folder)."""
         folder = path.parent
