@@ -42,7 +42,6 @@ HORIZON_WEEKS = 53  # how far ahead a change's hours are looked for
 MAX_WEEKS = 26  # bounded: the touched weeks whose plans are built, the earliest first
 _EPSILON = 1e-9
 _T = TypeVar("_T")
-ROLLED_BACK = "rolled back this failed "  # the note a transaction leaves when it puts files back
 PROJECTED = frozenset({"due", "overdue"})  # sessions the cadence asks for, not anything added
 
 # Asked on a terminal when a change would take a week over: True to go ahead.
@@ -213,7 +212,8 @@ class LoadWatch:
         except OverBudget:
             # Every file was put back: the roll-back's own note would only repeat the refusal
             # (a roll-back that failed keeps its note: doctor has to be run then).
-            workspace.notes[notes:] = [n for n in workspace.notes[notes:] if not n.startswith(ROLLED_BACK)]
+            rolled = _rolled_back_prefix()
+            workspace.notes[notes:] = [n for n in workspace.notes[notes:] if not n.startswith(rolled)]
             del workspace.changed[changed:]
             raise
 
@@ -235,6 +235,13 @@ def refusal(refused: str) -> str:
 def _h(value: float) -> str:
     """Hours in a feedback line: "6 h", "2.5 h" (zh "6 小时", ru "6 ч")."""
     return tr("{hours} h").format(hours=f"{value:g}")
+
+
+def _rolled_back_prefix() -> str:
+    """How the note a transaction leaves when it puts files back begins, in the current
+    language (storage/journal.py says it): the text before its `{command}`."""
+    text = tr("rolled back this failed `{command}`")
+    return text.split("{command}")[0] or text
 
 
 def _badness(load: WeekLoad) -> tuple[int, float, float]:
