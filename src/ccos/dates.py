@@ -117,13 +117,7 @@ def _parse_date(value: str, today: date, option: str) -> date:
         amount = sign * int(match.group(2))
         unit = match.group(3)
         try:
-            if unit == "d":
-                return today + timedelta(days=amount)
-            if unit == "w":
-                return today + timedelta(weeks=amount)
-            if unit == "m":
-                return add_months(today, amount)
-            return add_months(today, 12 * amount)
+            return _shift(today, amount, unit)
         except (OverflowError, ValueError):
             raise _bad(option, value, DATE_FORMS) from None
     parsed = parse_iso_date(text)

@@ -22,3 +22,18 @@ def plural(n: float, one: str, many: str) -> str:
 def count(n: float, one: str, many: str) -> str:
     """`n` and its noun: count(1, "piece", "pieces") == "1 piece" (zh "1 篇", ru "1 материал")."""
     return f"{_number(n)} {plural(n, one, many)}"
+
+
+def status_words() -> dict[str, str]:
+    """A commitment's status as a person reads it, in the current language (plans and
+    reviews show it; `--json` keeps the code)."""
+    from ccos.i18n import tr
+
+    return {
+        "open": tr("open"),
+        "planned": tr("planned"),
+        "due": tr("due"),
+        "overdue": tr("overdue"),
+        "done": tr("done"),
+        "unrecorded": tr("not recorded"),
+    }

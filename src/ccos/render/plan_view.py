@@ -17,22 +17,10 @@ from ccos.models.plan import Plan, PlanItem
 from ccos.planning.planner import LOOK_AHEAD_WEEKS
 from ccos.render.console import gauge, hours, name_column, user_text
 from ccos.render.warnings_view import print_warnings
-from ccos.words import count
+from ccos.words import count, status_words
 
 STATUS_STYLES = {"done": "done", "overdue": "overdue", "open": "", "planned": "", "unrecorded": "overdue"}
 SHOWN_DEFERRED = 5  # a longer list is cut, saying how many more (the JSON carries them all)
-
-
-def status_words() -> dict[str, str]:
-    """A plan item's status in words (the JSON keeps the code)."""
-    return {
-        "open": tr("open"),
-        "planned": tr("planned"),
-        "due": tr("due"),
-        "overdue": tr("overdue"),
-        "done": tr("done"),
-        "unrecorded": tr("not recorded"),
-    }
 
 
 def type_words() -> dict[str, str]:

@@ -20,6 +20,7 @@ from ccos.dates import Period
 from ccos.errors import InvalidFile
 from ccos.i18n import tr
 from ccos.storage.markdown import escape_inline, link_inline
+from ccos.words import status_words
 
 if TYPE_CHECKING:
     from ccos.capabilities.checkins.model import Checkin
@@ -47,18 +48,6 @@ def _bare(translated: str) -> str:
     """A word whose msgid carries a context ("kind|event": the bare "event" is the singular of a
     counted noun, and gettext keeps one entry per msgid): English drops it."""
     return translated.split("|", 1)[-1]
-
-
-def status_words() -> dict[str, str]:
-    """An open item's status as the person reads it (the values stay English in --json)."""
-    return {
-        "open": tr("open"),
-        "planned": tr("planned"),
-        "due": tr("due"),
-        "overdue": tr("overdue"),
-        "done": tr("done"),
-        "unrecorded": tr("not recorded"),
-    }
 
 
 def budget_words() -> dict[str, str]:
