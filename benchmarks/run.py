@@ -67,7 +67,7 @@ COMMANDS: dict[str, list[str]] = {
     "plan week": ["plan", "week"],
     "status": ["status"],
     "mentee log": ["mentee", "log", "{mentee}", "--date", "{when}", "--minutes", "45", "--note", "bench"],
-    "checklist add": ["checklist", "add", "bench item {n:03d}.", "--minutes", "15"],
+    "checklist add": ["checklist", "add", "bench item {n:03d}.", "--minutes", "15", "--over-budget"],
     "checklist check": ["checklist", "check", "bench check {n:03d}."],
     # not in issue 13's table; available with --commands
     "version": ["--version"],  # named without dashes: argparse takes no "--..." as a value
@@ -342,7 +342,7 @@ def measure(
 
     elif command == "checklist check":
         for n in range(runs + 1):  # the items to tick, one a run, added untimed
-            check_output([*base, "checklist", "add", f"bench check {n:03d}.", "--minutes", "10"], env)
+            check_output([*base, "checklist", "add", f"bench check {n:03d}.", "--minutes", "10", "--over-budget"], env)
 
     samples, baseline, _output = alternate(argv_for, runs, python, env, prepare)
     row = make_row(command, size if command not in NO_WORKSPACE else "-", scenario, samples, baseline)
