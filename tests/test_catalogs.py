@@ -127,3 +127,19 @@ def test_a_missing_catalog_speaks_english_with_a_note(monkeypatch: pytest.Monkey
     finally:
         monkeypatch.undo()
         i18n.use("en")
+
+
+@pytest.mark.parametrize("language", catalogs.TRANSLATED)
+def test_every_warning_has_a_name_on_screen_in_the_language(language: str) -> None:
+    from ccos.registry import warning_codes
+    from ccos.render.warnings_view import label
+
+    i18n.use(language)
+    try:
+        names = {code: label(code) for code in warning_codes()}
+    finally:
+        i18n.use("en")
+    assert all(name != code and not re.search(r"[a-z_]{3,}", name) for code, name in names.items()), names
+    assert {code: label(code) for code in warning_codes()} == {
+        code: code for code in warning_codes()
+    }  # English: the code

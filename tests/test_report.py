@@ -47,17 +47,18 @@ def test_status_fits_80_columns_with_cjk(make_workspace) -> None:  # type: ignor
     from rich.cells import cell_len
 
     assert all(cell_len(line) <= 80 for line in out.splitlines())
-    for heading in (  # a zh workspace: the screen speaks Chinese, the codes stay
+    for heading in (  # a zh workspace: the screen speaks Chinese, warnings by name (codes in --json)
         "预算 2026-W47",
         "2026-W47 ",
         "2026-11 ",
         "2026-Q4 ",
         "负荷 W40 ",
         "当前 ",
-        "over_budget",
-        "burnout_risk",
+        "⚠ 超出预算",
+        "⚠ 倦怠风险",
     ):
         assert heading in out
+    assert "over_budget" not in out and "burnout_risk" not in out
 
 
 def test_status_narrow_terminal_still_reads(ccos: Ccos) -> None:

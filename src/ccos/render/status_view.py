@@ -25,6 +25,7 @@ from ccos.render.console import bar, fit_words, gauge, hours, user_text
 from ccos.render.plan_view import state_word
 from ccos.render.report_view import ahead_glyphs, load_bars
 from ccos.render.text import printable
+from ccos.render.warnings_view import label
 from ccos.words import count, plural
 
 MAX_LINES = 23  # an 80×24 terminal, less the line the prompt comes back on
@@ -216,7 +217,7 @@ def status_table(rows: list[tuple[str, ProgressRow]], width: int, *, whole: bool
 
 def _warning_line(warning: Warning) -> Text:
     line = Text("⚠ ", style="warning")
-    line.append(warning.code, style="code")
+    line.append(label(warning.code), style="code")
     line.append("  " + printable(warning.message))
     return line
 
@@ -228,7 +229,7 @@ def _warnings_table(warnings: list[Warning]) -> Table:
     table.add_column(overflow="fold", ratio=1)
     for warning in warnings:
         code = Text("⚠ ", style="warning")
-        code.append(warning.code, style="code")
+        code.append(label(warning.code), style="code")
         table.add_row(code, Text(printable(warning.message)))
     return table
 
