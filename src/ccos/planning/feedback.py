@@ -104,6 +104,7 @@ class LoadWatch:
     over_budget: bool
     refused: str  # how the refusal starts: "not added", "not started", "not planned"
     ask: Ask | None
+    capability: str | None = None  # the capability the change belongs to (None: look at all)
     result: LoadFeedback | None = None
     _used: bool = field(default=False, repr=False)
 
@@ -116,6 +117,10 @@ class LoadWatch:
         """Every source's commitments over the window, as the files now are."""
         start, end = self._window()
         ctx = SourceContext.of(self.workspace, self.today)
+        if self.capability is not None:
+            # Only the changing capability's commitments can differ before and after: the
+            # others are not built (a third of what an add costs on a year's workspace).
+            ctx.sources = _sources_of(self.capability)
         return _Snapshot({c.id: c for c in commitments_between(ctx, start, end)})
 
     def touched_weeks(self, before: _Snapshot, after: _Snapshot) -> list[tuple[Period, float]]:
@@ -250,6 +255,12 @@ def _badness(load: WeekLoad) -> tuple[int, float, float]:
     return rank, ratio if load.planned_hours > 0 else 0.0, load.added_hours
 
 
+def _sources_of(capability: str) -> list[Any]:
+    from ccos.registry import capabilities, load
+
+    return [load(c.source)() for c in capabilities() if c.name == capability and c.source is not None]
+
+
 def _weeks_of(commitment: Commitment, start: date, end: date) -> list[Period]:
     """The weeks (within [start, end]) a commitment's hours can fall in."""
     if commitment.date is not None:
@@ -262,16 +273,23 @@ def _weeks_of(commitment: Commitment, start: date, end: date) -> list[Period]:
 
 @contextlib.contextmanager
 def watch_load(
-    workspace: Workspace, today: date, *, over_budget: bool, refused: str, ask: Ask | None
+    workspace: Workspace,
+    today: date,
+    *,
+    over_budget: bool,
+    refused: str,
+    ask: Ask | None,
+    capability: str | None = None,
 ) -> Iterator[LoadWatch]:
     """Watch the change the block makes: its first write transaction is measured before it
     closes (and refused or asked about when a week goes over); `watch.result` is set after.
 
     The service inside the block opens its transaction with `workspace.locked(...)` as
     always; for the block, that call hands out the watched transaction (nothing else of the
-    workspace changes).
+    workspace changes). `capability`: the registry name of what the block changes, when
+    only its commitments can change (the touched weeks are then found from its source alone).
     """
-    watch = LoadWatch(workspace, today, over_budget, refused, ask)
+    watch = LoadWatch(workspace, today, over_budget, refused, ask, capability)
     locked = workspace.locked
 
     def watched(command: str, **options: Any) -> contextlib.AbstractContextManager[Transaction]:

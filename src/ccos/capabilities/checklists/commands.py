@@ -242,7 +242,12 @@ def add(
     context = app_context(ctx)
     workspace = context.workspace()
     with watch_load(
-        workspace, context.today(), over_budget=over_budget, refused=tr("not added"), ask=say_no(context)
+        workspace,
+        context.today(),
+        over_budget=over_budget,
+        refused=tr("not added"),
+        ask=say_no(context),
+        capability="checklists",
     ) as load:
         change = add_item(workspace, period, text, minutes, stream, for_ref, context.today())
     print_added(make_console(), change)

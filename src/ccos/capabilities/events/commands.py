@@ -86,7 +86,9 @@ def add(
     from ccos.render.feedback_view import print_load, say_no
 
     workspace, today = context.workspace(), context.today()
-    with watch_load(workspace, today, over_budget=over_budget, refused=tr("not added"), ask=say_no(context)) as load:
+    with watch_load(
+        workspace, today, over_budget=over_budget, refused=tr("not added"), ask=say_no(context), capability="events"
+    ) as load:
         result = add_event(workspace, today, new, context.machine_zone())
     make_console().print(added_line(result))
     print_load(load.result)

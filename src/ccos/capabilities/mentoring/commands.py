@@ -171,7 +171,9 @@ def log(
         from ccos.render.feedback_view import say_no
 
         refused = tr("not planned")
-        with watch_load(workspace, today, over_budget=over_budget, refused=refused, ask=say_no(context)) as watch:
+        with watch_load(
+            workspace, today, over_budget=over_budget, refused=refused, ask=say_no(context), capability="mentoring"
+        ) as watch:
             result = write_session(workspace, today, request, text)
         load = watch.result
     else:

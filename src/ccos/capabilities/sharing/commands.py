@@ -109,7 +109,9 @@ def add(
     context = app_context(ctx)
     workspace, today = context.workspace(), context.today()  # the workspace first: its language
     due_day = _date(context, due, "--due")
-    with watch_load(workspace, today, over_budget=over_budget, refused=tr("not added"), ask=say_no(context)) as load:
+    with watch_load(
+        workspace, today, over_budget=over_budget, refused=tr("not added"), ask=say_no(context), capability="sharing"
+    ) as load:
         change = add_piece(
             workspace,
             today,
@@ -222,7 +224,9 @@ def start(
     context = app_context(ctx)
     workspace, today = context.workspace(), context.today()
     due_day = _date(context, due, "--due")
-    with watch_load(workspace, today, over_budget=over_budget, refused=tr("not started"), ask=say_no(context)) as load:
+    with watch_load(
+        workspace, today, over_budget=over_budget, refused=tr("not started"), ask=say_no(context), capability="sharing"
+    ) as load:
         change = start_piece(workspace, ref, today, due_day)
     _print_change(change)
     print_load(load.result)
