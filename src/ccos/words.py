@@ -7,11 +7,17 @@ gets its three forms and no message says "1 pieces" or "item(s)".
 
 from __future__ import annotations
 
+from ccos.dates import decimal
 from ccos.i18n import ntr
 
 
+def number(n: float, spec: str = "g") -> str:
+    """A number as the language writes it: "2.5", ru "2,5" (CLDR's decimal sign)."""
+    return decimal(format(n, spec)) if isinstance(n, float) else str(n)
+
+
 def _number(n: float) -> str:
-    return f"{n:g}" if isinstance(n, float) else str(n)
+    return number(n)
 
 
 def plural(n: float, one: str, many: str) -> str:

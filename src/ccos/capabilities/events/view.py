@@ -14,7 +14,7 @@ from ccos.capabilities.events.results import EventDetail, EventSummary, Playbook
 from ccos.dates import human_day, human_time
 from ccos.i18n import tr
 from ccos.render.console import bar, name_column, user_text
-from ccos.words import count, plural
+from ccos.words import count, number, plural
 
 if TYPE_CHECKING:
     from ccos.capabilities.events.outcomes import Pending, Recorded
@@ -61,7 +61,7 @@ def role_word(role: str) -> str:
 
 
 def hours(value: float) -> str:
-    return tr("{hours} h").format(hours=f"{value:g}")
+    return tr("{hours} h").format(hours=number(value))
 
 
 STATUS_STYLE = {"done": "done", "overdue": "overdue", "open": "", "missed": "muted"}
