@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, Protocol
 
 from ccos.errors import InvalidInput
 
@@ -683,7 +683,18 @@ def full_day(day: date) -> str:
     return _WEEKDAY_AFTER[spoken].format(day=_written(day, names, True), weekday=weekday)
 
 
-def period_label(period: Period) -> str:
+class PeriodLike(Protocol):
+    """A period as models carry it (`Period`, or `PeriodInfo` in a plan)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def start(self) -> date: ...
+
+
+def period_label(period: PeriodLike) -> str:
     """A period as a person reads it in a title: English keeps its id ("2026-W49"), zh
     "2026年第49周", "2026年12月", "2026年第4季度", ru "49-я неделя 2026 г.", "декабрь
     2026 г.", "4-й квартал 2026 г." (CLDR's forms). Ids stay in --json and options."""
@@ -695,7 +706,7 @@ def period_label(period: Period) -> str:
     return pattern.format(**_fields(period.start, names))
 
 
-def period_short(period: Period) -> str:
+def period_short(period: PeriodLike) -> str:
     """A period of the current year in at most 8 cells (the status screen's column):
     English its id, zh "第49周", "12月", "4季度", ru "нед. 49", "дек.", "4-й кв."."""
     spoken, names = _cldr()
@@ -706,6 +717,16 @@ def period_short(period: Period) -> str:
     if period.kind == "month":
         return str(names["months_alone"][period.start.month - 1])
     return str(names["quarters_short"][(period.start.month - 1) // 3])
+
+
+def period_start(period: PeriodLike, today: date | None = None) -> str:
+    """A period where a sentence starts from it ("from {week}"): English its id, elsewhere its
+    first day ("с 16 нояб.", "从11月16日起"), which reads in any case where a week's name
+    would have to be declined."""
+    spoken, _ = _cldr()
+    if spoken not in _WEEKDAY_AFTER:
+        return period.id
+    return short_day(period.start, today)
 
 
 def decimal(text: str) -> str:

@@ -12,8 +12,11 @@ from ccos.i18n import ntr
 
 
 def number(n: float, spec: str = "g") -> str:
-    """A number as the language writes it: "2.5", ru "2,5" (CLDR's decimal sign)."""
-    return decimal(format(n, spec)) if isinstance(n, float) else str(n)
+    """A number as the language writes it: "2.5", ru "2,5" (CLDR's decimal sign); `spec`
+    is a format spec (".1f" for the hours of a table column)."""
+    if spec == "g" and not isinstance(n, float):
+        return str(n)
+    return decimal(format(float(n), spec))
 
 
 def _number(n: float) -> str:
