@@ -639,7 +639,7 @@ def _shows_year(day: date, today: date | None) -> bool:
     """A day leaves out its year only when it reads back as that day: this year's, and the
     nearest such date to `today` (the grammar's rule for a day without a year)."""
     if today is None:
-        return False
+        return True
     return _year_less(day.month, day.day, today, None) != day
 
 
@@ -671,6 +671,15 @@ def short_day(day: date, today: date | None = None) -> str:
     if spoken not in _WEEKDAY_AFTER:
         return day.isoformat()
     return _written(day, names, _shows_year(day, today))
+
+
+def day_span(start: date, end: date, today: date | None = None) -> str:
+    """Work spread over days, in a table's day column: "Sat 11-28 → Fri 12-11"; zh and ru
+    leave the weekdays out ("28 нояб. → 11 дек."), whose words would double the column."""
+    spoken, _ = _cldr()
+    if spoken not in _WEEKDAY_AFTER:
+        return f"{human_day(start, today)} → {human_day(end, today)}"
+    return f"{short_day(start, today)} → {short_day(end, today)}"
 
 
 def full_day(day: date) -> str:

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ccos.capabilities.events.results import EventDetail, EventSummary, PlaybookInfo, TaskView
-from ccos.dates import human_day, human_time
+from ccos.dates import day_span, human_day, human_time, short_day
 from ccos.i18n import tr
 from ccos.render.console import bar, name_column, user_text
 from ccos.words import count, number, plural
@@ -69,12 +69,13 @@ STATUS_STYLE = {"done": "done", "overdue": "overdue", "open": "", "missed": "mut
 
 def when(iso: str, today: date | None = None) -> str:
     """An ISO start (`2026-12-12T14:00:00+08:00`, or a date) as a person writes it: `Sat 12-12 14:00`
-    in a table (`today` given: the year only when it differs), else `2026-12-12 14:00`."""
+    in a table (`today` given: the year only when it differs), else `2026-12-12 14:00` (zh
+    `2026年12月12日 14:00`, ru `12 дек. 2026 г. 14:00`)."""
     if "T" not in iso:
         day = date.fromisoformat(iso[:10])
-        return human_day(day, today) if today is not None else day.isoformat()
+        return human_day(day, today) if today is not None else short_day(day)
     moment = datetime.fromisoformat(iso)
-    day_text = human_day(moment.date(), today) if today is not None else moment.date().isoformat()
+    day_text = human_day(moment.date(), today) if today is not None else short_day(moment.date())
     return f"{day_text} {human_time(moment.hour, moment.minute)}"
 
 
@@ -150,7 +151,7 @@ def print_events(console: Console, events: Sequence[EventSummary], today: date |
 
 def _task_row(task: TaskView, today: date | None) -> tuple[Text, Text, Text, Text, str]:
     box = Text("[x]", style="done") if task.done else Text("[ ]")
-    day = human_day(task.date, today) + (f" → {human_day(task.end, today)}" if task.end else "")
+    day = day_span(task.date, task.end, today) if task.end else human_day(task.date, today)
     text = user_text(task.text, "muted" if task.done else "")
     if task.role:
         text.append("  " + tr("({role})").format(role=role_word(task.role)), style="muted")
