@@ -586,12 +586,18 @@ def parse_today(value: str | None, fallback: date) -> date:
 
 
 def format_minutes(minutes: float) -> str:
+    """A duration in a narrow column: "1h30", "3h", "45m" (zh "1小时30分", ru "1 ч 30 мин")."""
+    from ccos.i18n import tr
+
     hours, mins = divmod(round(minutes), 60)
     if hours and mins:
-        return f"{hours}h{mins:02d}"
+        # i18n: a duration in a narrow column (hours and minutes; English pads the minutes)
+        return tr("{hours}h{minutes:02d}").format(hours=hours, minutes=mins)
     if hours:
-        return f"{hours}h"
-    return f"{mins}m"
+        # i18n: a duration of whole hours in a narrow column
+        return tr("{hours}h").format(hours=hours)
+    # i18n: a duration of minutes in a narrow column
+    return tr("{minutes}m").format(minutes=mins)
 
 
 def human_time(hour: int, minute: int) -> str:
