@@ -49,9 +49,10 @@ def kind_word(kind: str) -> str:
 
 
 def format_word(value: str) -> str:
-    """online, offline or hybrid, as shown."""
-    words = {"online": tr("online"), "offline": tr("offline"), "hybrid": tr("hybrid")}
-    return words.get(value, value)
+    """online, offline or hybrid, as shown. "offline" has its own msgid: the bare word is
+    also sync's "no connection", while an offline event is one held in person (zh 线下)."""
+    words = {"online": tr("online"), "offline": tr("event format|offline"), "hybrid": tr("hybrid")}
+    return words.get(value, value).split("|", 1)[-1]
 
 
 def role_word(role: str) -> str:
