@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from ccos import i18n
+from ccos.cli import app
 from ccos.dates import (
     PERIOD_KINDS,
     Period,
@@ -28,7 +32,9 @@ from ccos.dates import (
     short_day,
 )
 from ccos.words import count
+from tests.conftest import TODAY, Ccos
 
+ENV = {"CCOS_TODAY": TODAY}
 DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 
 
@@ -79,3 +85,39 @@ def test_each_language_writes_days_periods_and_decimals_its_way() -> None:
     # a day half a year away or more keeps its year, else `5 янв.` would read as next January
     assert short_day(date(2026, 1, 5), date(2026, 12, 20)) == "5 янв. 2026 г."
     assert short_day(date(2027, 1, 5), date(2026, 12, 20)) == "5 янв."
+
+
+@pytest.mark.usefixtures("speaking")
+def test_event_starts_as_printed_read_back() -> None:
+    from ccos.dates import parse_datetime
+
+    today = date(2026, 11, 18)
+    starts = (("zh", "2026年12月12日 14:00"), ("ru", "12 дек. 2026 г. 14:00"), ("en", "2026-12-12 14:00"))
+    for language, shown in starts:
+        i18n.use(language)
+        assert parse_datetime(shown, today, "--date") == (date(2026, 12, 12), (14, 0)), shown
+
+
+def test_a_due_date_copied_from_the_screen_is_taken_back(tmp_path: Path) -> None:
+    """What `share list` shows in a zh or ru workspace, typed back after --due, is that day."""
+    for language, printed in (("zh", "12月24日"), ("ru", "24 дек.")):
+        root = tmp_path / language
+        made = CliRunner().invoke(app, ["init", str(root), "--lang", language, "--name", "Ada", "--no-git"], env=ENV)
+        assert made.exit_code == 0, made.stderr
+        ccos = Ccos(root)
+        ccos.ok("share", "add", "--over-budget", "First", "--due", "2026-12-24")
+        shown = ccos.ok("share", "list", env={"COLUMNS": "100"}).stdout
+        assert printed in shown and "2026-12-24" not in shown, shown
+        for typed in (printed, human_day_in(language, date(2026, 12, 24))):
+            ccos.ok("share", "add", "--over-budget", f"Copy {typed}", "--due", typed)
+        listed: Any = ccos.json("share", "list")
+        assert {piece["due"] for piece in listed["pieces"]} == {"2026-12-24"}, listed  # --json keeps ISO
+    i18n.use("en")
+
+
+def human_day_in(language: str, day: date) -> str:
+    i18n.use(language)
+    try:
+        return human_day(day, date(2026, 11, 18))
+    finally:
+        i18n.use("en")
