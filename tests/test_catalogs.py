@@ -57,7 +57,7 @@ def test_russian_counts_take_their_three_forms() -> None:
         assert [count(n, "item", "items") for n in (1, 2, 5, 11, 21, 22)] == [
             "1 пункт", "2 пункта", "5 пунктов", "11 пунктов", "21 пункт", "22 пункта",
         ]  # fmt: skip
-        assert count(2.5, "item", "items") == "2.5 пункта"
+        assert count(2.5, "item", "items") == "2,5 пункта"  # CLDR's decimal comma
     finally:
         i18n.use("en")
     assert [count(n, "item", "items") for n in (0, 1, 2)] == ["0 items", "1 item", "2 items"]

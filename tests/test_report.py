@@ -48,10 +48,10 @@ def test_status_fits_80_columns_with_cjk(make_workspace) -> None:  # type: ignor
 
     assert all(cell_len(line) <= 80 for line in out.splitlines())
     for heading in (  # a zh workspace: the screen speaks Chinese, warnings by name (codes in --json)
-        "预算 2026-W47",
-        "2026-W47 ",
-        "2026-11 ",
-        "2026-Q4 ",
+        "预算 第47周",
+        "第47周 ",
+        "11月 ",
+        "4季度 ",
         "负荷 W40 ",
         "当前 ",
         "⚠ 超出预算",

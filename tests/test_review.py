@@ -64,8 +64,10 @@ def test_month_and_quarter_reviews_in_chinese(make_workspace) -> None:  # type: 
     ccos = make_workspace("--lang", "zh")
     ccos.ok("review", "month", "--month", "last")
     ccos.ok("review", "quarter")
-    assert "# 月复盘 · 2026-10" in (ccos.root / "reviews" / "2026-10.md").read_text(encoding="utf-8")
-    assert "## 反思" in (ccos.root / "reviews" / "2026-Q4.md").read_text(encoding="utf-8")
+    month = (ccos.root / "reviews" / "2026-10.md").read_text(encoding="utf-8")
+    assert "# 月复盘 · 2026年10月\n\n_2026年10月1日 – 2026年10月31日_" in month  # the file name keeps the id
+    quarter = (ccos.root / "reviews" / "2026-Q4.md").read_text(encoding="utf-8")
+    assert "## 反思" in quarter and "# 季度复盘 · 2026年第4季度" in quarter
 
 
 def test_review_edit_opens_the_editor(ccos: Ccos, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -332,9 +332,11 @@ def test_status_and_plan_week_in_zh_and_ru_match_reviewed_renderings(speaking: t
     assert len(months) == 12, report[1]  # every month named, none run into the next (zh 10月 11月)
     for lines in (status, plan, screen(ccos, "--all"), report):
         assert all(cell_len(line) <= 80 for line in lines), "\n".join(lines)
-    budget = {"zh": "预算 2026-W47", "ru": "Бюджет 2026-W47"}[lang]
+    # days and periods as the language writes them (CLDR); ids stay in --json
+    assert status[0].endswith({"zh": "2026年11月18日 周三", "ru": "18 нояб. 2026 г., ср"}[lang])
+    budget = {"zh": "预算 第47周", "ru": "Бюджет нед. 47"}[lang]
     assert status[1].startswith(budget) and status[1].endswith({"zh": "超出", "ru": "ПРЕВЫШЕН"}[lang])
-    assert plan[0].startswith({"zh": "2026-W47 周计划", "ru": "План на неделю 2026-W47"}[lang])
+    assert plan[0].startswith({"zh": "2026年第47周计划", "ru": "План: 47-я неделя 2026 г."}[lang])
     assert {"zh": "小时", "ru": "ч"}[lang] in plan[1].split()
     _golden(f"status_busy_{lang}_80.txt", "\n".join(status) + "\n")
     _golden(f"plan_week_{lang}_80.txt", "\n".join(plan) + "\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, Protocol
 
 from ccos.errors import InvalidInput
 
@@ -586,12 +586,18 @@ def parse_today(value: str | None, fallback: date) -> date:
 
 
 def format_minutes(minutes: float) -> str:
+    """A duration in a narrow column: "1h30", "3h", "45m" (zh "1小时30分", ru "1 ч 30 мин")."""
+    from ccos.i18n import tr
+
     hours, mins = divmod(round(minutes), 60)
     if hours and mins:
-        return f"{hours}h{mins:02d}"
+        # i18n: a duration in a narrow column (hours and minutes; English pads the minutes)
+        return tr("{hours}h{minutes:02d}").format(hours=hours, minutes=mins)
     if hours:
-        return f"{hours}h"
-    return f"{mins}m"
+        # i18n: a duration of whole hours in a narrow column
+        return tr("{hours}h").format(hours=hours)
+    # i18n: a duration of minutes in a narrow column
+    return tr("{minutes}m").format(minutes=mins)
 
 
 def human_time(hour: int, minute: int) -> str:
@@ -599,12 +605,151 @@ def human_time(hour: int, minute: int) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
+# --- Dates as each language writes them ----------------------------------------------------
+# Names and patterns are CLDR's (src/ccos/i18n/cldr_data.py, generated from Babel by
+# `python -m ccos.i18n.catalogs`); English keeps the forms its tables always had. A day shows
+# its weekday after it, as the issue spells it (zh `12月3日 周四`, ru `3 дек., чт`). What a
+# script reads or a person types (--json, file names, ids, options) stays ISO.
+_WEEKDAY_AFTER = {"zh": "{day} {weekday}", "ru": "{day}, {weekday}"}
+# The status screen's period column is 8 cells: CLDR's short month and quarter, and a week
+# number in the words of each language (CLDR has no yearless week pattern).
+_SHORT_WEEK = {"zh": "第{w}周", "ru": "нед. {w}"}
+
+
+def _cldr() -> tuple[str, dict[str, str | tuple[str, ...]]]:
+    from ccos.i18n import language
+    from ccos.i18n.cldr_data import DATES
+
+    spoken = language()
+    return spoken, DATES.get(spoken, DATES["en"])
+
+
+def _fields(day: date, names: dict[str, str | tuple[str, ...]]) -> dict[str, object]:
+    year, week, _ = day.isocalendar()
+    quarter = (day.month - 1) // 3 + 1
+    return {
+        "d": day.day,
+        "M": day.month,
+        "y": day.year,
+        "Y": year,
+        "w": week,
+        "Q": quarter,
+        "MMM": names["months"][day.month - 1],
+        "MMMM": names["months_wide"][day.month - 1],
+        "LLLL": names["months_wide"][day.month - 1],
+        "QQQQ": names["quarters"][quarter - 1],
+    }
+
+
+def _shows_year(day: date, today: date | None) -> bool:
+    """A day leaves out its year only when it reads back as that day: this year's, and the
+    nearest such date to `today` (the grammar's rule for a day without a year)."""
+    if today is None:
+        return True
+    return _year_less(day.month, day.day, today, None) != day
+
+
+def _written(day: date, names: dict[str, str | tuple[str, ...]], with_year: bool) -> str:
+    pattern = names["day_year" if with_year else "day"]
+    assert isinstance(pattern, str)
+    return pattern.format(**_fields(day, names))
+
+
 def human_day(day: date, today: date | None = None) -> str:
-    """A date as a person reads it in a table: "Thu 12-03", with the year only when it is
-    not `today`'s ("Thu 2027-01-07")."""
-    if today is not None and day.year != today.year:
-        return day.strftime("%a %Y-%m-%d")
-    return day.strftime("%a %m-%d")
+    """A date as a person reads it in a table: "Thu 12-03" (zh "12月3日 周四", ru "3 дек.,
+    чт"), with the year only when it is not `today`'s ("Thu 2027-01-07", "2027年1月7日 周四").
+    Every form reads back with `parse_date` (the weekday picks this year's date)."""
+    spoken, names = _cldr()
+    if spoken not in _WEEKDAY_AFTER:
+        if today is not None and day.year != today.year:
+            return day.strftime("%a %Y-%m-%d")
+        return day.strftime("%a %m-%d")
+    with_year = today is not None and day.year != today.year
+    weekday = names["weekdays"][day.weekday()]
+    return _WEEKDAY_AFTER[spoken].format(day=_written(day, names, with_year), weekday=weekday)
+
+
+def short_day(day: date, today: date | None = None) -> str:
+    """A date without its weekday, in a sentence or a narrow column: English ISO
+    ("2026-10-15"), zh "10月15日", ru "15 окт."; the year when the date would not read back
+    without it (`_shows_year`), and always when `today` is unknown."""
+    spoken, names = _cldr()
+    if spoken not in _WEEKDAY_AFTER:
+        return day.isoformat()
+    return _written(day, names, _shows_year(day, today))
+
+
+def day_span(start: date, end: date, today: date | None = None) -> str:
+    """Work spread over days, in a table's day column: "Sat 11-28 → Fri 12-11"; zh and ru
+    leave the weekdays out ("28 нояб. → 11 дек."), whose words would double the column."""
+    spoken, _ = _cldr()
+    if spoken not in _WEEKDAY_AFTER:
+        return f"{human_day(start, today)} → {human_day(end, today)}"
+    return f"{short_day(start, today)} → {short_day(end, today)}"
+
+
+def full_day(day: date) -> str:
+    """A date with its year and weekday (a screen's heading): ISO in English,
+    zh "2026年11月18日 周三", ru "18 нояб. 2026 г., ср"."""
+    spoken, names = _cldr()
+    if spoken not in _WEEKDAY_AFTER:
+        return day.isoformat()
+    weekday = names["weekdays"][day.weekday()]
+    return _WEEKDAY_AFTER[spoken].format(day=_written(day, names, True), weekday=weekday)
+
+
+class PeriodLike(Protocol):
+    """A period as models carry it (`Period`, or `PeriodInfo` in a plan)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def start(self) -> date: ...
+
+
+def period_label(period: PeriodLike) -> str:
+    """A period as a person reads it in a title: English keeps its id ("2026-W49"), zh
+    "2026年第49周", "2026年12月", "2026年第4季度", ru "49-я неделя 2026 г.", "декабрь
+    2026 г.", "4-й квартал 2026 г." (CLDR's forms). Ids stay in --json and options."""
+    spoken, names = _cldr()
+    if spoken not in _WEEKDAY_AFTER:
+        return period.id
+    pattern = names[period.kind]
+    assert isinstance(pattern, str)
+    return pattern.format(**_fields(period.start, names))
+
+
+def period_short(period: PeriodLike) -> str:
+    """A period of the current year in at most 8 cells (the status screen's column):
+    English its id, zh "第49周", "12月", "4季度", ru "нед. 49", "дек.", "4-й кв."."""
+    spoken, names = _cldr()
+    if spoken not in _WEEKDAY_AFTER:
+        return period.id
+    if period.kind == "week":
+        return _SHORT_WEEK[spoken].format(w=period.start.isocalendar()[1])
+    if period.kind == "month":
+        return str(names["months_alone"][period.start.month - 1])
+    return str(names["quarters_short"][(period.start.month - 1) // 3])
+
+
+def period_start(period: PeriodLike, today: date | None = None) -> str:
+    """A period where a sentence starts from it ("from {week}"): English its id, elsewhere its
+    first day ("с 16 нояб.", "从11月16日起"), which reads in any case where a week's name
+    would have to be declined."""
+    spoken, _ = _cldr()
+    if spoken not in _WEEKDAY_AFTER:
+        return period.id
+    return short_day(period.start, today)
+
+
+def decimal(text: str) -> str:
+    """A number already formatted ("3.5") with the language's decimal sign (ru "3,5")."""
+    _, names = _cldr()
+    sign = names["decimal"]
+    assert isinstance(sign, str)
+    return text if sign == "." else text.replace(".", sign)
 
 
 def now_in(timezone: str | None) -> datetime:

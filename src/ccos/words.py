@@ -7,11 +7,20 @@ gets its three forms and no message says "1 pieces" or "item(s)".
 
 from __future__ import annotations
 
+from ccos.dates import decimal
 from ccos.i18n import ntr
 
 
+def number(n: float, spec: str = "g") -> str:
+    """A number as the language writes it: "2.5", ru "2,5" (CLDR's decimal sign); `spec`
+    is a format spec (".1f" for the hours of a table column)."""
+    if spec == "g" and not isinstance(n, float):
+        return str(n)
+    return decimal(format(float(n), spec))
+
+
 def _number(n: float) -> str:
-    return f"{n:g}" if isinstance(n, float) else str(n)
+    return number(n)
 
 
 def plural(n: float, one: str, many: str) -> str:

@@ -32,7 +32,7 @@ from ccos.models.plan import BudgetState, Commitment
 from ccos.planning.history import commitments_between
 from ccos.planning.planner import hours_in_period
 from ccos.planning.seam import SourceContext
-from ccos.words import count
+from ccos.words import count, number
 
 if TYPE_CHECKING:
     from ccos.storage.transaction import Transaction
@@ -239,7 +239,7 @@ def refusal(refused: str) -> str:
 
 def _h(value: float) -> str:
     """Hours in a feedback line: "6 h", "2.5 h" (zh "6 小时", ru "6 ч")."""
-    return tr("{hours} h").format(hours=f"{value:g}")
+    return tr("{hours} h").format(hours=number(value))
 
 
 def _rolled_back_prefix() -> str:

@@ -41,7 +41,7 @@ from ccos.i18n import tr
 from ccos.models.plan import BudgetInfo, Commitment, PeriodInfo, Plan, PlanItem, StreamLoad, Warning, WarningCode
 from ccos.planning.budget import available_hours, budget_state, stream_budgets
 from ccos.planning.seam import Source, SourceContext, role_of
-from ccos.words import count
+from ccos.words import count, number
 
 if TYPE_CHECKING:
     from ccos.storage.workspace import Workspace
@@ -343,7 +343,7 @@ def role_wants(source: Source, code: str, roles: set[str]) -> bool:
 
 def _h(value: float) -> str:
     """Hours in a warning: "6 h", "2.5 h" (zh "6 小时", ru "6 ч")."""
-    return tr("{hours} h").format(hours=f"{value:g}")
+    return tr("{hours} h").format(hours=number(value))
 
 
 def budget_warnings(plan: Plan, period: Period, room_from: str | None = None) -> list[Warning]:

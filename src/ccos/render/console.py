@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
+from ccos.dates import decimal
 from ccos.i18n import tr
 from ccos.render.text import printable
 
@@ -85,7 +86,7 @@ def gauge(planned: float, available: float, state: str, width: int = 20) -> Text
 
 def hours(value: float) -> str:
     """Hours with their unit: "3 h", "1.5 h" (zh "3 小时", ru "3 ч")."""
-    number = f"{value:.1f}" if value % 1 else f"{value:.0f}"
+    number = decimal(f"{value:.1f}") if value % 1 else f"{value:.0f}"
     # i18n: hours with their unit, everywhere a figure of time is shown ("3 h", "1.5 h")
     return tr("{hours} h").format(hours=number)
 

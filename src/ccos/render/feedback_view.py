@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ccos.i18n import tr
 from ccos.render.console import make_console, user_text
+from ccos.words import number
 
 if TYPE_CHECKING:
     from ccos.context import AppContext
@@ -22,7 +23,7 @@ def say_no(context: AppContext) -> Ask | None:
         from rich.prompt import Confirm
 
         console = make_console(stderr=True)
-        added = tr("{hours} h").format(hours=f"{load.added_hours:g}")
+        added = tr("{hours} h").format(hours=number(load.added_hours))
         console.print(user_text(tr("{line} (this adds {added}).").format(line=load.line(), added=added), "over"))
         try:
             return Confirm.ask(tr("Say no first. Take it on anyway?"), default=False, console=console)

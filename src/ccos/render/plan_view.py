@@ -11,13 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ccos.dates import Period, human_day
+from ccos.dates import Period, human_day, period_label, short_day
 from ccos.i18n import ntr, tr
 from ccos.models.plan import Plan, PlanItem
 from ccos.planning.planner import LOOK_AHEAD_WEEKS
 from ccos.render.console import gauge, hours, name_column, user_text
 from ccos.render.warnings_view import print_warnings
-from ccos.words import count, status_words
+from ccos.words import count, number, status_words
 
 STATUS_STYLES = {"done": "done", "overdue": "overdue", "open": "", "planned": "", "unrecorded": "overdue"}
 SHOWN_DEFERRED = 5  # a longer list is cut, saying how many more (the JSON carries them all)
@@ -79,7 +79,7 @@ def when(item: PlanItem, shown: Plan) -> str:
             if span.start == item.start and span.end == end:
                 if span.start <= period.end and span.end >= period.start:
                     return this[kind]
-                return tr("in {period}").format(period=span.id)
+                return tr("in {period}").format(period=period_label(span))
     return by
 
 
@@ -110,7 +110,7 @@ def _table(plan: Plan, items: list[PlanItem], titles: dict[str, str]) -> Table:
     table.add_column(tr("hours"), justify="right", no_wrap=True)
     table.add_column(tr("status"), no_wrap=True)
     for item in items:
-        table.add_row(when(item, plan), what(item), _title(item, titles), f"{item.hours:.1f}", _status(item))
+        table.add_row(when(item, plan), what(item), _title(item, titles), number(item.hours, ".1f"), _status(item))
     return table
 
 
@@ -128,9 +128,9 @@ def print_plan(console: Console, plan: Plan) -> None:
             "month": tr("Plan for month {period}"),
             "quarter": tr("Plan for quarter {period}"),
         }
-    title = titles[period.kind].format(period=period.id)
+    title = titles[period.kind].format(period=period_label(period))
     head = Text(title, style="heading")
-    head.append(f"  {period.start.isoformat()} – {period.end.isoformat()}", style="muted")
+    head.append(f"  {short_day(period.start, plan.today)} – {short_day(period.end, plan.today)}", style="muted")
     console.print(head)
     budget = plan.budget
     # i18n: the label before the budget gauge of a plan (a past one: what was done)
@@ -205,7 +205,9 @@ def print_advice(console: Console, plan: Plan) -> None:
         row.append_text(user_text(item.title))
         row.append(
             "  "
-            + tr("({hours}, {what})").format(hours=tr("{hours} h").format(hours=f"{item.hours:.1f}"), what=what(item)),
+            + tr("({hours}, {what})").format(
+                hours=tr("{hours} h").format(hours=number(item.hours, ".1f")), what=what(item)
+            ),
             style="muted",
         )
         if item.defer_to:

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from ccos.i18n import tr
 from ccos.models.report import WeekLoad, YearReport
-from ccos.words import count
+from ccos.words import count, number
 
 SHADES = ("·", "░", "▒", "▓", "█")
 ASCII_SHADES = (".", ":", "+", "*", "#")
@@ -209,7 +209,7 @@ def print_year(console: Console, report: YearReport) -> None:
         legend.append(shade, style=SHADE_STYLES[level])
     legend.append(" " + tr("more") + "   ", style="muted")
     done = tr("{hours} done on {days}").format(
-        hours=tr("{hours} h").format(hours=f"{report.total_hours:g}"), days=count(report.active_days, "day", "days")
+        hours=tr("{hours} h").format(hours=number(report.total_hours)), days=count(report.active_days, "day", "days")
     )
     legend.append(done, style="muted")
     console.print(legend)

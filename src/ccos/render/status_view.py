@@ -18,6 +18,7 @@ from rich.console import Console, OverflowMethod
 from rich.table import Table
 from rich.text import Text
 
+from ccos.dates import full_day, period_short
 from ccos.i18n import ntr, tr
 from ccos.models.plan import ProgressRow, Warning
 from ccos.models.status import Status
@@ -101,7 +102,7 @@ def _load_line(status: Status, ascii_only: bool, *, legend: bool = True) -> Text
 
 def _budget_line(status: Status, gauge_width: int) -> Text:
     budget = status.budget
-    week_id = status.periods[0].period.id if status.periods else ""
+    week_id = period_short(status.periods[0].period) if status.periods else ""
     line = Text(tr("Budget {week}").format(week=week_id) + "  ")
     if gauge_width:
         line.append_text(gauge(budget.planned_hours, budget.hours, budget.state, gauge_width))
@@ -123,7 +124,7 @@ def header(status: Status, *, ascii_only: bool = False, width: int = 80) -> list
     if status.name:
         head.append(" · ")
         head.append_text(user_text(status.name))
-    head.append(f" · {status.today.isoformat()}", style="muted")
+    head.append(f" · {full_day(status.today)}", style="muted")
     budget_line = next(
         (line for size in (16, 8) if (line := _budget_line(status, size)).cell_len <= width),
         _budget_line(status, 0),
@@ -137,7 +138,7 @@ def header(status: Status, *, ascii_only: bool = False, width: int = 80) -> list
 
 def sections(status: Status) -> list[tuple[str, ProgressRow]]:
     """Every row with the name of its period (`2026-W47`, ..., `now`), in screen order."""
-    named = [(p.period.id, row) for p in status.periods for row in p.rows]
+    named = [(period_short(p.period), row) for p in status.periods for row in p.rows]
     # i18n: the period column of the status screen's standing rows (8 cells at most)
     return named + [(tr("now"), row) for row in status.now]
 

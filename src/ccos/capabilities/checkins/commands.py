@@ -8,6 +8,7 @@ import typer
 
 from ccos.commands.base import CcosTyper, app_context
 from ccos.i18n import tr
+from ccos.words import number
 
 
 def register(root: CcosTyper) -> None:
@@ -68,7 +69,7 @@ def checkin(
             user_text(tr("note: updated the check-in of {week} (one per week)").format(week=period.id), "warning")
         )
     line = user_text(
-        tr("Check-in {week} saved: risk {risk}/5").format(week=result.checkin.week, risk=f"{result.checkin.risk:g}")
+        tr("Check-in {week} saved: risk {risk}/5").format(week=result.checkin.week, risk=number(result.checkin.risk))
     )
     threshold = workspace.config().targets.checkin_risk_threshold
     if at_risk(result.checkin, threshold):

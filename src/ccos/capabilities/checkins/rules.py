@@ -22,7 +22,7 @@ from ccos.dates import Period, human_day
 from ccos.errors import InvalidInput
 from ccos.i18n import ntr, tr
 from ccos.models.plan import ProgressRow, Warning
-from ccos.words import count
+from ccos.words import count, number
 
 if TYPE_CHECKING:
     from ccos.capabilities.checkins.model import Checkin
@@ -154,7 +154,7 @@ def signal_warning(
     strengths = latest.strengths()
     if latest.risk >= threshold:
         said = tr("check-in {week} scores {risk}/5 (threshold {threshold})").format(
-            week=latest.week, risk=f"{latest.risk:g}", threshold=f"{threshold:g}"
+            week=latest.week, risk=number(latest.risk), threshold=number(threshold)
         )
     else:
         strong = strong_signals(latest)
@@ -164,7 +164,7 @@ def signal_warning(
             week=latest.week,
             signals=count(len(strong), "strong signal", "strong signals"),
             named=named,
-            risk=f"{latest.risk:g}",
+            risk=number(latest.risk),
         )
     return Warning(
         code="burnout_risk",
@@ -203,7 +203,7 @@ def standing_row(checkins: Sequence[Checkin], today: date, threshold: float, sou
             detail=tr("none yet: run {command}").format(command="`ccos checkin`"),
         )
     latest = checkins[-1]
-    trend = " ".join(f"{c.risk:g}" for c in checkins[-4:])
+    trend = " ".join(number(c.risk) for c in checkins[-4:])
     done_this_week = latest.week == Period.containing("week", today).id
     return ProgressRow(
         source=source,

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ccos.capabilities.checklists.model import ChecklistItem
 from ccos.capabilities.checklists.results import Carried, ChecklistView, ItemChange, KickoffView
-from ccos.dates import format_minutes, human_day
+from ccos.dates import Period, format_minutes, human_day, period_label, period_start
 from ccos.i18n import tr
 from ccos.render.console import bar, user_text
 from ccos.words import count
@@ -27,9 +27,15 @@ def scope_names() -> dict[str, str]:
     return {"week": tr("Week"), "month": tr("Month"), "quarter": tr("Quarter")}
 
 
+def _period(period_id: str) -> str:
+    """A list's period as a person reads it ("2026-W47", zh "2026年第47周"); the id if odd."""
+    period = Period.from_id(period_id)
+    return period_label(period) if period is not None else period_id
+
+
 def checklist_heading(checklist: ChecklistView, title: str | None = None) -> Text:
     name = title or scope_names().get(checklist.scope, checklist.scope.capitalize())
-    heading = Text(f"{name} · {checklist.period}  ", style="heading")
+    heading = Text(f"{name} · {_period(checklist.period)}  ", style="heading")
     heading.append_text(bar(checklist.done, checklist.total, 16))
     heading.append(f" {checklist.done}/{checklist.total}")
     if not checklist.saved and checklist.items:
@@ -105,7 +111,8 @@ def kickoff_table(kickoff: KickoffView, today: date | None = None) -> Table:
         if item.done:
             when = human_day(item.done_on, today) if item.done_on else tr("done")
         else:
-            when = tr("from {week}").format(week=week)
+            started = Period.from_id(week) if week else None
+            when = tr("from {week}").format(week=period_start(started, today) if started else week)
         table.add_row(str(number), box, _item_text(item), format_minutes(item.minutes), when)
     if not kickoff.items:
         table.add_row("", "", Text(tr("no items"), style="muted"), "", "")
@@ -131,7 +138,7 @@ def print_checklists(console: Console, checklists: Sequence[ChecklistView], kick
 
 
 def _list_name(checklist: ChecklistView | KickoffView) -> str:
-    return checklist.period if isinstance(checklist, ChecklistView) else tr("the kick-off list")
+    return _period(checklist.period) if isinstance(checklist, ChecklistView) else tr("the kick-off list")
 
 
 def print_toggled(console: Console, change: ItemChange, done: bool) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ccos.capabilities.events import store
 from ccos.capabilities.events.rules import Loaded, occurrence_state, overdue_tasks, series_tasks, tasks_in
-from ccos.dates import Period, human_day
+from ccos.dates import Period, human_day, short_day
 from ccos.i18n import ntr, tr
 from ccos.models.plan import Commitment, ProgressRow, ProgressState, Warning
 from ccos.planning.seam import role_of
@@ -137,7 +137,7 @@ class EventSource:
         for loaded in _loaded(ctx):
             late = [t for t in overdue_tasks(loaded, ctx.today) if current or period.contains(t.end or t.date)]
             if late:
-                listed = "; ".join(f"{t.number}. {t.text} ({t.end or t.date})" for t in late[:3])
+                listed = "; ".join(f"{t.number}. {t.text} ({short_day(t.end or t.date, ctx.today)})" for t in late[:3])
                 more = tr(" and {n} more").format(n=len(late) - 3) if len(late) > 3 else ""
                 message = ntr(
                     "{title}: {n} playbook task is past its date: {tasks}; tick with `{command}`",

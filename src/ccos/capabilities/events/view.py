@@ -11,10 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ccos.capabilities.events.results import EventDetail, EventSummary, PlaybookInfo, TaskView
-from ccos.dates import human_day, human_time
+from ccos.dates import day_span, human_day, human_time, short_day
 from ccos.i18n import tr
 from ccos.render.console import bar, name_column, user_text
-from ccos.words import count, plural
+from ccos.words import count, number, plural
 
 if TYPE_CHECKING:
     from ccos.capabilities.events.outcomes import Pending, Recorded
@@ -49,9 +49,10 @@ def kind_word(kind: str) -> str:
 
 
 def format_word(value: str) -> str:
-    """online, offline or hybrid, as shown."""
-    words = {"online": tr("online"), "offline": tr("offline"), "hybrid": tr("hybrid")}
-    return words.get(value, value)
+    """online, offline or hybrid, as shown. "offline" has its own msgid: the bare word is
+    also sync's "no connection", while an offline event is one held in person (zh 线下)."""
+    words = {"online": tr("online"), "offline": tr("event format|offline"), "hybrid": tr("hybrid")}
+    return words.get(value, value).split("|", 1)[-1]
 
 
 def role_word(role: str) -> str:
@@ -61,7 +62,7 @@ def role_word(role: str) -> str:
 
 
 def hours(value: float) -> str:
-    return tr("{hours} h").format(hours=f"{value:g}")
+    return tr("{hours} h").format(hours=number(value))
 
 
 STATUS_STYLE = {"done": "done", "overdue": "overdue", "open": "", "missed": "muted"}
@@ -69,12 +70,13 @@ STATUS_STYLE = {"done": "done", "overdue": "overdue", "open": "", "missed": "mut
 
 def when(iso: str, today: date | None = None) -> str:
     """An ISO start (`2026-12-12T14:00:00+08:00`, or a date) as a person writes it: `Sat 12-12 14:00`
-    in a table (`today` given: the year only when it differs), else `2026-12-12 14:00`."""
+    in a table (`today` given: the year only when it differs), else `2026-12-12 14:00` (zh
+    `2026年12月12日 14:00`, ru `12 дек. 2026 г. 14:00`)."""
     if "T" not in iso:
         day = date.fromisoformat(iso[:10])
-        return human_day(day, today) if today is not None else day.isoformat()
+        return human_day(day, today) if today is not None else short_day(day)
     moment = datetime.fromisoformat(iso)
-    day_text = human_day(moment.date(), today) if today is not None else moment.date().isoformat()
+    day_text = human_day(moment.date(), today) if today is not None else short_day(moment.date())
     return f"{day_text} {human_time(moment.hour, moment.minute)}"
 
 
@@ -150,7 +152,7 @@ def print_events(console: Console, events: Sequence[EventSummary], today: date |
 
 def _task_row(task: TaskView, today: date | None) -> tuple[Text, Text, Text, Text, str]:
     box = Text("[x]", style="done") if task.done else Text("[ ]")
-    day = human_day(task.date, today) + (f" → {human_day(task.end, today)}" if task.end else "")
+    day = day_span(task.date, task.end, today) if task.end else human_day(task.date, today)
     text = user_text(task.text, "muted" if task.done else "")
     if task.role:
         text.append("  " + tr("({role})").format(role=role_word(task.role)), style="muted")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ccos.commands.base import JSON_HELP, CcosTyper, app_context
+from ccos.dates import short_day
 from ccos.i18n import tr
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def add(
     line.append(f" {facts}", style="muted")
     console.print(line)
     if summary.next_due:
-        first = tr("first session due {day}").format(day=summary.next_due.isoformat())
+        first = tr("first session due {day}").format(day=short_day(summary.next_due, today))
         console.print(user_text(f"  {first}", "muted"))
     console.print(capacity_line(result.capacity))
     errors = make_console(stderr=True)
@@ -180,7 +181,7 @@ def log(
         result = write_session(workspace, today, request, text)
     console = make_console()
     said = tr("planned: {name} on {day}, {minutes} min") if planned else tr("logged: {name} on {day}, {minutes} min")
-    said = said.format(name=result.name, day=day.isoformat(), minutes=result.session.minutes)
+    said = said.format(name=result.name, day=short_day(day, today), minutes=result.session.minutes)
     line = user_text(f"✓ {said}", "ok")
     if result.fulfilled:
         line.append("  " + tr("(the session planned for that day)"), style="muted")
@@ -331,7 +332,7 @@ def pause(
     until_day = parse_date(until, today, "--until") if until is not None else None
     record = pause_mentee(context.workspace(), today, name, until_day)
     if until_day:
-        said = tr("paused {name} until {day}").format(name=record.mentee.name, day=until_day.isoformat())
+        said = tr("paused {name} until {day}").format(name=record.mentee.name, day=short_day(until_day, today))
     else:
         said = tr("paused {name} until you resume").format(name=record.mentee.name)
     make_console().print(user_text(f"⏸ {said}"))

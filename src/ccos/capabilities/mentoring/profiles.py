@@ -17,6 +17,7 @@ from ccos.errors import InvalidInput
 from ccos.i18n import tr
 from ccos.models.naming import clean_name, make_id, name_key, unique_id
 from ccos.storage.workspace import Workspace
+from ccos.words import number
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,9 @@ def _over_capacity_error(name: str, cap: Capacity, load: WeekLoadNote) -> Invali
         number=cap.load + 1,
         maximum=cap.maximum,
         week=load.week,
-        planned=f"{load.planned_hours:g}",
-        budget=f"{load.budget_hours:g}",
-        session=f"{load.session_hours:g}",
+        planned=number(load.planned_hours),
+        budget=number(load.budget_hours),
+        session=number(load.session_hours),
     )
     hint = tr(
         "the guide advises 2-3 mentees at a time, not more: say no first, or add {option} "

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ccos.capabilities.mentoring import rules
 from ccos.capabilities.mentoring.store import MenteeRecord, SessionFact, load_mentees, session_facts
 from ccos.capabilities.mentoring.summaries import MenteeSummary, capacity, summarize_facts
-from ccos.dates import Period
+from ccos.dates import Period, short_day
 from ccos.i18n import ntr, tr
 from ccos.models.plan import Commitment, ProgressRow, Warning
 from ccos.words import count, plural
@@ -114,12 +114,12 @@ class MenteeSource:
             summary = item.summary
             if not summary.overdue or summary.next_due is None:
                 continue
-            last = summary.last_session.isoformat() if summary.last_session else tr("none yet")
+            last = short_day(summary.last_session, ctx.today) if summary.last_session else tr("none yet")
             yield Warning(
                 code="mentee_overdue",
                 message=tr("{name}: a session was due {day} ({ago}; cadence {cadence}, last session {last})").format(
                     name=summary.name,
-                    day=summary.next_due.isoformat(),
+                    day=short_day(summary.next_due, ctx.today),
                     ago=ntr("{n} day ago", "{n} days ago", summary.days_overdue).format(n=summary.days_overdue),
                     cadence=summary.cadence,
                     last=last,

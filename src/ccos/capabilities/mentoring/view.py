@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ccos.capabilities.mentoring.rules import note_summary
-from ccos.dates import format_minutes
+from ccos.dates import format_minutes, short_day
 from ccos.i18n import tr
 from ccos.render.console import name_column, user_text
 from ccos.words import count
@@ -37,12 +37,12 @@ def format_word(format: str) -> str:
     return words.get(format, format)
 
 
-def _state(summary: MenteeSummary) -> Text:
+def _state(summary: MenteeSummary, today: date | None = None) -> Text:
     if summary.status == "graduated":
         return Text(tr("graduated"), style="muted")
     if summary.paused:
         if summary.paused_until:
-            return Text(tr("paused until {day}").format(day=summary.paused_until.isoformat()), style="muted")
+            return Text(tr("paused until {day}").format(day=short_day(summary.paused_until, today)), style="muted")
         return Text(tr("paused"), style="muted")
     return Text(tr("active"), style="ok")
 
@@ -52,10 +52,10 @@ def _due(summary: MenteeSummary, today: date) -> Text:
         return Text("—", style="muted")
     if summary.overdue:
         # i18n: short, it fits an 80-column table: "2026-10-25 overdue 24d"
-        late = tr("{day} overdue {n}d").format(day=summary.next_due.isoformat(), n=summary.days_overdue)
+        late = tr("{day} overdue {n}d").format(day=short_day(summary.next_due, today), n=summary.days_overdue)
         return Text(late, style="overdue")
     style = "near" if summary.next_due <= today else ""
-    return Text(summary.next_due.isoformat(), style=style)
+    return Text(short_day(summary.next_due, today), style=style)
 
 
 def capacity_line(capacity: Capacity) -> Text:
@@ -90,8 +90,8 @@ def print_list(console: Console, summaries: Sequence[MenteeSummary], capacity: C
             user_text(summary.name),  # the id is in `mentee show`; a name prefix works as a reference
             format_word(summary.format),
             user_text(summary.cadence or "—"),
-            _state(summary),
-            summary.last_session.isoformat() if summary.last_session else "—",
+            _state(summary, today),
+            short_day(summary.last_session, today) if summary.last_session else "—",
             _due(summary, today),
             str(len(summary.open_actions)) if summary.open_actions else "",
         )
@@ -105,19 +105,19 @@ def print_detail(console: Console, detail: MenteeDetail, today: date) -> None:
     head = user_text(summary.name, "heading")
     head.append(f"  {summary.id} · {format_word(summary.format)}", style="muted")
     head.append("  ")
-    head.append_text(_state(summary))
+    head.append_text(_state(summary, today))
     console.print(head)
     facts = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
     facts.add_column("key", style="muted", no_wrap=True)
     facts.add_column("value", overflow="fold")
-    facts.add_row(tr("since"), summary.since.isoformat())
+    facts.add_row(tr("since"), short_day(summary.since, today))
     facts.add_row(tr("cadence"), user_text(summary.cadence or tr("— (no cadence)")))
     facts.add_row(bare(tr("field|session")), format_minutes(summary.session_minutes))
-    last = summary.last_session.isoformat() if summary.last_session else tr("none yet")
+    last = short_day(summary.last_session, today) if summary.last_session else tr("none yet")
     facts.add_row(tr("last session"), last)
     facts.add_row(tr("next due"), _due(summary, today))
     if summary.upcoming:
-        facts.add_row(tr("planned"), ", ".join(d.isoformat() for d in summary.upcoming))
+        facts.add_row(tr("planned"), ", ".join(short_day(d, today) for d in summary.upcoming))
     if summary.members:
         facts.add_row(tr("members"), user_text(", ".join(summary.members)))
     if summary.contact:
@@ -142,14 +142,14 @@ def print_detail(console: Console, detail: MenteeDetail, today: date) -> None:
     for item in summary.open_actions:
         line = Text(f"  {item.number}. ")
         line.append_text(user_text(item.text))
-        line.append(f"  ({item.date.isoformat()})", style="muted")
+        line.append(f"  ({short_day(item.date, today)})", style="muted")
         console.print(line)
     console.print()
     console.print(Text(tr("History ({n} held)").format(n=summary.sessions_total), style="heading"))
     if not detail.sessions:
         console.print(Text("  " + tr("no sessions yet"), style="muted"))
     for session in reversed(detail.sessions):
-        line = Text(f"  {session.date.isoformat()}")
+        line = Text(f"  {short_day(session.date, today)}")
         if session.time:
             line.append(f" {session.time}")
         line.append(f"  {format_minutes(session.minutes)}", style="muted")

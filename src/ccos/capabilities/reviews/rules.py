@@ -16,11 +16,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ccos.dates import Period
+from ccos.dates import Period, period_label, short_day
 from ccos.errors import InvalidFile
 from ccos.i18n import tr
 from ccos.storage.markdown import escape_inline, link_inline
-from ccos.words import status_words
+from ccos.words import number, status_words
 
 if TYPE_CHECKING:
     from ccos.capabilities.checkins.model import Checkin
@@ -93,11 +93,11 @@ def generated_text(
     kinds, statuses = type_names(), status_words()
     if done:
         for item in done:
-            when = item.date.isoformat() if item.date else ""
+            when = short_day(item.date, today) if item.date else ""
             kind = kinds.get(item.type, item.type)
             url = urls.get(item.ref or "") if item.type == "sharing" else None
             title = link_inline(item.title, url) if url else escape_inline(item.title)
-            hours = tr("{hours} h").format(hours=f"{item.hours:g}")
+            hours = tr("{hours} h").format(hours=number(item.hours))
             if item.counted_with is not None:
                 hours = tr("{hours}, with {title}").format(
                     hours=hours, title=escape_inline(titles.get(item.counted_with, item.counted_with))
@@ -154,7 +154,7 @@ def new_body(period: Period, template: ReviewTemplate, section: str) -> str:
     """The body of a review written for the first time: title, dates, the generated part, the questions."""
     title = escape_inline(getattr(template.labels, period.kind))
     return (
-        f"# {title} · {period.id}\n\n_{period.start.isoformat()} – {period.end.isoformat()}_\n\n"
+        f"# {title} · {period_label(period)}\n\n_{short_day(period.start)} – {short_day(period.end)}_\n\n"
         f"{section}\n\n{reflection(template)}"
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich.console import Console
 from rich.table import Table
@@ -11,6 +12,7 @@ from rich.text import Text
 from ccos.capabilities.sharing.model import STAGES
 from ccos.capabilities.sharing.results import Change, Piece, PieceDetail, Pipeline
 from ccos.capabilities.sharing.words import kind_word, stage_titles, stage_word
+from ccos.dates import short_day
 from ccos.i18n import tr
 from ccos.models.naming import make_id
 from ccos.render.console import hours, name_column, user_text
@@ -29,18 +31,18 @@ def _title(piece: Piece) -> Text:
     return text
 
 
-def _when(piece: Piece) -> Text:
+def _when(piece: Piece, today: date | None = None) -> Text:
     if piece.stage == "published" and piece.published_on:
-        return Text(tr("published {day}").format(day=piece.published_on.isoformat()), style="done")
+        return Text(tr("published {day}").format(day=short_day(piece.published_on, today)), style="done")
     if piece.stage == "dropped":
         if piece.dropped_on is None:
             return Text(tr("dropped"), style="muted")
-        return Text(tr("dropped {day}").format(day=piece.dropped_on.isoformat()), style="muted")
+        return Text(tr("dropped {day}").format(day=short_day(piece.dropped_on, today)), style="muted")
     if piece.due is None:
         return Text(tr("no due date"), style="muted")
     if piece.overdue:
-        return Text(tr("due {day} OVERDUE").format(day=piece.due.isoformat()), style="overdue")
-    return Text(tr("due {day}").format(day=piece.due.isoformat()))
+        return Text(tr("due {day} OVERDUE").format(day=short_day(piece.due, today)), style="overdue")
+    return Text(tr("due {day}").format(day=short_day(piece.due, today)))
 
 
 def _hours(piece: Piece) -> str:
@@ -53,7 +55,7 @@ def _hours(piece: Piece) -> str:
     return hours(piece.estimate_hours)
 
 
-def _table(pieces: Sequence[Piece]) -> Table:
+def _table(pieces: Sequence[Piece], today: date | None = None) -> Table:
     # A title is never folded inside itself: it ends in an ellipsis (`share show` has it whole).
     table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1), expand=True)
     name_column(table, "title")
@@ -70,7 +72,7 @@ def _table(pieces: Sequence[Piece]) -> Table:
             _title(piece),
             kind,
             user_text(piece.platform or "-", "muted"),
-            _when(piece),
+            _when(piece, today),
             _hours(piece),
         )
     return table
@@ -86,7 +88,7 @@ def print_pipeline(console: Console, pipeline: Pipeline, title: str, grouped: bo
         console.print(Text(said.format(command="ccos share add TITLE --kind article --due fri"), "muted"))
         return
     if not grouped:
-        console.print(_table(pipeline.pieces))
+        console.print(_table(pipeline.pieces, pipeline.today))
         return
     titles = stage_titles()
     for stage in STAGES:
@@ -95,7 +97,7 @@ def print_pipeline(console: Console, pipeline: Pipeline, title: str, grouped: bo
             continue
         console.print()
         console.print(Text(f"{titles[stage]} ({len(pieces)})", style="heading"))
-        console.print(_table(pieces))
+        console.print(_table(pieces, pipeline.today))
 
 
 def print_detail(console: Console, detail: PieceDetail, file: str) -> None:
@@ -127,7 +129,7 @@ def print_detail(console: Console, detail: PieceDetail, file: str) -> None:
     if piece.tags:
         rows.append((tr("tags"), user_text(", ".join(piece.tags))))
     if piece.created:
-        rows.append((tr("created"), Text(piece.created.isoformat())))
+        rows.append((tr("created"), Text(short_day(piece.created))))
     rows.append((tr("file"), user_text(file)))
     for key, value in rows:
         table.add_row(key, value)
