@@ -24,7 +24,6 @@ BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
 END = "-----END AGE ENCRYPTED FILE-----"
 _BLOCK = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n?", re.DOTALL)
 _RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")
-UNREADABLE = "(private note: this machine cannot read it)"
 
 State = Literal["clear", "opened", "unreadable", "corrupt"]
 
