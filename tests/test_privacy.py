@@ -200,3 +200,16 @@ def test_corrupt_ciphertext_and_all_or_nothing(ccos: Ccos, tmp_path: Path, monke
     assert first.name in shown.stderr
     exported = ccos.ok("export", "json", "--decrypt", env=env)
     assert first.name in exported.stderr and "second clear" in exported.stdout
+
+    # Private from now on: a note written in $EDITOR, and one added to a planned session.
+    ccos.ok("config", "set", "privacy.notes", "private")
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho "edited confidence" >> "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    ccos.ok("mentee", "log", "Zoë", "--edit", env={**env, "EDITOR": str(editor)})
+    ccos.ok("mentee", "log", "Zoë", "--planned", "--date", "2026-11-20", "--minutes", "30")
+    ccos.ok("mentee", "log", "Zoë", "--minutes", "25", "--note", "fulfilled confidence", today="2026-11-20", env=env)
+    shown = ccos.ok("mentee", "show", "Zoë", env=env, today="2026-11-20").stdout
+    assert "edited confidence" in shown and "fulfilled confidence" in shown
+    for text in (b"edited confidence", b"fulfilled confidence"):
+        assert text not in every_byte(ccos.root)
