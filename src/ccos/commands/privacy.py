@@ -64,7 +64,8 @@ def init(ctx: typer.Context) -> None:
         ).format(path="~/.config/ccos/identity"),
         "muted",
     )
-    _say(tr("Then: ccos config set privacy.notes private"), "muted")
+    if not result.private:
+        _say(tr("Then: ccos config set privacy.notes private"), "muted")
 
 
 @app.command("add-recipient")

@@ -22,6 +22,7 @@ class InitResult:
     recipient: str
     created: bool  # False: this machine had an identity already
     added: bool  # False: ccos.toml listed its recipient already
+    private: bool  # privacy.notes is "private" already
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ def init(workspace: Workspace, identity_path: Path) -> InitResult:
         sealed.write_identity(identity_path, secret)
     recipient = sealed.recipient_of(secret)
     added = add_recipients(workspace, [recipient], "privacy init")
-    return InitResult(str(identity_path), recipient, created, added)
+    private = workspace.config().privacy.notes == "private"
+    return InitResult(str(identity_path), recipient, created, added, private)
 
 
 def _outside(workspace: Workspace, path: Path) -> None:
