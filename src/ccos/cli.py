@@ -33,6 +33,7 @@ OPERATION_COMMANDS: dict[str, str] = {
     "report": "ccos.commands.report",
     "sync": "ccos.commands.sync",
     "config": "ccos.commands.config",
+    "privacy": "ccos.commands.privacy",
     "export": "ccos.commands.export",
     "import": "ccos.commands.export",
     "doctor": "ccos.commands.doctor",

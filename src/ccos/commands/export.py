@@ -106,17 +106,45 @@ def ics(
 
 
 @app.command("json")
-def json_export(ctx: typer.Context, output: OutputOption = None) -> None:
-    """The whole workspace as one schema-versioned JSON document (every file, exactly as written).
+def json_export(
+    ctx: typer.Context,
+    output: OutputOption = None,
+    decrypt: Annotated[
+        bool, typer.Option("--decrypt", help="Write private notes in clear text (this machine's identity).")
+    ] = False,
+) -> None:
+    """The whole workspace as one schema-versioned JSON document (every file, exactly as written;
+    private notes as ciphertext unless --decrypt).
 
     Example: ccos export json -o backup.json
     """
     from ccos.operations.export_json import dump_document, export_document
+    from ccos.render.console import make_console, user_text
     from ccos.render.export_view import progress_bar
+    from ccos.storage.sealed import damaged_note, machine_identity
 
+    context = app_context(ctx)
     target = _target(ctx, output)
+    identity = None
+    errors = make_console(stderr=True)
+    if decrypt:
+        identity = machine_identity(context.environ, context.home())
+        if identity is None:
+            from ccos.errors import InvalidInput
+            from ccos.storage.sealed import identity_path
+
+            raise InvalidInput(
+                tr("--decrypt: no identity at {path}").format(path=identity_path(context.environ, context.home())),
+                tr("run it on a machine with the identity, or leave out --decrypt"),
+            )
+        errors.print(
+            user_text(tr("warning: --decrypt writes private notes in clear text; keep the output private"), "warning")
+        )
+    damaged: list[str] = []
     with progress_bar() as progress:
-        document, skipped = export_document(app_context(ctx).workspace(), progress)
+        document, skipped = export_document(context.workspace(), progress, identity=identity, damaged=damaged)
+    for file in damaged:
+        errors.print(user_text(damaged_note(file), "warning"))
     _emit(ctx, "json", dump_document(document), target, len(document.files), skipped)
 
 

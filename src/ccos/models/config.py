@@ -137,6 +137,22 @@ class SyncSettings(_Section):
     allow_hooks: bool = False
 
 
+class Privacy(_Section):
+    # private: new notes are encrypted (age) to `recipients`; docs/privacy.md
+    notes: Literal["clear", "private"] = "clear"
+    recipients: list[str] = Field(default_factory=list)
+
+    @field_validator("recipients")
+    @classmethod
+    def _age_keys(cls, value: list[str]) -> list[str]:
+        import re
+
+        for item in value:
+            if not re.match(r"^age1[02-9ac-hj-np-z]{58}$", item.strip()):
+                raise ValueError(f"{item[:70]!r} is not an age recipient (age1...)")
+        return [item.strip() for item in value]
+
+
 class Config(_Section):
     schema_version: int = Field(ge=1)
     profile: Profile = Field(default_factory=Profile)
@@ -144,3 +160,4 @@ class Config(_Section):
     targets: Targets = Field(default_factory=Targets)
     estimates: Estimates = Field(default_factory=Estimates)
     sync: SyncSettings = Field(default_factory=SyncSettings)
+    privacy: Privacy = Field(default_factory=Privacy)

@@ -131,8 +131,15 @@ def _is_text(raw: bytes) -> bool:
     return True
 
 
-def export_document(workspace: Workspace, progress: Progress | None = None) -> tuple[WorkspaceDocument, list[str]]:
-    """The document, and the files left out because they are not UTF-8 text."""
+def export_document(
+    workspace: Workspace, progress: Progress | None = None, *, identity: str | None = None,
+    damaged: list[str] | None = None,
+) -> tuple[WorkspaceDocument, list[str]]:  # fmt: skip
+    """The document, and the files left out because they are not UTF-8 text.
+
+    Private notes stay ciphertext, unless `identity` is given (`--decrypt`): then a note this
+    identity opens is exported in clear; one it cannot open stays as written (a damaged one is
+    named in `damaged`)."""
     report: Progress = progress or (lambda _what, _done, _total: None)
     workspace.config()  # a workspace from a newer ccos is refused here
     relatives = workspace_files(workspace)
@@ -149,11 +156,26 @@ def export_document(workspace: Workspace, progress: Progress | None = None) -> t
         raw = workspace.read_bytes(path)
         text = workspace.read_text(path) if known else raw.decode("utf-8")
         data, body = parsed_view(relative, text)
+        if identity is not None and body is not None:
+            text, body = _opened(relative, text, body, identity, damaged)
         files.append(ExportedFile(path=relative, kind=kind_name(relative), text=text, data=data, body=body))
     document = WorkspaceDocument(
         format=DOCUMENT_FORMAT, schema_version=DOCUMENT_SCHEMA_VERSION, ccos_version=__version__, files=files
     )
     return document, skipped
+
+
+def _opened(relative: str, text: str, body: str, identity: str, damaged: list[str] | None) -> tuple[str, str]:
+    from ccos.storage.sealed import is_sealed, reveal
+
+    if not is_sealed(body):
+        return text, body
+    revealed = reveal(body, identity)
+    if revealed.state != "opened":
+        if revealed.state == "corrupt" and damaged is not None:
+            damaged.append(relative)
+        return text, body
+    return text[: len(text) - len(body)] + revealed.text, revealed.text
 
 
 def dump_document(document: WorkspaceDocument) -> bytes:

@@ -242,7 +242,7 @@ def _trusted_entries(root: Path, journal: Path) -> tuple[str, list[_Entry]]:
 
     if f".ccos/{JOURNAL_FOLDER}/{journal.name}" in GitIndex(root).entries():
         raise Untrusted("it is tracked by git, so it came with a commit")
-    if _ever_committed(root, f".ccos/{JOURNAL_FOLDER}/{journal.name}"):
+    if ever_committed(root, f".ccos/{JOURNAL_FOLDER}/{journal.name}"):
         raise Untrusted("a commit held it, so it came with a pull and was untracked since")
     document = _load(journal)
     if document is None:
@@ -256,7 +256,7 @@ def _trusted_entries(root: Path, journal: Path) -> tuple[str, list[_Entry]]:
     return str(document.get("command", "?")), entries
 
 
-def _ever_committed(root: Path, relative: str) -> bool:
+def ever_committed(root: Path, relative: str) -> bool:
     """True when some commit (any ref or reflog entry) holds `relative`.
 
     ccos never commits a journal, so one that a commit held arrived with a pull, even after

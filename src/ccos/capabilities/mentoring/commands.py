@@ -278,17 +278,22 @@ def show(
     Example: ccos mentee show 王小明 --json
     """
     from ccos.capabilities.mentoring.summaries import mentee_detail
+    from ccos.render.console import make_console, user_text
+    from ccos.storage.sealed import damaged_note, machine_identity
 
     context = app_context(ctx)
     today = context.today()
-    detail = mentee_detail(context.workspace(), today, name)
+    workspace = context.workspace()
+    detail = mentee_detail(workspace, today, name, machine_identity(context.environ, context.home()))
+    errors = make_console(stderr=True)
+    for file in detail.damaged:
+        errors.print(user_text(damaged_note(file), "warning"))
     if as_json:
         from ccos.render.json_out import emit
 
         emit(detail)
         return
     from ccos.capabilities.mentoring.view import print_detail
-    from ccos.render.console import make_console
 
     print_detail(make_console(), detail, today)
 

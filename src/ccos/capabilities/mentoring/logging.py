@@ -21,6 +21,7 @@ from ccos.capabilities.mentoring.store import (
     SessionRecord,
     actions_of,
     find_mentee,
+    kept_note,
     load_sessions,
     new_session_path,
     rewrite_front,
@@ -166,6 +167,7 @@ def write_session(
     _checked(today, request)  # before waiting for the lock
     with workspace.locked("mentee log"):
         draft = prepare_log(workspace, today, request)
+        body = kept_note(workspace, body).rstrip("\n") if body else body
         sessions = load_sessions(workspace, draft.mentee_id)
         planned_that_day = [s for s in sessions if s.session.status == "planned" and s.session.date == draft.day]
         if not draft.planned and planned_that_day:

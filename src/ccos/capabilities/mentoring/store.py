@@ -187,6 +187,24 @@ def rewrite_front(workspace: Workspace, path: Path, change: Callable[[Any], None
     return write_session_file(workspace, path, new_text)
 
 
+def kept_note(workspace: Workspace, note: str) -> str:
+    """A new note as it is written to disk: sealed to the recipients when ccos.toml says
+    `privacy.notes = "private"` (docs/privacy.md), else as given."""
+    privacy = workspace.config().privacy
+    if privacy.notes != "private" or not note.strip():
+        return note
+    if not privacy.recipients:
+        from ccos.errors import InvalidInput
+
+        raise InvalidInput(
+            tr("{file}: privacy.notes is private but no recipients are listed").format(file="ccos.toml"),
+            tr("run {command} first; nothing was logged").format(command="`ccos privacy init`"),
+        )
+    from ccos.storage.sealed import seal
+
+    return seal(note, privacy.recipients)
+
+
 # --- session facts (kept in the derived index) -----------------------------------------------
 
 

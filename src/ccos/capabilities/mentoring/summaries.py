@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ccos.capabilities.mentoring import rules
@@ -21,6 +21,7 @@ from ccos.capabilities.mentoring.store import (
     session_facts,
 )
 from ccos.dates import Period
+from ccos.i18n import tr
 from ccos.models.naming import name_key
 from ccos.storage.workspace import Workspace
 
@@ -61,12 +62,14 @@ class SessionView:
     topics: list[str]
     actions: list[ActionItem]
     notes: str
+    private: str = "clear"  # clear | opened | unreadable | corrupt (docs/privacy.md)
 
 
 @dataclass(frozen=True)
 class MenteeDetail:
     mentee: MenteeSummary
     sessions: list[SessionView]
+    damaged: list[str] = field(default_factory=list)  # session files whose private note is corrupt
 
 
 @dataclass(frozen=True)
@@ -144,8 +147,27 @@ def list_mentees(workspace: Workspace, today: date, include_graduated: bool = Fa
     return MenteeList(today=today, mentees=summaries, capacity=capacity(workspace, everyone, today))
 
 
-def mentee_detail(workspace: Workspace, today: date, ref: str) -> MenteeDetail:
-    """A mentee and their sessions; an open item a note carried is shown as it stands now."""
+def _shown_note(body: str, identity: str | None) -> tuple[str, str]:
+    """(the note as this machine can show it, its privacy state)."""
+    from ccos.storage.sealed import is_sealed, reveal
+
+    if not is_sealed(body):
+        return body, "clear"
+    revealed = reveal(body, identity)
+    if revealed.state == "opened":
+        return revealed.text, "opened"
+    said = (
+        tr("(private note: damaged, it cannot be read)")
+        if revealed.state == "corrupt"
+        else tr("(private note: this machine cannot read it)")
+    )
+    clear = revealed.text.strip("\n")
+    return (clear + "\n\n" if clear else "") + said + "\n", revealed.state
+
+
+def mentee_detail(workspace: Workspace, today: date, ref: str, identity: str | None = None) -> MenteeDetail:
+    """A mentee and their sessions; an open item a note carried is shown as it stands now.
+    A private note is opened with `identity` (this machine's, when it has one)."""
     record = find_mentee(workspace, ref)
     sessions = load_sessions(workspace, record.id)
     numbers = {(item.text, item.date): item.number for item in actions_of(sessions)}
@@ -156,6 +178,7 @@ def mentee_detail(workspace: Workspace, today: date, ref: str) -> MenteeDetail:
         for s in sessions
         for action in s.session.actions
     }
+    shown = {s.stem: _shown_note(s.body, identity) for s in sessions}
     views = [
         SessionView(
             file=workspace.relative(s.path),
@@ -165,8 +188,10 @@ def mentee_detail(workspace: Workspace, today: date, ref: str) -> MenteeDetail:
             minutes=s.session.minutes,
             topics=s.session.topics,
             actions=s.session.actions,
-            notes=rules.refresh_carried(s.body, current),
+            notes=rules.refresh_carried(shown[s.stem][0], current),
+            private=shown[s.stem][1],
         )
         for s in sessions
     ]
-    return MenteeDetail(mentee=summarize(workspace, record, sessions, today), sessions=views)
+    damaged = [view.file for view in views if view.private == "corrupt"]
+    return MenteeDetail(mentee=summarize(workspace, record, sessions, today), sessions=views, damaged=damaged)
