@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from ccos.storage.workspace import Workspace
 
 
-def member_row(person: Person) -> MemberRow:
+def member_row(person: Person, names: dict[str, str]) -> MemberRow:
     member = person.member
     return MemberRow(
-        id=person.id, name=member.name, community=member.community, level=member.level,
+        id=person.id, name=member.name, community=member.community,
+        community_name=names.get(member.community, member.community), level=member.level,
         since=member.levels[-1].on.isoformat(), honours=[h.title for h in member.honours],
         events=len(set(member.events)),
     )  # fmt: skip
@@ -84,17 +85,18 @@ def community_detail(workspace: Workspace, today: date, ref: str) -> CommunityDe
         roles=[Step(r.role, r.on.isoformat(), r.note) for r in community.roles],
         stages=[Step(s.stage, s.on.isoformat(), s.note) for s in community.stages],
         growth=growth(community, people, today),
-        people=[member_row(p) for p in sorted(people, key=lambda p: (-rules.rank(p.member.level), p.member.name))],
+        people=[member_row(p, {loaded.id: community.name}) for p in sorted(people, key=lambda p: (-rules.rank(p.member.level), p.member.name))],
     )
 
 
 def member_rows(workspace: Workspace, community: str | None, level: str | None) -> list[MemberRow]:
     people = store.load_members(workspace)
+    names = {c.id: c.community.name for c in store.load_communities(workspace)}
     if community is not None:
         people = people_of(people, store.find_community(workspace, community).id)
     if level is not None:
         people = [p for p in people if p.member.level == level]
-    return [member_row(p) for p in people]
+    return [member_row(p, names) for p in people]
 
 
 def member_detail(workspace: Workspace, ref: str) -> MemberDetail:

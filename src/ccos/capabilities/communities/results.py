@@ -37,6 +37,7 @@ class MemberRow:
     id: str
     name: str
     community: str
+    community_name: str
     level: str
     since: str
     honours: list[str] = field(default_factory=list)

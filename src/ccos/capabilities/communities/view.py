@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
         MemberRow,
         Step,
     )
+
+def bare(translated: str) -> str:
+    """A word whose msgid carries a context ("column|task"): English drops it."""
+    return translated.split("|", 1)[-1]
+
 
 MARKS = {"done": ("✓", "ok"), "overdue": ("!", "overdue"), "open": ("○", "")}
 
@@ -88,14 +94,18 @@ def print_community(console: Console, detail: CommunityDetail) -> None:
             console.print(user_text("  " + detail.stage_goal, "muted"))
     if detail.tasks:
         table = _table()
-        table.add_column("", no_wrap=True)
-        name_column(table, tr("task"), min_width=20)
-        table.add_column(tr("when"), no_wrap=True)
-        table.add_column(tr("time"), justify="right", no_wrap=True)
-        for task in detail.tasks:
+        times = [hours(task.hours) for task in detail.tasks]
+        time_width = max(cell_len(text) for text in [tr("time"), *times])
+        # the other columns' widths and padding: the task's text takes the rest, cut with an ellipsis
+        room = max(20, console.width - 4 - 11 - time_width - 6)
+        table.add_column("", no_wrap=True, min_width=4)
+        table.add_column(bare(tr("column|task")), no_wrap=True, overflow="ellipsis", max_width=room)
+        table.add_column(tr("when"), no_wrap=True, min_width=11)
+        table.add_column(tr("time"), justify="right", no_wrap=True, min_width=time_width)
+        for task, time in zip(detail.tasks, times, strict=True):
             mark, style = MARKS.get(task.status, ("○", ""))
             when = task.date[5:] + (f"–{task.end[5:]}" if task.end else "")
-            table.add_row(Text(f"{task.number:>2} {mark}", style=style), user_text(task.text), when, hours(task.hours))
+            table.add_row(Text(f"{task.number:>2} {mark}", style=style), user_text(task.text), when, time)
         console.print(table)
     growth = detail.growth
     console.print()
@@ -106,12 +116,12 @@ def print_community(console: Console, detail: CommunityDetail) -> None:
     else:
         console.print(Text("  " + tr("no counts yet"), style="muted"))
     for label, names in (
-        (tr("moved up this quarter"), growth.moved_up),
-        (tr("came back after a first event"), growth.came_back),
-        (tr("co-organisers and successors"), growth.successors),
+        (tr("moved up this quarter: {n}"), growth.moved_up),
+        (tr("came back after a first event: {n}"), growth.came_back),
+        (tr("co-organisers and successors: {n}"), growth.successors),
     ):
-        shown = ", ".join(names) if names else "—"
-        console.print(user_text(f"  {label}: {len(names)}  {shown}" if names else f"  {label}: 0"))
+        line = "  " + label.format(n=len(names)) + ("  " + ", ".join(names) if names else "")
+        console.print(user_text(line))
     console.print(user_text("  " + tr("honours given: {n}").format(n=growth.honours)))
     console.print()
     _history(console, tr("My role"), detail.roles)
@@ -143,7 +153,7 @@ def print_members(console: Console, rows: Sequence[MemberRow]) -> None:
     table.add_column(tr("since"), no_wrap=True)
     table.add_column(tr("events"), justify="right", no_wrap=True)
     for row in rows:
-        table.add_row(user_text(row.name), user_text(row.community), stage_word(row.level), row.since, str(row.events))
+        table.add_row(user_text(row.name), user_text(row.community_name), stage_word(row.level), row.since, str(row.events))
     console.print(table)
 
 
