@@ -206,7 +206,12 @@ def test_community_screens_match_their_reviewed_renderings_at_80_columns(
     ws.ok("community", "metrics", community, "--members", "20", "--active", "8", today="2026-10-03")
     ws.ok("community", "done", community, "1", today="2026-10-05")
     screens = []
-    for args in (("community", "show", community), ("community", "list"), ("member", "list"), ("member", "show", person)):
+    for args in (
+        ("community", "show", community),
+        ("community", "list"),
+        ("member", "list"),
+        ("member", "show", person),
+    ):
         shown = ws.ok(*args, env=NARROW).stdout
         assert all(len(line) <= 80 for line in shown.splitlines()), shown
         screens.append(shown)

@@ -98,7 +98,8 @@ class Capability:
     files: tuple[FileKind, ...] = ()
     role: Role | None = None
     warnings: tuple[str, ...] = field(default=())
-    completions: tuple[tuple[str, str], ...] = ()  # ref kind ("mentee", "community", ...) -> "module:function" (root: Path) -> list[str], the refs TAB completes
+    # ref kind ("mentee", "community", ...) -> "module:function" (root: Path) -> list[str], the refs TAB completes
+    completions: tuple[tuple[str, str], ...] = ()
     calendar: str | None = None  # "module:function" (workspace) -> its dated entries for `ccos export ics`
 
 

@@ -85,7 +85,10 @@ def community_detail(workspace: Workspace, today: date, ref: str) -> CommunityDe
         roles=[Step(r.role, r.on.isoformat(), r.note) for r in community.roles],
         stages=[Step(s.stage, s.on.isoformat(), s.note) for s in community.stages],
         growth=growth(community, people, today),
-        people=[member_row(p, {loaded.id: community.name}) for p in sorted(people, key=lambda p: (-rules.rank(p.member.level), p.member.name))],
+        people=[
+            member_row(p, {loaded.id: community.name})
+            for p in sorted(people, key=lambda p: (-rules.rank(p.member.level), p.member.name))
+        ],
     )
 
 

@@ -54,9 +54,10 @@ class TaskView:
     done: bool
     status: str  # open | done | overdue
 
-    @property
-    def last_day(self) -> date:
-        return date.fromisoformat(self.end or self.date)
+
+def last_day(view: TaskView) -> date:
+    """A task's last day: its window's end, else its day."""
+    return date.fromisoformat(view.end or view.date)
 
 
 def task_days(task: StageTask) -> tuple[date, date | None]:
@@ -117,8 +118,7 @@ def moved_up(member: Member, first: date, last: date) -> bool:
     """Whether the member stepped up the ladder within [first, last]."""
     steps = member.levels
     return any(
-        first <= step.on <= last and rank(step.level) > rank(before.level)
-        for before, step in itertools.pairwise(steps)
+        first <= step.on <= last and rank(step.level) > rank(before.level) for before, step in itertools.pairwise(steps)
     )
 
 

@@ -45,7 +45,7 @@ class CommunitySource:
         communities, _ = _loaded(ctx)
         for loaded in communities:
             for view in rules.task_views(loaded.community, ctx.today):
-                start, last = date.fromisoformat(view.date), view.last_day
+                start, last = date.fromisoformat(view.date), rules.last_day(view)
                 on_done = loaded.community.tasks[view.number - 1].done_on
                 if on_done is not None:
                     start = last = on_done
@@ -174,7 +174,7 @@ def calendar_entries(workspace: Workspace) -> list[dict[str, Any]]:
                     "uid": f"stage-task-{loaded.id}-{view.number}@ccos",
                     "summary": f"{view.text} · {community.name}",
                     "start": first,
-                    "end": view.last_day + timedelta(days=1),
+                    "end": rules.last_day(view) + timedelta(days=1),
                     "done": view.done,
                     "description": tr("stage: {stage}").format(stage=stage_word(view.track)),
                     "stamp": max(d for d in (task.start, task.done_on, community.created) if d is not None),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         Step,
     )
 
+
 def bare(translated: str) -> str:
     """A word whose msgid carries a context ("column|task"): English drops it."""
     return translated.split("|", 1)[-1]
@@ -134,12 +135,12 @@ def print_community(console: Console, detail: CommunityDetail) -> None:
             Text("  " + tr("none yet: add one with `{command}`").format(command="ccos member add"), style="muted")
         )
     for person in detail.people:
-        line = Text("  ")
-        line.append_text(user_text(person.name))
-        line.append(f"  {stage_word(person.level)} · {person.since}", style="muted")
+        row = Text("  ")
+        row.append_text(user_text(person.name))
+        row.append(f"  {stage_word(person.level)} · {person.since}", style="muted")
         if person.honours:
-            line.append_text(user_text("  " + ", ".join(person.honours)))
-        console.print(line)
+            row.append_text(user_text("  " + ", ".join(person.honours)))
+        console.print(row)
 
 
 def print_members(console: Console, rows: Sequence[MemberRow]) -> None:
@@ -153,7 +154,9 @@ def print_members(console: Console, rows: Sequence[MemberRow]) -> None:
     table.add_column(tr("since"), no_wrap=True)
     table.add_column(tr("events"), justify="right", no_wrap=True)
     for row in rows:
-        table.add_row(user_text(row.name), user_text(row.community_name), stage_word(row.level), row.since, str(row.events))
+        table.add_row(
+            user_text(row.name), user_text(row.community_name), stage_word(row.level), row.since, str(row.events)
+        )
     console.print(table)
 
 
