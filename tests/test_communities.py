@@ -177,6 +177,10 @@ def test_export_import_round_trip_ics_and_a_workspace_playbook(
     assert fresh.json("member", "show", "李雷") == ws.json("member", "show", "李雷")
     assert "healthy" in fresh.ok("doctor").stdout
 
+    from ccos.capabilities.communities.store import community_refs, member_refs
+
+    assert community_refs(ws.root) == ["rust-berlin", "Rust Berlin"] and member_refs(ws.root) == ["李雷"]
+
     calendar = ws.ok("export", "ics", "--only", "communities").stdout
     assert "UID:stage-task-rust-berlin-1@ccos" in calendar and "Book the hall · Rust Berlin" in calendar
     assert "DTSTART;VALUE=DATE:20261120" in calendar
@@ -216,6 +220,8 @@ def test_community_screens_match_their_reviewed_renderings_at_80_columns(
         assert all(len(line) <= 80 for line in shown.splitlines()), shown
         screens.append(shown)
     warnings = ws.ok("plan", "week", env=WIDE).stdout
-    if language != "en":
-        assert "stage_task_overdue" not in warnings and "metrics_stale" not in warnings
+    label = {"en": "stage_task_overdue", "zh": "阶段任务逾期", "ru": "задача этапа просрочена"}[language]
+    assert label in warnings and (language == "en") == ("stage_task_overdue" in warnings)
+    status = ws.ok("status", env=NARROW).stdout
+    assert community in status and all(len(line) <= 80 for line in status.splitlines())
     _golden(f"community_{language}_80.txt", "\n".join(screens))
