@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-Role = Literal["contributor", "mentor", "organizer"]
+Role = Literal["contributor", "mentor", "organizer", "standard-setter"]
 
 # The capability packages, in the order their rows are shown by `plan` and `status`.
 PACKAGES: tuple[str, ...] = (
@@ -31,6 +31,7 @@ PACKAGES: tuple[str, ...] = (
     "ccos.capabilities.sharing",
     "ccos.capabilities.mentoring",
     "ccos.capabilities.events",
+    "ccos.capabilities.communities",
     "ccos.capabilities.checkins",
     "ccos.capabilities.reviews",
 )
@@ -85,6 +86,8 @@ class Capability:
     `source`: its seam source for the planner and the dashboard ("module:Class").
     `role`: the community role its work belongs to (None: everyone's).
     `warnings`: the warning codes it may raise (shared/docs/cli-contract.md).
+    `completions`: a ref kind -> "module:function" (root: Path) -> the refs TAB completes.
+    `calendar`: "module:function" (workspace) -> its dated entries for `ccos export ics`.
     """
 
     name: str
@@ -95,6 +98,9 @@ class Capability:
     files: tuple[FileKind, ...] = ()
     role: Role | None = None
     warnings: tuple[str, ...] = field(default=())
+    # ref kind ("mentee", "community", ...) -> "module:function" (root: Path) -> list[str], the refs TAB completes
+    completions: tuple[tuple[str, str], ...] = ()
+    calendar: str | None = None  # "module:function" (workspace) -> its dated entries for `ccos export ics`
 
 
 def load(spec: str) -> Any:

@@ -326,6 +326,8 @@ REPLACING = [
         ("mentee", "add"),
         ("mentee", "log"),
         ("event", "add"),
+        ("community", "add"),
+        ("member", "add"),
         ("review", "week"),
         ("review", "month"),
         ("review", "quarter"),

@@ -141,6 +141,8 @@ ALL_SHARE = {c for c in WRITE_COMMANDS if c[0] == "share"}
 ALL_MENTEE = {c for c in WRITE_COMMANDS if c[0] == "mentee"}
 ALL_EVENT = {c for c in WRITE_COMMANDS if c[0] == "event"}
 ALL_REVIEW = {c for c in WRITE_COMMANDS if c[0] == "review"}
+ALL_COMMUNITY = {c for c in WRITE_COMMANDS if c[0] == "community"}
+ALL_MEMBER = {c for c in WRITE_COMMANDS if c[0] == "member"}
 # The write commands that certainly read a file of this kind (in the populated workspace):
 # on a broken file they must exit 2, never read it as empty. (`restore` is the repair tool:
 # it works on a workspace whose ccos.toml is broken.)
@@ -155,6 +157,9 @@ READERS: dict[str, set[tuple[str, ...]]] = {
     "mentees/*/sessions/*.md": {("mentee", "log"), ("mentee", "done")},
     "events/*.toml": ALL_EVENT,  # meetup-next
     "templates/playbooks/*.toml": set(),  # mini.toml, no command uses it by name
+    "communities/*.toml": ALL_COMMUNITY | {("member", "add")} | ALL_REVIEW,  # rust-berlin
+    "members/*.toml": ALL_MEMBER | ALL_REVIEW,  # li-lei
+    "templates/stages/*.toml": set(),  # need.toml, no command uses it by name
     "checkins/*.toml": ALL_REVIEW,
     "reviews/*.md": set(),  # 2026-W46; the commands write W47's
     "templates/review.toml": ALL_REVIEW,

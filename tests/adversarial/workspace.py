@@ -22,6 +22,8 @@ from tests.conftest import TODAY
 #   events:  meetup-past (2026-11-10, done-able), meetup-next (2026-12-12)
 #   checklists: 2026-W46 (one unfinished item, for carry), 2026-W47 (item 1 done)
 #   checkins: 2026-W46; reviews: 2026-W46; templates/checklists/week.toml, templates/playbooks/mini.toml
+#   communities: rust-berlin (organizer, stage launch from 2026-11-01); members: li-lei;
+#   templates/stages/need.toml
 
 WRITE_COMMANDS: dict[tuple[str, ...], list[str]] = {
     ("checklist", "check"): ["2"],
@@ -52,6 +54,15 @@ WRITE_COMMANDS: dict[tuple[str, ...], list[str]] = {
     ("review", "week"): [],
     ("review", "month"): [],
     ("review", "quarter"): [],
+    ("community", "add"): ["Go Meetup", "--role", "contributor"],
+    ("community", "stage"): ["rust-berlin", "scaling"],
+    ("community", "step"): ["rust-berlin", "leader"],
+    ("community", "metrics"): ["rust-berlin", "--members", "30", "--active", "10"],
+    ("community", "done"): ["rust-berlin", "1"],
+    ("member", "add"): ["Bo", "--community", "rust-berlin"],
+    ("member", "step"): ["li-lei", "contributor"],
+    ("member", "honour"): ["li-lei", "ambassador"],
+    ("member", "met"): ["li-lei", "meetup-next"],
     ("config", "set"): ["budget.weekly_hours", "8"],
     ("restore",): ["checklists/2026-W47.toml"],
 }
@@ -70,6 +81,10 @@ READ_COMMANDS: dict[tuple[str, ...], list[str]] = {
     ("event", "list"): ["--json"],
     ("event", "show"): ["meetup-next", "--json"],
     ("event", "playbooks"): ["--json"],
+    ("community", "list"): ["--json"],
+    ("community", "show"): ["rust-berlin", "--json"],
+    ("member", "list"): ["--json"],
+    ("member", "show"): ["li-lei", "--json"],
     ("report", "year"): ["--json"],
     ("config", "get"): ["budget.weekly_hours", "--json"],
     ("doctor",): ["--json"],
@@ -148,6 +163,8 @@ def build_populated(root: Path) -> None:
     _ok(root, "event", "add", "--over-budget", "Meetup past", "--kind", "meetup", "--date", "2026-11-10 19:00")
     _ok(root, "event", "task", "meetup-past", "check", "1")
     _ok(root, "event", "add", "--over-budget", "Meetup next", "--kind", "meetup", "--date", "2026-12-12 14:00")
+    _ok(root, "community", "add", "Rust Berlin", "--role", "organizer", "--stage", "launch", "--date", "2026-11-01")
+    _ok(root, "member", "add", "Li Lei", "--community", "rust-berlin", "--met", "meetup-past")
     _ok(root, "checkin", "--energy", "4", "--duty", "2", "--main-job", "2", "--avoid", "1", "--week", "last")
     _ok(root, "review", "week", "--week", "last")
     templates = root / "templates"
@@ -160,6 +177,10 @@ def build_populated(root: Path) -> None:
         'kind = "meetup"\ntitle = "Mini meetup"\nformat = "offline"\n\n'
         '[[tasks]]\ntext = "Book a room"\nphase = "before"\noffset = "-14d"\nhours = 1\n',
         encoding="utf-8",
+    )
+    (templates / "stages").mkdir()
+    (templates / "stages" / "need.toml").write_text(
+        'stage = "need"\ntitle = "Our need"\n\n[[tasks]]\ntext = "Ask around"\nday = 0\nhours = 1\n', encoding="utf-8"
     )
     packaged = Path(__file__).resolve().parents[2] / "templates" / "en" / "review.toml"
     (templates / "review.toml").write_bytes(packaged.read_bytes())

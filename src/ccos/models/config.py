@@ -84,6 +84,8 @@ class Targets(_Section):
     group_size_max: int = Field(default=5, ge=1)
     checkin_risk_threshold: float = Field(default=3.5, ge=1, le=5)
     over_budget_weeks_for_risk: int = Field(default=3, ge=1, le=4)
+    successor_after_weeks: int = Field(default=26, ge=0, le=520)  # no_successor: weeks of leading alone (0: off)
+    community_metrics_weeks: int = Field(default=4, ge=0, le=520)  # metrics_stale: weeks without a count (0: off)
 
 
 def _sharing_defaults() -> dict[str, float]:

@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 DOCUMENT_FORMAT: Literal["ccos-workspace"] = "ccos-workspace"
 DOCUMENT_SCHEMA_VERSION = 1
-ICS_PARTS = ("events", "sessions", "sharing")
+ICS_PARTS = ("events", "sessions", "sharing", "communities")
 
-IcsPart = Literal["events", "sessions", "sharing"]
+IcsPart = Literal["events", "sessions", "sharing", "communities"]
 
 
 class ExportedFile(BaseModel):

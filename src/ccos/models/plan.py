@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 BudgetState = Literal["ok", "near", "over"]
 # What a commitment is: the types the capabilities' sources yield.
-CommitmentType = Literal["checklist", "sharing", "session", "event", "event_task"]
+CommitmentType = Literal["checklist", "sharing", "session", "event", "event_task", "stage_task"]
 # Where it stands: `due`/`overdue` are sessions the cadence asks for; `planned` is dated and not held yet;
 # `unrecorded`: its day has passed and nobody said whether it happened (an event occurrence): it is
 # neither done nor planned, and a past period does not count it.
@@ -43,6 +43,9 @@ WarningCode = Literal[
     "mentee_overdue",
     "no_event_this_quarter",
     "event_task_overdue",
+    "stage_task_overdue",
+    "no_successor",
+    "metrics_stale",
     "burnout_risk",
 ]
 ProgressState = Literal["ok", "behind", "over", "info"]

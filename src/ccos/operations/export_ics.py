@@ -347,6 +347,33 @@ def _add_dues(builder: _Builder, workspace: Workspace) -> None:
         )
 
 
+# --- what other capabilities date (their `calendar` hook in the registry) ---------------------
+
+
+def _add_registered(builder: _Builder, workspace: Workspace, parts: set[str]) -> None:
+    """Each capability's `calendar` entries, all-day: `{uid, summary, start, end, done,
+    description, stamp}` (`end` exclusive), for a capability whose name is one of `parts`."""
+    from ccos.registry import capabilities, load
+
+    for capability in capabilities():
+        if capability.calendar is None or capability.name not in parts:
+            continue
+        for entry in load(capability.calendar)(workspace):
+            if not builder.window.touches(entry["start"], entry["end"] - timedelta(days=1)):
+                continue
+            builder.add(
+                entry["uid"],
+                entry["summary"],
+                entry["start"],
+                entry["end"],
+                _stamp(entry["stamp"]),
+                status="CANCELLED" if entry.get("cancelled") else "CONFIRMED",
+                description=entry.get("description", ""),
+                categories=["ccos", capability.name, *(["done"] if entry.get("done") else [])],
+                transparent=True,
+            )
+
+
 def export_ics(
     workspace: Workspace,
     today: date,
@@ -372,5 +399,6 @@ def export_ics(
         report("sharing", 0, 1)
         _add_dues(builder, workspace)
         report("sharing", 1, 1)
+    _add_registered(builder, workspace, parts)
     name = f"ccos · {config.profile.name}" if config.profile.name else "ccos"
     return builder.finish(name, zone_name), len(builder.components)

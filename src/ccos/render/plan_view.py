@@ -31,6 +31,7 @@ def type_words() -> dict[str, str]:
         # "kind|event": the bare "event" is also the singular of a counted noun (one msgid, one entry)
         "event": tr("kind|event").split("|", 1)[-1],
         "event_task": tr("event task"),
+        "stage_task": tr("stage task"),
     }
 
 

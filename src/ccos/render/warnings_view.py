@@ -32,6 +32,9 @@ def label(code: str) -> str:
         "mentee_overdue": tr("warning|mentee_overdue"),
         "no_event_this_quarter": tr("warning|no_event_this_quarter"),
         "event_task_overdue": tr("warning|event_task_overdue"),
+        "stage_task_overdue": tr("warning|stage_task_overdue"),
+        "no_successor": tr("warning|no_successor"),
+        "metrics_stale": tr("warning|metrics_stale"),
         "burnout_risk": tr("warning|burnout_risk"),
     }
     return labels.get(code, code).split("|", 1)[-1]

@@ -41,6 +41,7 @@ def type_names() -> dict[str, str]:
         "session": tr("mentoring session"),
         "event": _bare(tr("kind|event")),
         "event_task": tr("event task"),
+        "stage_task": tr("stage task"),
     }
 
 
