@@ -608,11 +608,14 @@ def _missing_workspace_id(workspace: Workspace) -> str | None:
     calendar UIDs carried one); None otherwise."""
     from ccos.errors import CcosError
 
+    since = len(workspace.notes)
     try:
         config = workspace.config()
         text = workspace.read_text(workspace.config_path)
     except (CcosError, OSError):
         return None
+    finally:
+        _drop_unknown_key_notes(workspace, since)  # doctor reports them once, as problems
     return text if config.workspace_id is None else None
 
 
@@ -645,10 +648,8 @@ def _add_workspace_id(workspace: Workspace) -> list[str]:
     line = f"workspace_id = {toml_string(new_workspace_id())}"
     newline = "\r\n" if "\r\n" in text else "\n"
     found = re.search(r"^schema_version[ \t]*=.*$", text, re.MULTILINE)
-    if found:
-        new_text = text[: found.end()] + newline + line + text[found.end() :]
-    else:
-        new_text = line + newline + text
+    at = found.end() if found else 0
+    new_text = text[:at] + newline + line + text[at:] if found else line + newline + text
     workspace.validate(workspace.config_path, new_text, tomllib.loads(new_text), Config)
     workspace.write_text(workspace.config_path, new_text)
     return [tr("added workspace_id to ccos.toml (calendar UIDs are unique to this workspace from now on)")]
