@@ -45,7 +45,7 @@ from ccos.words import count
 
 class Problem(BaseModel):
     # invalid_file, mismatched_name, orphan_file, not_a_file, not_a_folder, stale_temp_file, interrupted_write,
-    # tracked_local_state, git_*, unreadable, index_stale; and two warnings: unknown_key, index_unusable
+    # tracked_local_state, git_*, unreadable, index_stale; and warnings: unknown_key, index_unusable, no_workspace_id
     code: str
     file: str | None = None
     line: int | None = None
