@@ -631,16 +631,18 @@ def test_workspace_id_migration_keeps_uids_stable(full: Ccos) -> None:
     refused = full("config", "set", "workspace_id", "abcd1234")
     assert refused.exit_code == 2 and "workspace_id" in refused.stderr
     config.write_text(text.replace(made.group(0) + "\n", ""), encoding="utf-8")  # a workspace from before
-    legacy = full.ok("export", "ics").stdout
-    assert "UID:event-rust-meetup-12@ccos" in legacy  # the old UIDs until the migration
+    legacy = full.ok("export", "ics")
+    assert "UID:event-rust-meetup-12@ccos" in legacy.stdout  # the old UIDs until the migration
+    assert "no workspace_id" in legacy.stderr and "ccos doctor --fix" in legacy.stderr
     report = full.json("doctor")
     assert [p["code"] for p in report["problems"]] == ["no_workspace_id"] and report["problems"][0]["fixable"]
     fixed = full.ok("doctor", "--fix")
     assert "workspace_id" in fixed.stdout + fixed.stderr
     migrated = re.search(r'^workspace_id = "([0-9a-f]{16})"$', config.read_text(encoding="utf-8"), re.MULTILINE)
     assert migrated is not None and config.read_text(encoding="utf-8").index("workspace_id") > text.index("schema")
-    first = full.ok("export", "ics").stdout
-    assert f"UID:event-rust-meetup-12@{migrated.group(1)}.ccos" in first
+    after = full.ok("export", "ics")
+    first = after.stdout
+    assert f"UID:event-rust-meetup-12@{migrated.group(1)}.ccos" in first and "workspace_id" not in after.stderr
     full.ok("doctor", "--fix")  # nothing more to do: the id stays
     assert full.ok("export", "ics").stdout == first
     assert full.json("doctor")["problems"] == []

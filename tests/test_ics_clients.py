@@ -67,7 +67,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes, byt
         result = CliRunner().invoke(app, ["init", str(root), "--lang", "en", "--name", name, "--no-git"])
         assert result.exit_code == 0, result.stderr
         ws = _workspace(Ccos(root))
-        datas.append(ws.ok("export", "ics").stdout.encode("utf-8"))
+        data = ws.ok("export", "ics").stdout
+        assert ws.ok("export", "ics").stdout == data  # several zones, same bytes
+        datas.append(data.encode("utf-8"))
     return base, datas[0], datas[1]
 
 

@@ -394,6 +394,12 @@ def export_ics(
     config = workspace.config()
     zone_name = config.profile.timezone
     builder = _Builder(today, window, config.workspace_id)
+    if config.workspace_id is None:  # a workspace from before the id: the old UIDs, and a way out
+        workspace.notes.append(
+            tr(
+                "ccos.toml has no workspace_id, so these UIDs may collide with another person's: run `ccos doctor --fix`"
+            )  # noqa: E501
+        )
     if "events" in parts:
         events = load_events(workspace)
         for index, loaded in enumerate(events, start=1):
