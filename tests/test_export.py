@@ -90,7 +90,12 @@ def parse(data: str | bytes) -> Calendar:
 
 
 def vevents(calendar: Calendar) -> dict[str, object]:
-    return {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+    """VEVENTs by the UID's local part (`event-x`); every UID ends in the workspace's domain."""
+    uids = [str(event["uid"]) for event in calendar.walk("VEVENT")]
+    assert len({uid.rsplit("@", 1)[1] for uid in uids}) <= 1 and all(
+        re.search(r"@[0-9a-f]{16}\.ccos$", u) for u in uids
+    )
+    return {str(event["uid"]).rsplit("@", 1)[0]: event for event in calendar.walk("VEVENT")}
 
 
 # --- ICS -----------------------------------------------------------------------------------
@@ -106,29 +111,29 @@ def test_ics_holds_events_sessions_and_due_dates(full: Ccos, tmp_path: Path) -> 
     count = int(result.stderr.split("Wrote ")[1].split()[0])
     assert len(calendar.walk("VEVENT")) == count == len(events)  # UIDs are unique
     for uid in (
-        "event-rust-meetup-12@ccos",
-        "event-thursday-live@ccos",
-        "event-hostile@ccos",
-        "due-operator-踩坑@ccos",
-        "due-published-one@ccos",
-        "mentee-due-zoë@ccos",
-        "task-rust-meetup-12-1@ccos",
+        "event-rust-meetup-12",
+        "event-thursday-live",
+        "event-hostile",
+        "due-operator-踩坑",
+        "due-published-one",
+        "mentee-due-zoë",
+        "task-rust-meetup-12-1",
     ):
         assert uid in events, uid
     sessions = [uid for uid in events if uid.startswith("session-王小明-")]
     assert len(sessions) == 2  # the held one and the planned one
     assert not any(uid.startswith("mentee-due-王小明") for uid in events)  # a planned session covers the cadence
-    assert events["mentee-due-zoë@ccos"]["status"] == "TENTATIVE"
-    due = events["due-operator-踩坑@ccos"]
+    assert events["mentee-due-zoë"]["status"] == "TENTATIVE"
+    due = events["due-operator-踩坑"]
     assert due.decoded("dtstart").isoformat() == "2026-11-30"  # all-day: a DATE
     assert due.decoded("dtend").isoformat() == "2026-12-01"
-    assert str(events["due-operator-踩坑@ccos"]["summary"]) == "Due: Operator 踩坑"
+    assert str(events["due-operator-踩坑"]["summary"]) == "Due: Operator 踩坑"
 
 
 def test_ics_recurring_event_has_rrule_exdate_and_zone(full: Ccos) -> None:
     data = full.ok("export", "ics").stdout
     calendar = parse(data)
-    live = vevents(calendar)["event-thursday-live@ccos"]
+    live = vevents(calendar)["event-thursday-live"]
     rule = live["rrule"]
     assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TH"]
     until = rule["UNTIL"][0]
@@ -140,7 +145,7 @@ def test_ics_recurring_event_has_rrule_exdate_and_zone(full: Ccos) -> None:
     assert "DTSTART;TZID=Europe/Berlin:20261119T200000" in data
     zones = [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")]
     assert zones == ["Europe/Berlin"]
-    meetup = vevents(calendar)["event-rust-meetup-12@ccos"]
+    meetup = vevents(calendar)["event-rust-meetup-12"]
     assert (meetup.decoded("dtend") - meetup.decoded("dtstart")).total_seconds() == 4 * 3600
 
 
@@ -153,9 +158,7 @@ def test_ics_is_byte_identical_and_uids_stable(full: Ccos, tmp_path: Path) -> No
     # an unrelated change keeps every other UID (calendars update instead of duplicating)
     full.ok("share", "add", "--over-budget", "Another", "--due", "2026-12-20")
     third = vevents(parse(full.ok("export", "ics").stdout))
-    assert set(vevents(parse(first))) | {"due-another@ccos"} == set(third)
-    stamps = {str(e["dtstamp"].to_ical()) for e in parse(first).walk("VEVENT")}
-    assert all("2026" in s or "2000" in s for s in stamps)  # from the entries, not the clock
+    assert set(vevents(parse(first))) | {"due-another"} == set(third)
 
 
 def test_ics_hostile_title_cannot_inject_lines(full: Ccos) -> None:
@@ -163,7 +166,7 @@ def test_ics_hostile_title_cannot_inject_lines(full: Ccos) -> None:
     calendar = parse(data)
     assert calendar.walk("VALARM") == []
     assert "\nBEGIN:VALARM" not in data
-    event = vevents(calendar)["event-hostile@ccos"]
+    event = vevents(calendar)["event-hostile"]
     assert str(event["summary"]) == HOSTILE.replace("\r\n", "\n")
     for line in data.split("\r\n"):
         assert not line.startswith(("BEGIN:VALARM", "TRIGGER")), line
@@ -177,16 +180,16 @@ def test_ics_only_and_window(full: Ccos) -> None:
     window = vevents(
         parse(full.ok("export", "ics", "--only", "events", "--from", "2026-12-01", "--to", "2026-12-31").stdout)
     )
-    assert "event-rust-meetup-12@ccos" in window
-    assert "event-thursday-live@ccos" in window  # a series with occurrences in the window, rule untouched
-    assert "event-hostile@ccos" not in window  # 2027-01-15
+    assert "event-rust-meetup-12" in window
+    assert "event-thursday-live" in window  # a series with occurrences in the window, rule untouched
+    assert "event-hostile" not in window  # 2027-01-15
     for uid, event in window.items():
         start, end = str(event.decoded("dtstart"))[:10], str(event.decoded("dtend"))[:10]
-        if uid != "event-thursday-live@ccos":
+        if uid != "event-thursday-live":
             assert start <= "2026-12-31" and end > "2026-12-01", uid  # the item's days touch the window
     late = vevents(parse(full.ok("export", "ics", "--from", "2027-04-01").stdout))
-    assert "event-thursday-live@ccos" not in late  # the series ended on 2027-03-31
-    assert "event-rust-meetup-12@ccos" not in late
+    assert "event-thursday-live" not in late  # the series ended on 2027-03-31
+    assert "event-rust-meetup-12" not in late
 
 
 @pytest.mark.parametrize(
@@ -247,7 +250,8 @@ def test_json_export_import_round_trip(full: Ccos, make_workspace: Callable[...,
     assert not (fresh.root / ".ccos" / "import").exists()
     # the restored workspace works
     assert fresh.json("mentee", "list")
-    assert fresh.ok("export", "ics").stdout == full.ok("export", "ics").stdout
+    moved = re.compile(r"^(DTSTAMP|LAST-MODIFIED|SEQUENCE):.*$", re.MULTILINE)  # the restored files are new
+    assert moved.sub("", fresh.ok("export", "ics").stdout) == moved.sub("", full.ok("export", "ics").stdout)
 
 
 def test_import_with_command_workspace_option_and_stdin(full: Ccos, make_workspace: Callable[..., Ccos]) -> None:
@@ -557,11 +561,11 @@ def test_dates_without_a_time_and_without_a_workspace_zone(ccos: Ccos) -> None:
     ccos.ok("mentee", "log", "Ann", "--date", "2026-11-16 19:30")
     data = ccos.ok("export", "ics").stdout
     events = vevents(parse(data))
-    assert events["event-all-day@ccos"].decoded("dtstart").isoformat() == "2026-12-20"
+    assert events["event-all-day"].decoded("dtstart").isoformat() == "2026-12-20"
     assert "DTSTART;VALUE=DATE:20261220" in data
     session = next(e for uid, e in events.items() if uid.startswith("session-ann-"))
     assert session.decoded("dtstart").tzinfo is None  # no workspace zone: floating local time
-    assert "mentee-due-ann@ccos" in events
+    assert "mentee-due-ann" in events
 
 
 @settings(max_examples=60, deadline=None)
@@ -578,3 +582,67 @@ def test_document_paths_never_leave_the_workspace(path: str) -> None:
     resolved = (root / checked).resolve()
     assert resolved.is_relative_to(root) and resolved != root
     assert not checked.startswith((".git/", ".ccos/")) and "\\" not in checked
+
+
+def test_ics_stamps_move_with_the_entry_and_never_lie_ahead(full: Ccos) -> None:
+    import os
+    import time
+    from datetime import UTC, datetime
+
+    def entries() -> dict[str, tuple[str, str, int]]:
+        calendar = parse(full.ok("export", "ics").stdout)
+        return {
+            uid: (
+                event["dtstamp"].to_ical().decode(),
+                event["last-modified"].to_ical().decode(),
+                int(event["sequence"]),
+            )
+            for uid, event in vevents(calendar).items()
+        }
+
+    before = entries()
+    now = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    assert all(stamp == modified <= now for stamp, modified, _ in before.values())  # a planned session too
+    path = full.root / "events" / "rust-meetup-12.toml"
+    old = time.time() - 3600
+    for other in full.root.rglob("*.toml"):
+        os.utime(other, (old, old))
+    settled = entries()
+    assert settled["event-rust-meetup-12"][2] < before["event-rust-meetup-12"][2]  # an hour older
+    text = path.read_text(encoding="utf-8").replace("2026-12-12T14:00:00", "2026-12-13T15:00:00")
+    path.write_text(text, encoding="utf-8")
+    after = entries()
+    assert after["event-rust-meetup-12"][2] > settled["event-rust-meetup-12"][2]  # SEQUENCE grows
+    assert after["event-rust-meetup-12"][0] > settled["event-rust-meetup-12"][0]  # DTSTAMP and LAST-MODIFIED move
+    assert after["task-rust-meetup-12-1"][2] > settled["task-rust-meetup-12-1"][2]  # its tasks come from the file
+    unchanged = {uid: value for uid, value in after.items() if not uid.startswith(("event-rust", "task-rust"))}
+    assert unchanged == {uid: settled[uid] for uid in unchanged}
+    os.utime(path, (time.time() + 86400, time.time() + 86400))  # a clock ahead on the machine that wrote it
+    ahead = entries()["event-rust-meetup-12"]
+    assert ahead[0] <= datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def test_workspace_id_migration_keeps_uids_stable(full: Ccos) -> None:
+    config = full.root / "ccos.toml"
+    text = config.read_text(encoding="utf-8")
+    made = re.search(r'^workspace_id = "([0-9a-f]{16})"$', text, re.MULTILINE)
+    assert made is not None  # made at init
+    assert f"event-rust-meetup-12@{made.group(1)}.ccos" in parse(full.ok("export", "ics").stdout).to_ical().decode()
+    refused = full("config", "set", "workspace_id", "abcd1234")
+    assert refused.exit_code == 2 and "workspace_id" in refused.stderr
+    config.write_text(text.replace(made.group(0) + "\n", ""), encoding="utf-8")  # a workspace from before
+    legacy = full.ok("export", "ics")
+    assert "UID:event-rust-meetup-12@ccos" in legacy.stdout  # the old UIDs until the migration
+    assert "no workspace_id" in legacy.stderr and "ccos doctor --fix" in legacy.stderr
+    report = full.json("doctor")
+    assert [p["code"] for p in report["problems"]] == ["no_workspace_id"] and report["problems"][0]["fixable"]
+    fixed = full.ok("doctor", "--fix")
+    assert "workspace_id" in fixed.stdout + fixed.stderr
+    migrated = re.search(r'^workspace_id = "([0-9a-f]{16})"$', config.read_text(encoding="utf-8"), re.MULTILINE)
+    assert migrated is not None and config.read_text(encoding="utf-8").index("workspace_id") > text.index("schema")
+    after = full.ok("export", "ics")
+    first = after.stdout
+    assert f"UID:event-rust-meetup-12@{migrated.group(1)}.ccos" in first and "workspace_id" not in after.stderr
+    full.ok("doctor", "--fix")  # nothing more to do: the id stays
+    assert full.ok("export", "ics").stdout == first
+    assert full.json("doctor")["problems"] == []

@@ -13,6 +13,7 @@ from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from ccos.models.base import Model
 
 SCHEMA_VERSION = 1
+WORKSPACE_ID_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z-]{3,63}$"
 LANGUAGES = ("en", "zh", "ru")
 ROLES = ("contributor", "mentor", "organizer", "standard-setter")
 STREAMS = ("sharing", "mentoring", "events", "other")
@@ -157,6 +158,8 @@ class Privacy(_Section):
 
 class Config(_Section):
     schema_version: int = Field(ge=1)
+    # made at `ccos init` (`doctor --fix` adds it to an older workspace); calendar UIDs carry it
+    workspace_id: str | None = Field(default=None, pattern=WORKSPACE_ID_PATTERN)
     profile: Profile = Field(default_factory=Profile)
     budget: Budget = Field(default_factory=Budget)
     targets: Targets = Field(default_factory=Targets)

@@ -45,7 +45,7 @@ from ccos.words import count
 
 class Problem(BaseModel):
     # invalid_file, mismatched_name, orphan_file, not_a_file, not_a_folder, stale_temp_file, interrupted_write,
-    # tracked_local_state, git_*, unreadable, index_stale; and two warnings: unknown_key, index_unusable
+    # tracked_local_state, git_*, unreadable, index_stale; and warnings: unknown_key, index_unusable, no_workspace_id
     code: str
     file: str | None = None
     line: int | None = None
@@ -557,6 +557,7 @@ def examine(workspace: Workspace, today: date, fixed: list[str] | None = None) -
         _check_whole(workspace, today, problems)
     _check_leftovers(workspace, problems)
     _check_git(workspace, problems)
+    _check_workspace_id(workspace, warnings)
     problems.extend(index_problems)
     _drop_unknown_key_notes(workspace, 0)  # reading ccos.toml to open the workspace noted them too
     versions, size = total_size(workspace.state_dir)
@@ -589,6 +590,7 @@ def repair(workspace: Workspace, today: date) -> DoctorReport:
                 fixed.append(tr("removed the stale temporary file {path}").format(path=_relative(workspace, temp.path)))
         fixed.extend(_untrack_local_state(workspace))
         fixed.extend(_remove_index(workspace))
+        fixed.extend(_add_workspace_id(workspace))
         if total_size(workspace.state_dir)[1] > MAX_TOTAL_BYTES:
             removed = prune(workspace.state_dir)
             fixed.append(
@@ -599,6 +601,58 @@ def repair(workspace: Workspace, today: date) -> DoctorReport:
                 ).format(n=removed, mb=MAX_TOTAL_BYTES // 2**20)
             )
     return examine(Workspace(workspace.root, cwd=workspace.cwd), today, fixed)
+
+
+def _missing_workspace_id(workspace: Workspace) -> str | None:
+    """ccos.toml's text when it is valid and has no `workspace_id` (a workspace made before
+    calendar UIDs carried one); None otherwise."""
+    from ccos.errors import CcosError
+
+    since = len(workspace.notes)
+    try:
+        config = workspace.config()
+        text = workspace.read_text(workspace.config_path)
+    except (CcosError, OSError):
+        return None
+    finally:
+        _drop_unknown_key_notes(workspace, since)  # doctor reports them once, as problems
+    return text if config.workspace_id is None else None
+
+
+def _check_workspace_id(workspace: Workspace, warnings: list[Problem]) -> None:
+    if _missing_workspace_id(workspace) is None:
+        return
+    warnings.append(
+        Problem(
+            code="no_workspace_id",
+            file="ccos.toml",
+            message=tr("ccos.toml has no workspace_id: calendar UIDs may collide with another person's"),
+            hint=tr("`ccos doctor --fix` adds one (calendar entries then get new UIDs once, stable from then on)"),
+            fixable=True,
+            severity="warning",
+        )
+    )
+
+
+def _add_workspace_id(workspace: Workspace) -> list[str]:
+    """The migration for workspaces made before `workspace_id`: one line after schema_version."""
+    import re
+    import tomllib
+
+    from ccos.models.config import Config
+    from ccos.operations.workspace_init import new_workspace_id, toml_string
+
+    text = _missing_workspace_id(workspace)
+    if text is None:
+        return []
+    line = f"workspace_id = {toml_string(new_workspace_id())}"
+    newline = "\r\n" if "\r\n" in text else "\n"
+    found = re.search(r"^schema_version[ \t]*=.*$", text, re.MULTILINE)
+    at = found.end() if found else 0
+    new_text = text[:at] + newline + line + text[at:] if found else line + newline + text
+    workspace.validate(workspace.config_path, new_text, tomllib.loads(new_text), Config)
+    workspace.write_text(workspace.config_path, new_text)
+    return [tr("added workspace_id to ccos.toml (calendar UIDs are unique to this workspace from now on)")]
 
 
 def _remove_index(workspace: Workspace) -> list[str]:

@@ -5,18 +5,23 @@ the library folds lines and escapes text, so a title holding CR/LF and `BEGIN:VA
 one property value. Other control characters are dropped before they reach the library.
 
 Re-exporting the same workspace gives the same bytes: UIDs come from workspace-relative
-ids (`event-<id>@ccos`, `task-<event>-<n>@ccos`, `session-<mentee>-<file>@ccos`,
-`mentee-due-<mentee>@ccos`, `due-<piece>@ccos`), DTSTAMP from the entry's own dates
-(never the clock), and components are sorted by UID.
+ids and the workspace's own id (`event-<id>@<workspace_id>.ccos`, ...), DTSTAMP,
+LAST-MODIFIED and SEQUENCE from the modification time of the files an entry is made of
+(never later than the clock), VTIMEZONEs are sorted by TZID and components by day and UID.
+
+Every entry goes through `_Builder.add(local_uid, summary, start, end, sources, ...)`:
+another kind of dated entry needs only its own `_add_...` function calling it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from ccos.capabilities.events.occurrences import Schedule, aware, zone
@@ -29,6 +34,7 @@ from ccos.capabilities.sharing.store import load_pieces
 from ccos.errors import InvalidInput
 from ccos.i18n import tr
 from ccos.models.export import ICS_PARTS
+from ccos.operations.ics_zones import infer, vtimezone
 from ccos.storage.workspace import Workspace
 
 PRODID = "-//ccos//ccos export ics//EN"
@@ -72,41 +78,66 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _stamp(*days: date | None) -> datetime:
-    """DTSTAMP: the latest day the entry records a change (created, held, done, published, ...)
-    at midnight UTC: never the clock, so two exports of one workspace are byte-identical."""
-    known = [d for d in days if d is not None]
-    return datetime.combine(max(known) if known else EPOCH, time(), tzinfo=UTC)
+def modified(paths: Iterable[Path], now: datetime) -> datetime:
+    """When the entry last changed: the newest modification time of its files, to the second,
+    never later than `now` (a file stamped in the future by a skewed clock does not lie)."""
+    times = []
+    for path in paths:
+        try:
+            times.append(os.stat(path).st_mtime)
+        except OSError:
+            continue
+    if not times:
+        return datetime.combine(EPOCH, time(), tzinfo=UTC)
+    return min(datetime.fromtimestamp(int(max(times)), UTC), now)
+
+
+def sequence(changed: datetime) -> int:
+    """SEQUENCE: seconds from 2000 to the last change, so it grows with every change
+    without a counter to keep (RFC 5545 only asks that it never goes down)."""
+    return int((changed - datetime.combine(EPOCH, time(), tzinfo=UTC)).total_seconds())
 
 
 class _Builder:
-    def __init__(self, today: date, window: Window) -> None:
+    def __init__(self, today: date, window: Window, workspace_id: str | None) -> None:
         from icalendar import Calendar
 
         self.today = today
         self.window = window
+        self.domain = f"{workspace_id}.ccos" if workspace_id else "ccos"
+        self.now = datetime.now(UTC).replace(microsecond=0)
         self.calendar = Calendar()
         self.components: list[Any] = []
         self.latest = today
+        self.earliest = today
+
+    def uid(self, local: str) -> str:
+        """`event-<id>` -> `event-<id>@<workspace_id>.ccos`: unique to this workspace."""
+        return f"{local}@{self.domain}"
 
     def add(
         self,
-        uid: str,
+        local_uid: str,
         summary: str,
         start: date | datetime,
         end: date | datetime | None,
-        stamp: datetime,
+        sources: Iterable[Path],
         *,
         status: str = "CONFIRMED",
         description: str = "",
         categories: Iterable[str] = (),
         transparent: bool = False,
     ) -> Any:
+        """One VEVENT; `sources` are the files it is made of (their change moves DTSTAMP,
+        LAST-MODIFIED and SEQUENCE)."""
         from icalendar import Event
 
+        changed = modified(sources, self.now)
         component = Event()
-        component.add("uid", clean(uid))
-        component.add("dtstamp", stamp)
+        component.add("uid", clean(self.uid(local_uid)))
+        component.add("dtstamp", changed)
+        component.add("last-modified", changed)
+        component.add("sequence", sequence(changed))
         component.add("summary", clean(summary))
         component.add("dtstart", start)
         if end is not None:
@@ -122,33 +153,38 @@ class _Builder:
         self.components.append(component)
         day = start.date() if isinstance(start, datetime) else start
         self.latest = max(self.latest, day)
+        self.earliest = min(self.earliest, day)
         return component
 
-    def finish(self, name: str, zone_name: str | None) -> bytes:
+    def finish(self, name: str) -> bytes:
+        """No X-WR-TIMEZONE: clients that honour it rewrite UTC times (a fold's second
+        02:30) into zone times and change their meaning; every time carries its own TZID."""
         calendar = self.calendar
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", clean(name))
-        if zone_name:
-            calendar.add("x-wr-timezone", zone_name)
         for component in sorted(self.components, key=lambda c: (c.decoded("dtstart").isoformat()[:10], str(c["uid"]))):
             calendar.add_component(component)
-        last = date(max(2038, self.latest.year + ZONE_YEARS_AHEAD), 1, 1)
-        calendar.add_missing_timezones(last_date=last)
+        first = max(1970, self.earliest.year - 1)
+        last = max(2038, self.latest.year + ZONE_YEARS_AHEAD)
+        for tzid in sorted(calendar.get_used_tzids()):
+            try:
+                tz = zone(tzid)
+            except (KeyError, ValueError, OSError):  # not in the zone database: the library decides
+                continue
+            rules = infer(tz, first, last)
+            if rules is not None:
+                calendar.add_component(vtimezone(tzid, rules))
+        calendar.add_missing_timezones(last_date=date(last, 1, 1))
+        zones = sorted((c for c in calendar.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["tzid"]))
+        others = [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
+        calendar.subcomponents[:] = [*zones, *others]
         data: bytes = calendar.to_ical()
         return data
 
 
 # --- events and their tasks ----------------------------------------------------------------
-
-
-def _event_stamp(loaded: Loaded) -> datetime:
-    event = loaded.event
-    days: list[date | None] = [event.created, *(h.on for h in event.held)]
-    for task in event.tasks:
-        days += [task.done_on, *task.done_for]
-    return _stamp(*days) if any(days) else _stamp(event.start_date)
 
 
 def _in_window(loaded: Loaded, window: Window) -> bool:
@@ -201,11 +237,11 @@ def _add_event(builder: _Builder, loaded: Loaded) -> None:
     lines.append(f"ccos event show {loaded.id}")
     status = "CANCELLED" if event.status == "cancelled" else "CONFIRMED"
     component = builder.add(
-        f"event-{loaded.id}@ccos",
+        f"event-{loaded.id}",
         event.title,
         start,
         end,
-        _event_stamp(loaded),
+        [loaded.path],
         status=status,
         description="\n".join(lines),
         categories=["ccos", event.kind],
@@ -234,10 +270,9 @@ def _add_tasks(builder: _Builder, loaded: Loaded) -> None:
         first = window.first or builder.today
         last = window.last or builder.today + timedelta(days=EACH_TASK_DAYS)
         views += [v for v in tasks_between(loaded, builder.today, first, last) if v.each]
-    stamp = _event_stamp(loaded)
     status = "CANCELLED" if event.status == "cancelled" else "CONFIRMED"
     for view in views:
-        uid = f"task-{loaded.id}-{view.number}" + (f"-{view.occurrence:%Y%m%d}" if view.each else "") + "@ccos"
+        uid = f"task-{loaded.id}-{view.number}" + (f"-{view.occurrence:%Y%m%d}" if view.each else "")
         state = {"done": tr("done"), "open": tr("to do"), "overdue": tr("overdue"), "missed": tr("missed")}[view.status]
         phase = {"before": tr("before the event on {day}"), "during": tr("during the event on {day}")}.get(
             view.phase, tr("after the event on {day}")
@@ -247,7 +282,7 @@ def _add_tasks(builder: _Builder, loaded: Loaded) -> None:
             tr("{task} ({event})").format(task=view.text, event=event.title),
             view.date,
             (view.end or view.date) + timedelta(days=1),
-            stamp,
+            [loaded.path],
             status=status,
             description=phase.format(day=view.occurrence.isoformat())
             + f" · {state} · "
@@ -289,11 +324,11 @@ def _add_sessions(builder: _Builder, workspace: Workspace, zone_name: str | None
                 lines.append(tr("topics: {topics}").format(topics="; ".join(session.topics)))
             lines.append(f"ccos mentee show {record.id}")
             builder.add(
-                f"session-{record.id}-{item.stem}@ccos",
+                f"session-{record.id}-{item.stem}",
                 title,
                 start,
                 end,
-                _stamp(day),
+                [item.path],
                 description="\n".join(lines),
                 categories=["ccos", "mentoring"],
             )
@@ -305,11 +340,11 @@ def _add_sessions(builder: _Builder, workspace: Workspace, zone_name: str | None
             continue
         overdue = tr(" (overdue since {day})").format(day=summary.next_due.isoformat()) if summary.overdue else ""
         builder.add(
-            f"mentee-due-{record.id}@ccos",
+            f"mentee-due-{record.id}",
             tr("{title} (due)").format(title=title),
             due,
             due + timedelta(days=1),
-            _stamp(mentee.since, mentee.resumed_on, summary.last_session),
+            [record.path, *(item.path for item in sessions)],
             status="TENTATIVE",
             description=tr("next session due by the cadence {cadence}{overdue}").format(
                 cadence=mentee.cadence, overdue=overdue
@@ -335,11 +370,11 @@ def _add_dues(builder: _Builder, workspace: Workspace) -> None:
             lines.append(piece.url)
         lines.append(f"ccos share show {piece.id}")
         builder.add(
-            f"due-{piece.id}@ccos",
+            f"due-{piece.id}",
             tr("Due: {title}").format(title=piece.title),
             piece.due,
             piece.due + timedelta(days=1),
-            _stamp(piece.created, piece.started_on, piece.ready_on, piece.published_on, piece.dropped_on),
+            [workspace.root / piece.path],
             status="CANCELLED" if piece.stage == "dropped" else "CONFIRMED",
             description="\n".join(lines),
             categories=["ccos", "sharing"],
@@ -352,7 +387,7 @@ def _add_dues(builder: _Builder, workspace: Workspace) -> None:
 
 def _add_registered(builder: _Builder, workspace: Workspace, parts: set[str]) -> None:
     """Each capability's `calendar` entries, all-day: `{uid, summary, start, end, done,
-    description, stamp}` (`end` exclusive), for a capability whose name is one of `parts`."""
+    description, sources}` (`end` exclusive), for a capability whose name is one of `parts`."""
     from ccos.registry import capabilities, load
 
     for capability in capabilities():
@@ -366,7 +401,7 @@ def _add_registered(builder: _Builder, workspace: Workspace, parts: set[str]) ->
                 entry["summary"],
                 entry["start"],
                 entry["end"],
-                _stamp(entry["stamp"]),
+                entry["sources"],
                 status="CANCELLED" if entry.get("cancelled") else "CONFIRMED",
                 description=entry.get("description", ""),
                 categories=["ccos", capability.name, *(["done"] if entry.get("done") else [])],
@@ -385,7 +420,13 @@ def export_ics(
     report: Progress = progress or (lambda _what, _done, _total: None)
     config = workspace.config()
     zone_name = config.profile.timezone
-    builder = _Builder(today, window)
+    builder = _Builder(today, window, config.workspace_id)
+    if config.workspace_id is None:  # a workspace from before the id: the old UIDs, and a way out
+        workspace.notes.append(
+            tr(
+                "ccos.toml has no workspace_id, so these UIDs may collide with another person's: run `ccos doctor --fix`"
+            )  # noqa: E501
+        )
     if "events" in parts:
         events = load_events(workspace)
         for index, loaded in enumerate(events, start=1):
@@ -401,4 +442,4 @@ def export_ics(
         report("sharing", 1, 1)
     _add_registered(builder, workspace, parts)
     name = f"ccos · {config.profile.name}" if config.profile.name else "ccos"
-    return builder.finish(name, zone_name), len(builder.components)
+    return builder.finish(name), len(builder.components)

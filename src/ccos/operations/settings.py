@@ -25,7 +25,10 @@ from ccos.i18n import tr
 from ccos.models.config import Config
 from ccos.storage.workspace import Workspace
 
-READ_ONLY = {"schema_version": "ccos sets it when it migrates the workspace"}
+READ_ONLY = {
+    "schema_version": "ccos sets it when it migrates the workspace",
+    "workspace_id": "ccos sets it when it migrates the workspace",
+}
 
 
 @dataclass(frozen=True)

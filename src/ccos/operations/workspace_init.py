@@ -89,8 +89,20 @@ def toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def new_workspace_id() -> str:
+    """16 random hex digits: unique enough that two people's calendar UIDs never meet."""
+    import secrets
+
+    return secrets.token_hex(8)
+
+
 def render_config(
-    language: str, name: str, weekly_hours: float, timezone: str | None, roles: Sequence[str] = DEFAULT_ROLES
+    language: str,
+    name: str,
+    weekly_hours: float,
+    timezone: str | None,
+    roles: Sequence[str] = DEFAULT_ROLES,
+    workspace_id: str | None = None,
 ) -> str:
     template = find_template("ccos.toml", language).read_text(encoding="utf-8")
     zone_line = f"timezone = {toml_string(timezone)}" if timezone else '# timezone = "Asia/Shanghai"'
@@ -101,6 +113,7 @@ def render_config(
         weekly_hours=hours_text,
         timezone_line=zone_line,
         roles="[" + ", ".join(toml_string(role) for role in roles) + "]",
+        workspace_id=toml_string(workspace_id or new_workspace_id()),
     )
 
 

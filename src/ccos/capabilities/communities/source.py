@@ -162,22 +162,22 @@ class CommunitySource:
 
 def calendar_entries(workspace: Workspace) -> list[dict[str, Any]]:
     """The dated tasks of every community's current stage, for `ccos export ics`: all-day
-    entries `{uid, summary, start, end, done, description, stamp}` (`end` exclusive)."""
+    entries `{uid, summary, start, end, done, description, sources}` (`end` exclusive; `uid`
+    the local part, `sources` the files whose change moves the entry's DTSTAMP)."""
     entries: list[dict[str, Any]] = []
     for loaded in store.load_communities(workspace):
         community = loaded.community
         for view in rules.task_views(community, date.min):  # the dates, whatever the day
-            task = community.tasks[view.number - 1]
             first = date.fromisoformat(view.date)
             entries.append(
                 {
-                    "uid": f"stage-task-{loaded.id}-{view.number}@ccos",
+                    "uid": f"stage-task-{loaded.id}-{view.number}",
                     "summary": f"{view.text} · {community.name}",
                     "start": first,
                     "end": rules.last_day(view) + timedelta(days=1),
                     "done": view.done,
                     "description": tr("stage: {stage}").format(stage=stage_word(view.track)),
-                    "stamp": max(d for d in (task.start, task.done_on, community.created) if d is not None),
+                    "sources": [loaded.path],
                 }
             )
     return entries
