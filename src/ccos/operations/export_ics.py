@@ -424,8 +424,9 @@ def export_ics(
     if config.workspace_id is None:  # a workspace from before the id: the old UIDs, and a way out
         workspace.notes.append(
             tr(
-                "ccos.toml has no workspace_id, so these UIDs may collide with another person's: run `ccos doctor --fix`"
-            )  # noqa: E501
+                "ccos.toml has no workspace_id, so these UIDs may collide with another person's: "
+                "run `ccos doctor --fix`"
+            )
         )
     if "events" in parts:
         events = load_events(workspace)
