@@ -99,6 +99,11 @@ SPECIAL_COMMANDS = {
     ("sync",): "needs a git remote: tests/test_sync*.py cover conflicts, rejected pushes, hostile GIT_DIR",
     ("import", "json"): "fills only a fresh workspace: tests/test_export.py covers corrupt documents, hostile "
     "paths and a kill midway",
+    ("privacy", "init"): "writes the identity outside the workspace (HOME): tests/test_privacy.py covers it, "
+    "links and a place inside the workspace refused",
+    ("privacy", "add-recipient"): "needs an age key: tests/test_privacy.py covers malformed keys",
+    ("privacy", "backup-identity"): "writes outside the workspace: tests/test_privacy.py covers it",
+    ("privacy", "encrypt-existing"): "needs recipients: tests/test_privacy.py covers it, failed midway included",
 }
 
 
